@@ -1,0 +1,29 @@
+// Fonts the kiosk draws with, where to find them, and whether they cover the content.
+#pragma once
+#include <cstdint>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "content/loader.h"
+
+namespace ess {
+
+enum class FontFace { Regular, SemiBold, Bold, ExtraBold, Fallback, Count };
+
+// Looks a face up in assets/fonts, then in the Debian packages' folders. `tried` lists
+// every path looked at, so a missing font is reported with all the places searched.
+std::string FindFontFile(FontFace face, const std::string& assets_dir, std::vector<std::string>& tried);
+
+// Code points that no available face can draw.
+std::set<uint32_t> MissingGlyphs(const std::vector<std::string>& font_files, const std::set<uint32_t>& codepoints);
+
+// Adds a (non-fatal) problem for each character of the content that the fonts cannot draw,
+// pointing at the first place it is written in content_dir.
+void CheckGlyphCoverage(const Content& content, const std::string& content_dir, const std::string& assets_dir,
+                        std::vector<ContentProblem>& problems);
+
+// Every code point the kiosk may draw: the content's, plus ASCII and Latin-1 for messages.
+std::set<uint32_t> CodepointsToDraw(const Content& content);
+
+} // namespace ess

@@ -1,0 +1,453 @@
+// Reads content/*.toml with toml++ into the content model, checking every key and value
+// and reporting each problem with its file, line and column.
+#include "content/loader.h"
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <toml++/toml.h>
+
+#include "core/text.h"
+
+namespace fs = std::filesystem;
+
+namespace ess {
+
+std::string ContentProblem::Format() const
+{
+    std::ostringstream out;
+    out << File << ":" << Line << ":" << Column << ": " << (Fatal ? "" : "warning: ") << Message;
+    return out.str();
+}
+
+bool ContentLoad::Usable() const
+{
+    for (const ContentProblem& p : Problems)
+        if (p.Fatal) return false;
+    return true;
+}
+
+namespace {
+
+// The interface wording the screens use; interface.toml must give each one.
+const char* const kLabelKeys[] = {
+    "accueil.invitation",
+    "navigation.accueil", "navigation.retour", "navigation.mutations", "navigation.agir",
+    "navigation.a_propos", "navigation.precedente", "navigation.suivante",
+    "mutation.numero", "mutation.constats", "mutation.signaux", "mutation.futur", "mutation.initiatives",
+    "futur.souhaitable", "futur.dystopique", "futur.retourner", "futur.comparer", "futur.une_carte",
+    "initiatives.scanner",
+    "agir.axe",
+    "a_propos.titre", "a_propos.credits",
+    "hors_service.titre", "hors_service.texte",
+};
+
+// One TOML file being read: collects problems, and remembers which keys were read so that
+// anything left over is reported as unknown (a typo in a key must not vanish silently).
+class FileReader {
+public:
+    FileReader(std::string path, std::string display, std::vector<ContentProblem>& problems)
+        : Path(std::move(path)), Display(std::move(display)), Problems(problems) {}
+
+    bool Parse(std::string& bytes_out)
+    {
+        std::ifstream in(Path, std::ios::binary);
+        if (!in) {
+            Problem(0, 0, "cannot open file");
+            return false;
+        }
+        std::ostringstream buffer;
+        buffer << in.rdbuf();
+        bytes_out = buffer.str();
+        size_t bad = FindInvalidUtf8(bytes_out);
+        if (bad != std::string::npos) {
+            int line = 1, col = 1;
+            for (size_t i = 0; i < bad; i++) {
+                if (bytes_out[i] == '\n') { line++; col = 1; }
+                else if ((static_cast<unsigned char>(bytes_out[i]) & 0xC0) != 0x80) col++;
+            }
+            Problem(line, col, "invalid UTF-8 (save the file as UTF-8)");
+            return false;
+        }
+        try {
+            Root = toml::parse(bytes_out, Display);
+        } catch (const toml::parse_error& err) {
+            Problem(int(err.source().begin.line), int(err.source().begin.column),
+                    "syntax error: " + std::string(err.description()));
+            return false;
+        }
+        return true;
+    }
+
+    void Problem(int line, int col, const std::string& message, bool fatal = true)
+    {
+        Problems.push_back({Display, line, col, message, fatal});
+    }
+    void Problem(const toml::source_region& where, const std::string& message, bool fatal = true)
+    {
+        Problem(int(where.begin.line), int(where.begin.column), message, fatal);
+    }
+
+    // Marks `key` of `table` as known and returns its node (null when absent).
+    const toml::node* Take(const toml::table& table, const std::string& key)
+    {
+        Used.insert(&table);
+        UsedKeys[&table].insert(key);
+        return table.get(key);
+    }
+
+    std::string String(const toml::table& table, const std::string& path, const std::string& key, bool required = true)
+    {
+        const toml::node* node = Take(table, key);
+        if (!node) {
+            if (required) Problem(table.source(), "missing key \"" + Join(path, key) + "\"");
+            return {};
+        }
+        const auto* value = node->as_string();
+        if (!value) {
+            Problem(node->source(), "\"" + Join(path, key) + "\" must be text (in quotes)");
+            return {};
+        }
+        std::string text = value->get();
+        if (text.find_first_not_of(" \t\n") == std::string::npos) {
+            Problem(node->source(), "\"" + Join(path, key) + "\" must not be empty");
+            return {};
+        }
+        return text;
+    }
+
+    std::vector<std::string> Strings(const toml::table& table, const std::string& path, const std::string& key, bool required = true)
+    {
+        std::vector<std::string> out;
+        const toml::node* node = Take(table, key);
+        if (!node) {
+            if (required) Problem(table.source(), "missing key \"" + Join(path, key) + "\"");
+            return out;
+        }
+        const auto* array = node->as_array();
+        if (!array) {
+            Problem(node->source(), "\"" + Join(path, key) + "\" must be a list of texts [\"...\", \"...\"]");
+            return out;
+        }
+        for (const toml::node& item : *array) {
+            if (const auto* s = item.as_string()) out.push_back(s->get());
+            else Problem(item.source(), "\"" + Join(path, key) + "\" must contain only texts");
+        }
+        if (out.empty() && required) Problem(node->source(), "\"" + Join(path, key) + "\" must not be empty");
+        return out;
+    }
+
+    const toml::table* Table(const toml::table& table, const std::string& path, const std::string& key, bool required = true)
+    {
+        const toml::node* node = Take(table, key);
+        if (!node) {
+            if (required) Problem(table.source(), "missing table [" + Join(path, key) + "]");
+            return nullptr;
+        }
+        const auto* sub = node->as_table();
+        if (!sub) Problem(node->source(), "\"" + Join(path, key) + "\" must be a table [" + Join(path, key) + "]");
+        else Used.insert(sub);
+        return sub;
+    }
+
+    std::vector<const toml::table*> Tables(const toml::table& table, const std::string& path, const std::string& key, bool required = true)
+    {
+        std::vector<const toml::table*> out;
+        const toml::node* node = Take(table, key);
+        if (!node) {
+            if (required) Problem(table.source(), "missing list [[" + Join(path, key) + "]]");
+            return out;
+        }
+        const auto* array = node->as_array();
+        if (!array || !array->is_array_of_tables()) {
+            Problem(node->source(), "\"" + Join(path, key) + "\" must be a list of tables [[" + Join(path, key) + "]]");
+            return out;
+        }
+        for (const toml::node& item : *array) {
+            out.push_back(item.as_table());
+            Used.insert(item.as_table());
+        }
+        if (out.empty() && required) Problem(node->source(), "[[" + Join(path, key) + "]] must not be empty");
+        return out;
+    }
+
+    // Reports every key that no reader asked for, in every table that was read.
+    void ReportUnknownKeys()
+    {
+        for (const toml::table* table : Used) {
+            for (auto&& [key, value] : *table) {
+                std::string name(key.str());
+                if (!UsedKeys[table].count(name))
+                    Problem(key.source(), "unknown key \"" + name + "\"");
+            }
+        }
+    }
+
+    static std::string Join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+
+    toml::table Root;
+    std::string Path, Display;
+
+private:
+    std::vector<ContentProblem>& Problems;
+    std::set<const toml::table*> Used;
+    std::map<const toml::table*, std::set<std::string>> UsedKeys;
+};
+
+bool IsIdentifier(const std::string& id)
+{
+    if (id.empty()) return false;
+    for (char c : id)
+        if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-')) return false;
+    return true;
+}
+
+bool ParseColour(const std::string& text, uint32_t& out)
+{
+    if (text.size() != 7 || text[0] != '#') return false;
+    for (size_t i = 1; i < 7; i++)
+        if (!isxdigit(static_cast<unsigned char>(text[i]))) return false;
+    out = uint32_t(std::stoul(text.substr(1), nullptr, 16));
+    return true;
+}
+
+// FNV-1a over the files' bytes: a short, stable "content version" for ballots.
+struct Hasher {
+    uint64_t Value = 1469598103934665603ull;
+    void Add(const std::string& bytes)
+    {
+        for (unsigned char c : bytes) { Value ^= c; Value *= 1099511628211ull; }
+    }
+    std::string Hex() const
+    {
+        char buffer[17];
+        snprintf(buffer, sizeof buffer, "%016llx", static_cast<unsigned long long>(Value));
+        return buffer;
+    }
+};
+
+std::vector<TitledText> ReadTitledTexts(FileReader& r, const toml::table& parent, const std::string& path, const std::string& key)
+{
+    std::vector<TitledText> out;
+    for (const toml::table* t : r.Tables(parent, path, key)) {
+        std::string p = FileReader::Join(path, key);
+        out.push_back({r.String(*t, p, "titre"), r.String(*t, p, "texte")});
+    }
+    return out;
+}
+
+void ReadMutation(FileReader& r, Mutation& m, const std::string& assets_dir)
+{
+    const toml::table& root = r.Root;
+    m.Id = r.String(root, "", "id");
+    if (!m.Id.empty() && !IsIdentifier(m.Id))
+        r.Problem(root.get("id")->source(), "\"id\" must use only a-z, 0-9 and -");
+    m.Title = r.String(root, "", "titre");
+    std::string colour = r.String(root, "", "couleur");
+    if (!colour.empty() && !ParseColour(colour, m.Colour))
+        r.Problem(root.get("couleur")->source(), "\"couleur\" must look like \"#4C5FD5\"");
+    m.Illustration = r.String(root, "", "illustration");
+    if (!m.Illustration.empty() && !fs::exists(fs::path(assets_dir) / m.Illustration))
+        r.Problem(root.get("illustration")->source(),
+                  "image not found: " + (fs::path(assets_dir) / m.Illustration).string() + " (a neutral placeholder is shown)", false);
+
+    if (const toml::table* t = r.Table(root, "", "constats")) {
+        m.FindingsYear = r.String(*t, "constats", "annee");
+        m.FindingsTitle = r.String(*t, "constats", "titre");
+        m.FindingsSource = r.String(*t, "constats", "source");
+        for (const toml::table* g : r.Tables(*t, "constats", "groupes")) {
+            FindingGroup group;
+            group.Title = r.String(*g, "constats.groupes", "titre", false);
+            const toml::node* points = r.Take(*g, "points");
+            const auto* array = points ? points->as_array() : nullptr;
+            if (!array || array->empty()) {
+                r.Problem(points ? points->source() : g->source(), "\"constats.groupes.points\" must be a non-empty list");
+            } else {
+                for (const toml::node& item : *array) {
+                    Point point;
+                    if (const auto* s = item.as_string()) {
+                        point.Text = s->get();
+                    } else if (const auto* it = item.as_table()) {
+                        point.Text = r.String(*it, "constats.groupes.points", "texte");
+                        point.SubPoints = r.Strings(*it, "constats.groupes.points", "sous_points");
+                    } else {
+                        r.Problem(item.source(), "a point must be a text or { texte = \"...\", sous_points = [...] }");
+                    }
+                    group.Points.push_back(point);
+                }
+            }
+            m.FindingGroups.push_back(group);
+        }
+    }
+    if (const toml::table* t = r.Table(root, "", "signaux")) {
+        m.SignalsTitle = r.String(*t, "signaux", "titre");
+        m.Signals = ReadTitledTexts(r, *t, "signaux", "liste");
+    }
+    if (const toml::table* t = r.Table(root, "", "souhaitable")) {
+        m.DesirableYear = r.String(*t, "souhaitable", "annee");
+        m.DesirableTitle = r.String(*t, "souhaitable", "titre");
+        m.Desirable = ReadTitledTexts(r, *t, "souhaitable", "visions");
+    }
+    if (const toml::table* t = r.Table(root, "", "dystopie")) {
+        m.DystopiaTitle = r.String(*t, "dystopie", "titre");
+        m.Dystopia = ReadTitledTexts(r, *t, "dystopie", "visions");
+    }
+    if (const toml::table* t = r.Table(root, "", "initiatives")) {
+        m.InitiativesTitle = r.String(*t, "initiatives", "titre");
+        for (const toml::table* i : r.Tables(*t, "initiatives", "liste")) {
+            Initiative initiative;
+            initiative.Territory = r.String(*i, "initiatives.liste", "territoire", false);
+            initiative.Text = r.String(*i, "initiatives.liste", "texte");
+            initiative.Link = r.String(*i, "initiatives.liste", "lien");
+            if (!initiative.Link.empty() && initiative.Link.rfind("https://", 0) != 0 && initiative.Link.rfind("http://", 0) != 0)
+                r.Problem(i->get("lien")->source(), "\"lien\" must start with https:// or http://");
+            m.Initiatives.push_back(initiative);
+        }
+    }
+}
+
+void ReadAct(FileReader& r, ActSection& act, std::map<std::string, std::string>& lever_places)
+{
+    const toml::table& root = r.Root;
+    act.Title = r.String(root, "", "titre");
+    act.Introduction = r.String(root, "", "introduction");
+    act.Conclusion = r.String(root, "", "conclusion");
+    act.BrakesTitle = r.String(root, "", "freins_titre");
+    act.LeversTitle = r.String(root, "", "leviers_titre");
+    std::set<std::string> axis_ids;
+    for (const toml::table* t : r.Tables(root, "", "axes")) {
+        Axis axis;
+        axis.Id = r.String(*t, "axes", "id");
+        if (!axis.Id.empty() && (!IsIdentifier(axis.Id) || !axis_ids.insert(axis.Id).second))
+            r.Problem(t->get("id")->source(), "axis id \"" + axis.Id + "\" must be unique and use only a-z, 0-9 and -");
+        axis.Title = r.String(*t, "axes", "titre");
+        axis.Brakes = r.Strings(*t, "axes", "freins");
+        for (const toml::table* l : r.Tables(*t, "axes", "leviers")) {
+            Lever lever;
+            lever.Id = r.String(*l, "axes.leviers", "id");
+            lever.Text = r.String(*l, "axes.leviers", "texte");
+            lever.SubPoints = r.Strings(*l, "axes.leviers", "sous_points", false);
+            if (!lever.Id.empty()) {
+                const auto& where = l->get("id")->source();
+                std::string here = r.Display + ":" + std::to_string(where.begin.line) + ":" + std::to_string(where.begin.column);
+                if (!IsIdentifier(lever.Id))
+                    r.Problem(where, "lever id \"" + lever.Id + "\" must use only a-z, 0-9 and -");
+                else if (lever_places.count(lever.Id))
+                    r.Problem(where, "duplicate lever id \"" + lever.Id + "\" (first at " + lever_places[lever.Id] + ")");
+                else
+                    lever_places[lever.Id] = here;
+            }
+            axis.Levers.push_back(lever);
+        }
+        act.Axes.push_back(axis);
+    }
+}
+
+void ReadLabels(FileReader& r, Labels& labels)
+{
+    for (const char* full : kLabelKeys) {
+        std::string key(full);
+        size_t dot = key.find('.');
+        std::string table = key.substr(0, dot), name = key.substr(dot + 1);
+        const toml::node* node = r.Take(r.Root, table);
+        const toml::table* sub = node ? node->as_table() : nullptr;
+        if (!sub) {
+            r.Problem(node ? node->source() : r.Root.source(), "missing table [" + table + "]");
+            continue;
+        }
+        r.Take(*sub, name); // mark the table as read, for unknown-key reporting
+        labels.Values[key] = r.String(*sub, table, name);
+    }
+}
+
+} // namespace
+
+const std::string& Labels::Get(const std::string& key) const
+{
+    static const std::string missing;
+    auto it = Values.find(key);
+    return it == Values.end() ? missing : it->second;
+}
+
+ContentLoad LoadContent(const std::string& dir, const std::string& assets_dir)
+{
+    ContentLoad load;
+    Content& c = load.Data;
+    Hasher hash;
+    const auto display = [&](const fs::path& p) { return (fs::path(dir) / p).lexically_normal().string(); };
+
+    if (!fs::is_directory(dir)) {
+        load.Problems.push_back({dir, 0, 0, "content folder not found", true});
+        return load;
+    }
+
+    FileReader expo((fs::path(dir) / "exposition.toml").string(), display("exposition.toml"), load.Problems);
+    std::string bytes;
+    std::vector<std::string> mutation_files;
+    std::string act_file;
+    if (expo.Parse(bytes)) {
+        hash.Add(bytes);
+        const toml::table& root = expo.Root;
+        mutation_files = expo.Strings(root, "", "mutations");
+        act_file = expo.String(root, "", "agir");
+        Exhibition& e = c.Expo;
+        if (const toml::table* t = expo.Table(root, "", "accueil")) {
+            e.Overline = expo.String(*t, "accueil", "surtitre");
+            e.Title = expo.String(*t, "accueil", "titre");
+            e.Subtitle = expo.String(*t, "accueil", "sous_titre");
+        }
+        if (const toml::table* t = expo.Table(root, "", "demarche")) {
+            e.ApproachTitle = expo.String(*t, "demarche", "titre");
+            e.ApproachIntroduction = expo.String(*t, "demarche", "introduction");
+            e.ApproachConclusion = expo.String(*t, "demarche", "conclusion");
+            for (const toml::table* m : expo.Tables(*t, "demarche", "temps_forts"))
+                e.Milestones.push_back({expo.String(*m, "demarche.temps_forts", "date"), expo.String(*m, "demarche.temps_forts", "texte")});
+        }
+        if (const toml::table* t = expo.Table(root, "", "presentation_mutations")) {
+            e.MutationsTitle = expo.String(*t, "presentation_mutations", "titre");
+            e.MutationsText = expo.String(*t, "presentation_mutations", "texte");
+        }
+        if (const toml::table* t = expo.Table(root, "", "credits")) {
+            e.CreditsRtes = expo.String(*t, "credits", "rtes");
+            e.CreditsBeauxJours = expo.String(*t, "credits", "beaux_jours");
+            e.CreditsBeauxJoursText = expo.String(*t, "credits", "beaux_jours_texte");
+        }
+        expo.ReportUnknownKeys();
+    }
+
+    std::set<std::string> mutation_ids;
+    for (const std::string& file : mutation_files) {
+        FileReader r((fs::path(dir) / file).string(), display(file), load.Problems);
+        if (!r.Parse(bytes)) continue;
+        hash.Add(bytes);
+        Mutation m;
+        ReadMutation(r, m, assets_dir);
+        if (!m.Id.empty() && !mutation_ids.insert(m.Id).second)
+            r.Problem(r.Root.get("id")->source(), "duplicate mutation id \"" + m.Id + "\"");
+        r.ReportUnknownKeys();
+        c.Mutations.push_back(std::move(m));
+    }
+
+    if (!act_file.empty()) {
+        FileReader r((fs::path(dir) / act_file).string(), display(act_file), load.Problems);
+        if (r.Parse(bytes)) {
+            hash.Add(bytes);
+            std::map<std::string, std::string> lever_places;
+            ReadAct(r, c.Act, lever_places);
+            r.ReportUnknownKeys();
+        }
+    }
+
+    FileReader ui((fs::path(dir) / "interface.toml").string(), display("interface.toml"), load.Problems);
+    if (ui.Parse(bytes)) {
+        hash.Add(bytes);
+        ReadLabels(ui, c.Ui);
+        ui.ReportUnknownKeys();
+    }
+    c.Version = hash.Hex();
+    return load;
+}
+
+} // namespace ess

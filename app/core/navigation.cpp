@@ -1,0 +1,162 @@
+// Navigation rules of the kiosk (see navigation.h).
+#include "core/navigation.h"
+
+#include <algorithm>
+
+namespace ess {
+
+namespace {
+constexpr size_t kMaxHistory = 32;
+
+void Go(KioskState& state, Screen screen, int mutation, Part part, double now, int direction)
+{
+    bool same = state.Current == screen && state.MutationIndex == mutation && state.CurrentPart == part;
+    if (same) return;
+    state.Current = screen;
+    state.MutationIndex = mutation;
+    state.CurrentPart = part;
+    state.Compare = false;
+    state.TransitionStart = now;
+    state.TransitionDirection = direction;
+    state.Scroll.Reset();
+}
+
+void Push(KioskState& state)
+{
+    state.History.push_back({state.Current, state.MutationIndex, state.CurrentPart});
+    if (state.History.size() > kMaxHistory) state.History.erase(state.History.begin());
+}
+
+void StartFlip(KioskState& state, Side to, double now)
+{
+    if (state.FutureSide == to) return;
+    // A flip requested mid-flip starts from the side currently visible.
+    state.FlipFrom = VisibleSide(state, now);
+    state.FutureSide = to;
+    state.FlipStart = now;
+}
+} // namespace
+
+const char* ScreenName(Screen screen)
+{
+    switch (screen) {
+    case Screen::Welcome: return "welcome";
+    case Screen::Mutations: return "mutations";
+    case Screen::Mutation: return "mutation";
+    case Screen::Act: return "act";
+    case Screen::About: return "about";
+    case Screen::OutOfOrder: return "out-of-order";
+    }
+    return "?";
+}
+
+void Apply(KioskState& state, const Intent& intent, double now)
+{
+    if (state.Current == Screen::OutOfOrder) return; // nothing to navigate without content
+    const int count = state.MutationCount;
+    switch (intent.Kind) {
+    case IntentKind::Home:
+        state.History.clear();
+        Go(state, Screen::Welcome, 0, Part::Findings, now, -1);
+        state.FutureSide = Side::Desirable;
+        break;
+    case IntentKind::Back:
+        if (state.History.empty()) {
+            if (state.Current != Screen::Welcome) Go(state, Screen::Welcome, 0, Part::Findings, now, -1);
+        } else {
+            KioskState::Place place = state.History.back();
+            state.History.pop_back();
+            Go(state, place.Where, place.Mutation, place.Which, now, -1);
+        }
+        break;
+    case IntentKind::OpenMutations:
+        Push(state);
+        Go(state, Screen::Mutations, state.MutationIndex, Part::Findings, now, 1);
+        break;
+    case IntentKind::OpenMutation:
+        if (intent.Index < 0 || intent.Index >= count) break;
+        Push(state);
+        Go(state, Screen::Mutation, intent.Index, Part::Findings, now, 1);
+        state.FutureSide = Side::Desirable;
+        break;
+    case IntentKind::NextMutation:
+    case IntentKind::PreviousMutation: {
+        if (state.Current != Screen::Mutation || count == 0) break;
+        int step = intent.Kind == IntentKind::NextMutation ? 1 : -1;
+        int next = (state.MutationIndex + step + count) % count;
+        // Swiping keeps the part the visitor is reading, so mutations can be compared.
+        Part part = state.CurrentPart;
+        Go(state, Screen::Mutation, next, part, now, step);
+        break;
+    }
+    case IntentKind::OpenPart:
+        if (state.Current != Screen::Mutation || intent.Index < 0 || intent.Index > int(Part::Initiatives)) break;
+        if (state.CurrentPart == Part(intent.Index)) break;
+        state.CurrentPart = Part(intent.Index);
+        state.Compare = false;
+        state.Scroll.Reset();
+        state.TransitionStart = now;
+        state.TransitionDirection = 1;
+        break;
+    case IntentKind::FlipFuture:
+        StartFlip(state, state.FutureSide == Side::Desirable ? Side::Dystopian : Side::Desirable, now);
+        break;
+    case IntentKind::ShowSide:
+        state.Compare = false;
+        StartFlip(state, intent.Index == 0 ? Side::Desirable : Side::Dystopian, now);
+        break;
+    case IntentKind::ToggleCompare:
+        state.Compare = !state.Compare;
+        state.Scroll.Reset();
+        state.TransitionStart = now;
+        state.TransitionDirection = 1;
+        break;
+    case IntentKind::OpenAct:
+        if (state.Current == Screen::Act) break;
+        Push(state);
+        Go(state, Screen::Act, state.MutationIndex, Part::Findings, now, 1);
+        break;
+    case IntentKind::OpenAbout:
+        if (state.Current == Screen::About) break;
+        Push(state);
+        Go(state, Screen::About, state.MutationIndex, Part::Findings, now, 1);
+        break;
+    }
+}
+
+void ApplyGesture(KioskState& state, const Gesture& gesture, double now)
+{
+    switch (gesture.Type) {
+    case Gesture::Scroll: state.Scroll.DragBy(gesture.Delta); break;
+    case Gesture::ScrollRelease: state.Scroll.Release(gesture.Velocity); break;
+    case Gesture::Swipe:
+        // Finger moving left brings the next mutation, as pages of a book.
+        Apply(state, {gesture.Direction < 0 ? IntentKind::NextMutation : IntentKind::PreviousMutation}, now);
+        break;
+    case Gesture::Tap: break;
+    }
+}
+
+float TransitionProgress(const KioskState& state, double now)
+{
+    double t = (now - state.TransitionStart) / state.Durations.ScreenTransition;
+    return float(std::clamp(t, 0.0, 1.0));
+}
+
+float FlipProgress(const KioskState& state, double now)
+{
+    double t = (now - state.FlipStart) / state.Durations.Flip;
+    return float(std::clamp(t, 0.0, 1.0));
+}
+
+Side VisibleSide(const KioskState& state, double now)
+{
+    return FlipProgress(state, now) < 0.5f ? state.FlipFrom : state.FutureSide;
+}
+
+bool IsAnimating(const KioskState& state, double now)
+{
+    return TransitionProgress(state, now) < 1.0f || FlipProgress(state, now) < 1.0f || state.Scroll.IsMoving();
+}
+
+} // namespace ess

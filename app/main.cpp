@@ -1,0 +1,102 @@
+// ess-kiosk: arguments, then either a content check/dump or the kiosk itself.
+#include <cstdio>
+#include <filesystem>
+#include <string>
+
+#include <CLI/CLI.hpp>
+
+#include "content/glyphs.h"
+#include "content/loader.h"
+#include "platform/platform.h"
+#include "storage/database.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Bundled folders: next to the build folder in a checkout, else the installed copy.
+std::string FindBundled(const std::string& name, const char* argv0, std::string& tried)
+{
+    std::error_code ec;
+    fs::path exe = fs::canonical("/proc/self/exe", ec);
+    if (ec) exe = fs::absolute(argv0);
+    const fs::path places[] = {exe.parent_path().parent_path() / name, fs::path(ESS_SOURCE_DIR) / name,
+                               fs::path("/usr/share/ess-kiosk") / name};
+    for (const fs::path& p : places) {
+        tried += (tried.empty() ? "" : ", ") + p.string();
+        if (fs::is_directory(p)) return p.lexically_normal().string();
+    }
+    return places[0].lexically_normal().string();
+}
+
+int CheckContent(const std::string& dir, const std::string& assets)
+{
+    ess::ContentLoad load = ess::LoadContent(dir, assets);
+    if (load.Usable()) ess::CheckGlyphCoverage(load.Data, dir, assets, load.Problems);
+    for (const ess::ContentProblem& p : load.Problems) std::printf("%s\n", p.Format().c_str());
+    if (!load.Problems.empty()) {
+        std::printf("%zu problem(s) in %s\n", load.Problems.size(), dir.c_str());
+        return 1;
+    }
+    size_t levers = 0;
+    for (const ess::Axis& a : load.Data.Act.Axes) levers += a.Levers.size();
+    std::printf("%s: OK, %zu mutations, %zu axes, %zu levers, content version %s\n", dir.c_str(), load.Data.Mutations.size(),
+                load.Data.Act.Axes.size(), levers, load.Data.Version.c_str());
+    return 0;
+}
+
+int DumpContent(const std::string& dir, const std::string& assets)
+{
+    ess::ContentLoad load = ess::LoadContent(dir, assets);
+    for (const ess::ContentProblem& p : load.Problems) std::fprintf(stderr, "%s\n", p.Format().c_str());
+    if (!load.Usable()) return 1;
+    std::fputs(ess::DumpContent(load.Data).c_str(), stdout);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App cli{"ESS 2040 kiosk: the RTES foresight study, for visitors to browse and vote."};
+    ess::RunOptions o;
+    std::string check_dir, dump_dir, size;
+    bool check = false, dump = false;
+    cli.add_option("--content", o.ContentDir, "content folder (default: the bundled content/)");
+    cli.add_option("--assets", o.AssetsDir, "assets folder (default: the bundled assets/)");
+    cli.add_option("--db", o.DatabasePath, "ballot database (default: " + ess::DefaultDatabasePath() + ")");
+    cli.add_flag("--kiosk", o.Kiosk, "fullscreen, cursor hidden");
+    cli.add_flag("--headless", o.Headless, "no window: SDL dummy driver and virtual clock; needs --script");
+    cli.add_option("--script", o.ScriptFile, "script of taps, drags, shots and expectations (with --headless)")->check(CLI::ExistingFile);
+    cli.add_option("--screenshots", o.ScreenshotDir, "folder for the script's shot PNGs");
+    cli.add_option("--size", size, "window size WxH (default 1920x1080)");
+    cli.add_option("--dpi", o.Dpi, "screen density, for sizes in millimetres (default 92: a 24\" full-HD panel)")->check(CLI::Range(40.0, 600.0));
+    auto* check_opt = cli.add_option("--check-content", check_dir, "validate content (default folder: the bundled one); exit 1 on any problem")->expected(0, 1);
+    auto* dump_opt = cli.add_option("--dump-content", dump_dir, "print every text of the content, for proofreading")->expected(0, 1);
+    CLI11_PARSE(cli, argc, argv);
+    check = check_opt->count() > 0;
+    dump = dump_opt->count() > 0;
+
+    std::string tried;
+    if (o.AssetsDir.empty()) o.AssetsDir = FindBundled("assets", argv[0], tried);
+    tried.clear();
+    if (o.ContentDir.empty()) o.ContentDir = FindBundled("content", argv[0], tried);
+    if (check) return CheckContent(check_dir.empty() ? o.ContentDir : check_dir, o.AssetsDir);
+    if (dump) return DumpContent(dump_dir.empty() ? o.ContentDir : dump_dir, o.AssetsDir);
+
+    if (!size.empty()) {
+        int w = 0, h = 0;
+        if (std::sscanf(size.c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192) {
+            std::fprintf(stderr, "ess-kiosk: --size must look like 1920x1080 (got \"%s\")\n", size.c_str());
+            return 2;
+        }
+        o.Width = w;
+        o.Height = h;
+    }
+    if (o.Headless && o.ScriptFile.empty()) {
+        std::fprintf(stderr, "ess-kiosk: --headless needs --script FILE\n");
+        return 2;
+    }
+    if (o.DatabasePath.empty()) o.DatabasePath = ess::DefaultDatabasePath();
+    return ess::RunKiosk(o);
+}

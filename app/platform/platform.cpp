@@ -1,0 +1,157 @@
+// SDL window, renderer, textures, screenshots and input translation (see platform.h).
+#include "platform/platform.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include <SDL.h>
+#include <stb_image.h>
+#include <stb_image_write.h>
+
+#include "ui/widgets.h"
+
+namespace ess {
+
+bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
+{
+    if (o.Headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
+    // We translate touches ourselves: no synthetic mouse events from fingers, nor the reverse.
+    SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_MOUSE_TOUCH_EVENTS, "0");
+    SDL_SetHint(SDL_HINT_VIDEO_ALLOW_SCREENSAVER, "0");
+    if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) {
+        error = std::string("cannot start SDL video: ") + SDL_GetError() +
+                (o.Headless ? "" : " (no display? try --headless, or run under a desktop session)");
+        return false;
+    }
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+    if (o.Kiosk) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    d.Window = SDL_CreateWindow("ESS 2040", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.Width, o.Height, flags);
+    if (!d.Window) {
+        error = std::string("cannot create window: ") + SDL_GetError();
+        return false;
+    }
+    if (!o.Headless)
+        d.Renderer = SDL_CreateRenderer(d.Window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!d.Renderer) d.Renderer = SDL_CreateRenderer(d.Window, -1, SDL_RENDERER_SOFTWARE);
+    if (!d.Renderer) {
+        error = std::string("cannot create renderer: ") + SDL_GetError();
+        return false;
+    }
+    SDL_GetRendererOutputSize(d.Renderer, &d.Width, &d.Height);
+    if (o.Kiosk) SDL_ShowCursor(SDL_DISABLE);
+    return true;
+}
+
+void CloseDisplay(Display& d)
+{
+    if (d.Renderer) SDL_DestroyRenderer(d.Renderer);
+    if (d.Window) SDL_DestroyWindow(d.Window);
+    d = {};
+    SDL_Quit();
+}
+
+void LoadImages(SDL_Renderer* renderer, const std::string& assets_dir, const std::vector<std::string>& paths, Images& images)
+{
+    for (const std::string& relative : paths) {
+        if (images.ByPath.count(relative)) continue;
+        std::string path = (std::filesystem::path(assets_dir) / relative).string();
+        int w = 0, h = 0, channels = 0;
+        unsigned char* pixels = stbi_load(path.c_str(), &w, &h, &channels, 4);
+        Image image;
+        if (!pixels) {
+            std::fprintf(stderr, "ess-kiosk: image %s: %s; showing a placeholder\n", path.c_str(), stbi_failure_reason());
+        } else {
+            SDL_Texture* texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, w, h);
+            if (texture && SDL_UpdateTexture(texture, nullptr, pixels, w * 4) == 0) {
+                SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
+                SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear);
+                image = {texture, float(w), float(h)};
+            } else {
+                std::fprintf(stderr, "ess-kiosk: image %s: cannot create texture: %s\n", path.c_str(), SDL_GetError());
+                if (texture) SDL_DestroyTexture(texture);
+            }
+            stbi_image_free(pixels); // the texture holds its copy
+        }
+        images.ByPath[relative] = image;
+    }
+}
+
+void FreeImages(Images& images)
+{
+    for (auto& [path, image] : images.ByPath)
+        if (image.Texture) SDL_DestroyTexture(static_cast<SDL_Texture*>(image.Texture));
+    images.ByPath.clear();
+}
+
+bool SaveScreenshot(SDL_Renderer* renderer, int width, int height, const std::string& path, std::string& error)
+{
+    std::vector<unsigned char> pixels(size_t(width) * height * 4);
+    if (SDL_RenderReadPixels(renderer, nullptr, SDL_PIXELFORMAT_ABGR8888, pixels.data(), width * 4) != 0) {
+        error = std::string("cannot read pixels: ") + SDL_GetError();
+        return false;
+    }
+    for (size_t i = 3; i < pixels.size(); i += 4) pixels[i] = 255; // the screen is opaque
+    if (!stbi_write_png(path.c_str(), width, height, 4, pixels.data(), width * 4)) {
+        error = "cannot write " + path;
+        return false;
+    }
+    return true;
+}
+
+KeyAction KeyByName(const std::string& name)
+{
+    if (name == "Escape" || name == "escape") return KeyAction::Quit;
+    if (name == "Home" || name == "home") return KeyAction::Home;
+    if (name == "Backspace" || name == "backspace" || name == "AC Back") return KeyAction::Back;
+    if (name == "Left" || name == "left") return KeyAction::Previous;
+    if (name == "Right" || name == "right") return KeyAction::Next;
+    return KeyAction::None;
+}
+
+void InputTranslator::Translate(const SDL_Event& e, int width, int height, double now, std::vector<PointerEvent>& out,
+                                KeyAction& key, float& wheel)
+{
+    switch (e.type) {
+    case SDL_MOUSEBUTTONDOWN:
+    case SDL_MOUSEBUTTONUP:
+        if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) break;
+        out.push_back({e.type == SDL_MOUSEBUTTONDOWN ? PointerEvent::Down : PointerEvent::Up, e.button.x * MouseScale, e.button.y * MouseScale, now});
+        break;
+    case SDL_MOUSEMOTION:
+        if (e.motion.which == SDL_TOUCH_MOUSEID) break;
+        out.push_back({PointerEvent::Move, e.motion.x * MouseScale, e.motion.y * MouseScale, now});
+        break;
+    case SDL_MOUSEWHEEL:
+        wheel += float(e.wheel.y);
+        break;
+    case SDL_FINGERDOWN:
+        if (FingerDown) {
+            // A second finger: a pinch or a palm. Cancel the gesture rather than guess.
+            out.push_back({PointerEvent::Cancel, 0, 0, now});
+            break;
+        }
+        FingerDown = true;
+        FingerId = e.tfinger.fingerId;
+        out.push_back({PointerEvent::Down, e.tfinger.x * width, e.tfinger.y * height, now});
+        break;
+    case SDL_FINGERMOTION:
+        if (FingerDown && e.tfinger.fingerId == FingerId) out.push_back({PointerEvent::Move, e.tfinger.x * width, e.tfinger.y * height, now});
+        break;
+    case SDL_FINGERUP:
+        if (FingerDown && e.tfinger.fingerId == FingerId) {
+            FingerDown = false;
+            out.push_back({PointerEvent::Up, e.tfinger.x * width, e.tfinger.y * height, now});
+        }
+        break;
+    case SDL_KEYDOWN:
+        key = KeyByName(SDL_GetKeyName(e.key.keysym.sym));
+        break;
+    case SDL_QUIT:
+        key = KeyAction::Quit;
+        break;
+    default: break;
+    }
+}
+
+} // namespace ess

@@ -1,0 +1,67 @@
+// The only SDL code: window and renderer, textures, screenshots, and translation of SDL's
+// mouse, finger and key events into the kiosk's own pointer events and key actions.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/gestures.h"
+
+struct SDL_Window;
+struct SDL_Renderer;
+union SDL_Event;
+
+namespace ess {
+
+struct Images;
+
+struct RunOptions {
+    std::string ContentDir;
+    std::string AssetsDir;
+    std::string DatabasePath;
+    bool Kiosk = false;     // fullscreen
+    bool Headless = false;  // SDL dummy video driver, virtual clock, input from ScriptFile
+    std::string ScriptFile;
+    std::string ScreenshotDir;
+    int Width = 1920, Height = 1080;
+    float Dpi = 92;         // a 24" full-HD panel
+};
+
+// Runs the kiosk; returns the process exit status.
+int RunKiosk(const RunOptions& options);
+
+struct Display {
+    SDL_Window* Window = nullptr;
+    SDL_Renderer* Renderer = nullptr;
+    int Width = 0, Height = 0; // renderer output, pixels
+};
+
+bool OpenDisplay(const RunOptions& options, Display& display, std::string& error);
+void CloseDisplay(Display& display);
+
+// Loads each path (relative to assets_dir) with stb_image into a texture; a missing or
+// unreadable image is logged once and left out (screens draw a neutral placeholder).
+void LoadImages(SDL_Renderer* renderer, const std::string& assets_dir, const std::vector<std::string>& paths, Images& images);
+void FreeImages(Images& images);
+
+// Writes what the renderer currently holds (before present) to a PNG.
+bool SaveScreenshot(SDL_Renderer* renderer, int width, int height, const std::string& path, std::string& error);
+
+enum class KeyAction { None, Quit, Home, Back, Previous, Next };
+
+// One SDL event into pointer events (first finger or left mouse button only: other fingers
+// and buttons are ignored, so pinches and right-clicks do nothing) or a key action.
+class InputTranslator {
+public:
+    float MouseScale = 1; // renderer pixels per window coordinate (high-DPI screens)
+    void Translate(const SDL_Event& event, int width, int height, double now, std::vector<PointerEvent>& out, KeyAction& key,
+                   float& wheel);
+
+private:
+    bool FingerDown = false;
+    long long FingerId = 0;
+};
+
+KeyAction KeyByName(const std::string& name);
+
+} // namespace ess

@@ -1,0 +1,102 @@
+// Frame orchestration: background, fixed bars, the current screen and its transition.
+#include "ui/kiosk_ui.h"
+
+#include <algorithm>
+
+#include "ui/screens.h"
+
+namespace ess {
+
+namespace {
+// The fixed top bar: home and back always in the same place, study sections on the right.
+void DrawTopBar(Frame& f)
+{
+    const Theme& t = f.T;
+    const Labels& ui = f.C->Ui;
+    f.Draw->AddRectFilled(ImVec2(0, 0), ImVec2(t.Width, t.BarHeight), t.Colours.Background);
+    f.Draw->AddLine(ImVec2(0, t.BarHeight - 1), ImVec2(t.Width, t.BarHeight - 1), IM_COL32(31, 34, 51, 20), 2);
+    const float h = t.Touch;
+    const float y = (t.BarHeight - h) * 0.5f;
+    float x = t.Margin * 0.5f;
+    ButtonLook look;
+    look.Kind = ButtonKind::Secondary;
+    look.Icon = "home";
+    float w = ButtonWidth(f, ui.Get("navigation.accueil"), look);
+    if (Button(f, ui.Get("navigation.accueil"), ImRect(x, y, x + w, y + h), look)) f.Emit(IntentKind::Home);
+    x += w + t.Gap * 0.6f;
+    look.Icon = "back";
+    w = ButtonWidth(f, ui.Get("navigation.retour"), look);
+    if (Button(f, ui.Get("navigation.retour"), ImRect(x, y, x + w, y + h), look)) f.Emit(IntentKind::Back);
+
+    float right = t.Width - t.Margin * 0.5f;
+    const auto nav = [&](const std::string& label, IntentKind kind, bool selected) {
+        ButtonLook quiet;
+        quiet.Kind = ButtonKind::Quiet;
+        quiet.Selected = selected;
+        float bw = ButtonWidth(f, label, quiet);
+        if (Button(f, label, ImRect(right - bw, y, right, y + h), quiet) && !selected) f.Emit(kind);
+        right -= bw + t.Gap * 0.4f;
+    };
+    nav(ui.Get("navigation.a_propos"), IntentKind::OpenAbout, f.S.Current == Screen::About);
+    nav(ui.Get("navigation.agir"), IntentKind::OpenAct, f.S.Current == Screen::Act);
+    if (t.Width > t.Mm(300)) nav(ui.Get("navigation.mutations"), IntentKind::OpenMutations, f.S.Current == Screen::Mutations);
+}
+} // namespace
+
+UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, const std::vector<std::string>& problems,
+                            const Theme& theme, const Images& images, const UiInput& input, double now)
+{
+    ImDrawList* draw = ImGui::GetBackgroundDrawList();
+    Frame f{theme, content, state, images, Cache, now, draw};
+    f.HasTap = input.HasTap;
+    f.Tap = input.Tap;
+    f.Pressed = input.Pressed;
+    f.PressPos = input.PressPos;
+    f.Clip = ImRect(0, 0, theme.Width, theme.Height);
+    draw->AddRectFilled(ImVec2(0, 0), ImVec2(theme.Width, theme.Height), theme.Colours.Background);
+
+    UiOutput out;
+    if (state.Current == Screen::OutOfOrder || !content) {
+        DrawOutOfOrder(f, problems);
+        out.Intents = std::move(f.Intents);
+        out.Targets = std::move(f.Targets);
+        out.Texts = std::move(f.Texts);
+        return out;
+    }
+
+    // No taps while a screen slides in: a visitor's double tap must not skip a screen.
+    const float progress = TransitionProgress(state, now);
+    f.InputEnabled = progress >= 1.0f;
+
+    if (state.Current == Screen::Welcome) {
+        int first = draw->VtxBuffer.Size;
+        DrawWelcome(f);
+        FadeAndSlide(draw, first, EaseOutCubic(progress), 0);
+    } else {
+        // Fixed bars are drawn first so they take taps before the page beneath them.
+        DrawTopBar(f);
+        float top = theme.BarHeight;
+        if (state.Current == Screen::Mutation) top += DrawMutationTabs(f, top);
+        Page page{top, theme.Height, top - state.Scroll.Offset};
+        f.Clip = ImRect(0, top, theme.Width, theme.Height);
+        draw->PushClipRect(f.Clip.Min, f.Clip.Max);
+        int first = draw->VtxBuffer.Size;
+        switch (state.Current) {
+        case Screen::Mutations: DrawMutations(f, page); break;
+        case Screen::Mutation: DrawMutation(f, page); break;
+        case Screen::Act: DrawAct(f, page); break;
+        case Screen::About: DrawAbout(f, page); break;
+        default: break;
+        }
+        float eased = EaseOutCubic(progress);
+        FadeAndSlide(draw, first, eased, (1 - eased) * theme.Mm(18) * state.TransitionDirection);
+        draw->PopClipRect();
+        out.ScrollMax = std::max(0.0f, f.ContentHeight - (theme.Height - top));
+    }
+    out.Intents = std::move(f.Intents);
+    out.Targets = std::move(f.Targets);
+    out.Texts = std::move(f.Texts);
+    return out;
+}
+
+} // namespace ess

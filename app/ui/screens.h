@@ -1,0 +1,31 @@
+// One function per screen; each draws below the top bar and returns intents through Frame.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "ui/widgets.h"
+
+namespace ess {
+
+struct ContentProblem;
+
+// Vertical extent of the scrolling page area (below the fixed bars).
+struct Page {
+    float Top = 0;    // first visible pixel row
+    float Bottom = 0; // last visible pixel row
+    float Y = 0;      // where the page starts, scroll applied
+};
+
+void DrawWelcome(Frame& f);
+void DrawMutations(Frame& f, const Page& page);
+void DrawMutation(Frame& f, const Page& page);
+float DrawMutationTabs(Frame& f, float top); // fixed tab row; returns its height
+void DrawFutures(Frame& f, const Mutation& m, ImVec2 pos, float width, float& height);
+void DrawAct(Frame& f, const Page& page);
+void DrawAbout(Frame& f, const Page& page);
+void DrawOutOfOrder(Frame& f, const std::vector<std::string>& problems);
+
+// Shared page pieces.
+float SectionTitle(Frame& f, const std::string& title, ImVec2 pos, float width, ImU32 accent);
+
+} // namespace ess

@@ -1,0 +1,62 @@
+// Visual identity of the kiosk: palette, type scale and sizes, all derived once from the
+// screen's DPI so that a touch target is ~15 mm and body text reads well from 60 cm.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <imgui.h>
+
+#include "core/content_model.h"
+
+namespace ess {
+
+struct Palette {
+    ImU32 Background = IM_COL32(246, 241, 234, 255); // warm paper
+    ImU32 Card = IM_COL32(255, 255, 255, 255);
+    ImU32 Ink = IM_COL32(31, 34, 51, 255);
+    ImU32 InkSoft = IM_COL32(84, 88, 110, 255);
+    ImU32 Shadow = IM_COL32(31, 34, 51, 28);
+    ImU32 Night = IM_COL32(35, 38, 56, 255);       // the dystopian card
+    ImU32 NightInk = IM_COL32(236, 233, 245, 255);
+    ImU32 NightSoft = IM_COL32(176, 174, 196, 255);
+    ImU32 Neutral = IM_COL32(233, 226, 216, 255);  // chips, inactive tabs
+    ImU32 Act = IM_COL32(31, 34, 51, 255);         // "Comment agir ?" has no mutation colour
+};
+
+enum class TextStyle { Body, BodyBold, Small, SmallBold, Heading, Title, Display, Count };
+
+struct Theme {
+    float PxPerMm = 92.0f / 25.4f;
+    float Width = 1920, Height = 1080;
+    // Sizes in pixels, computed by Compute().
+    float Touch = 54;      // minimum touch target (15 mm)
+    float Gap = 24;        // space between cards
+    float Margin = 48;     // page margin
+    float Radius = 24;     // card corners
+    float BarHeight = 90;  // top bar
+    float FontSize[int(TextStyle::Count)] = {};
+    ImFont* Fonts[int(TextStyle::Count)] = {};
+    Palette Colours;
+    // Glyph ranges the atlas was built from: ImGui keeps pointers to them.
+    std::vector<ImWchar> MainRanges, FallbackRanges;
+
+    bool Portrait() const { return Height > Width; }
+    float Mm(float mm) const { return mm * PxPerMm; }
+    ImFont* Font(TextStyle s) const { return Fonts[int(s)]; }
+    float Size(TextStyle s) const { return FontSize[int(s)]; }
+    float ContentWidth() const { return Width - 2 * Margin; }
+};
+
+// Fills the sizes for a screen of width×height pixels at `dpi`.
+void ComputeTheme(Theme& theme, float width, float height, float dpi);
+
+// Builds the font atlas with exactly the glyphs the content needs (plus ASCII and Latin-1),
+// falling back to DejaVu for characters Inter lacks. Returns false with `error` if no font.
+bool LoadFonts(Theme& theme, const std::vector<uint32_t>& codepoints, const std::string& assets_dir, std::string& error);
+
+ImU32 Rgb(uint32_t rgb, int alpha = 255);
+ImU32 Mix(ImU32 a, ImU32 b, float t); // t = 0 → a, 1 → b
+ImU32 WithAlpha(ImU32 c, float alpha);
+
+} // namespace ess

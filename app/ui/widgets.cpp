@@ -1,0 +1,221 @@
+// Touch widgets, cards, icons and animation helpers (see widgets.h).
+#include "ui/widgets.h"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ess {
+
+namespace {
+bool Tapped(Frame& f, const ImRect& rect)
+{
+    ImRect visible = rect;
+    visible.ClipWith(f.Clip);
+    if (!f.InputEnabled || !f.HasTap || visible.GetWidth() <= 0 || visible.GetHeight() <= 0) return false;
+    if (!visible.Contains(f.Tap)) return false;
+    f.HasTap = false; // one tap, one action: the topmost widget drawn first wins
+    return true;
+}
+
+void Register(Frame& f, const std::string& label, const ImRect& rect)
+{
+    ImRect visible = rect;
+    visible.ClipWith(f.Clip);
+    if (f.InputEnabled && visible.GetWidth() > 1 && visible.GetHeight() > 1) f.Targets.push_back({label, visible});
+}
+
+bool IsPressed(const Frame& f, const ImRect& rect)
+{
+    return f.InputEnabled && f.Pressed && rect.Contains(f.PressPos) && f.Clip.Contains(f.PressPos);
+}
+} // namespace
+
+float EaseOutCubic(float t)
+{
+    t = std::clamp(t, 0.0f, 1.0f);
+    return 1 - (1 - t) * (1 - t) * (1 - t);
+}
+
+float EaseInOutCubic(float t)
+{
+    t = std::clamp(t, 0.0f, 1.0f);
+    return t < 0.5f ? 4 * t * t * t : 1 - std::pow(-2 * t + 2, 3.0f) / 2;
+}
+
+void Card(Frame& f, const ImRect& r, ImU32 fill, float radius, bool shadow)
+{
+    if (radius < 0) radius = f.T.Radius;
+    if (shadow) {
+        // Two soft layers read as elevation without looking like a default widget border.
+        float d = f.T.Mm(1.2f);
+        f.Draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + d), ImVec2(r.Max.x, r.Max.y + d * 2), f.T.Colours.Shadow, radius + d);
+        f.Draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + d * 0.5f), ImVec2(r.Max.x, r.Max.y + d), f.T.Colours.Shadow, radius);
+    }
+    f.Draw->AddRectFilled(r.Min, r.Max, fill, radius);
+}
+
+ImVec2 ChipSize(const Frame& f, const std::string& text, TextStyle style)
+{
+    ImVec2 s = LineSize(f, text, style);
+    return ImVec2(s.x + f.T.Size(style) * 1.4f, f.T.Size(style) * 1.9f);
+}
+
+void Chip(Frame& f, const std::string& text, ImVec2 pos, ImU32 fill, ImU32 ink, TextStyle style)
+{
+    ImVec2 size = ChipSize(f, text, style);
+    f.Draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), fill, size.y * 0.5f);
+    ImVec2 t = LineSize(f, text, style);
+    f.Draw->AddText(f.T.Font(style), f.T.Size(style), ImVec2(pos.x + (size.x - t.x) * 0.5f, pos.y + (size.y - t.y) * 0.5f), ink, text.c_str());
+    ImRect rect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    if (rect.Overlaps(f.Clip)) f.Texts.push_back({text, rect});
+}
+
+void DrawIcon(Frame& f, const char* icon, ImVec2 c, float s, ImU32 col)
+{
+    ImDrawList* d = f.Draw;
+    const float w = std::max(2.0f, s * 0.11f); // stroke
+    const std::string name = icon;
+    if (name == "home") {
+        d->PathLineTo(ImVec2(c.x - s * 0.42f, c.y - s * 0.02f));
+        d->PathLineTo(ImVec2(c.x, c.y - s * 0.4f));
+        d->PathLineTo(ImVec2(c.x + s * 0.42f, c.y - s * 0.02f));
+        d->PathStroke(col, 0, w);
+        d->AddRect(ImVec2(c.x - s * 0.28f, c.y - s * 0.1f), ImVec2(c.x + s * 0.28f, c.y + s * 0.38f), col, s * 0.05f, 0, w);
+    } else if (name == "back" || name == "prev" || name == "next") {
+        float dir = name == "next" ? 1.0f : -1.0f;
+        d->PathLineTo(ImVec2(c.x - dir * s * 0.12f, c.y - s * 0.3f));
+        d->PathLineTo(ImVec2(c.x + dir * s * 0.18f, c.y));
+        d->PathLineTo(ImVec2(c.x - dir * s * 0.12f, c.y + s * 0.3f));
+        d->PathStroke(col, 0, w);
+    } else if (name == "flip") {
+        d->PathArcTo(c, s * 0.32f, 3.6f, 3.6f + 5.0f, 24);
+        d->PathStroke(col, 0, w);
+        ImVec2 tip(c.x + s * 0.32f * std::cos(3.6f), c.y + s * 0.32f * std::sin(3.6f));
+        d->AddTriangleFilled(ImVec2(tip.x - s * 0.16f, tip.y - s * 0.02f), ImVec2(tip.x + s * 0.14f, tip.y - s * 0.06f), ImVec2(tip.x, tip.y + s * 0.18f), col);
+    } else if (name == "compare") {
+        d->AddRect(ImVec2(c.x - s * 0.4f, c.y - s * 0.3f), ImVec2(c.x - s * 0.04f, c.y + s * 0.3f), col, s * 0.06f, 0, w);
+        d->AddRectFilled(ImVec2(c.x + s * 0.04f, c.y - s * 0.3f), ImVec2(c.x + s * 0.4f, c.y + s * 0.3f), col, s * 0.06f);
+    }
+}
+
+float ButtonWidth(const Frame& f, const std::string& label, const ButtonLook& look)
+{
+    float size = f.T.Size(look.Style);
+    float w = LineSize(f, label, look.Style).x + size * 1.6f;
+    if (look.Icon) w += size * 1.2f;
+    return std::max(w, f.T.Touch);
+}
+
+bool Button(Frame& f, const std::string& label, const ImRect& r, const ButtonLook& look)
+{
+    const Palette& p = f.T.Colours;
+    const bool pressed = IsPressed(f, r);
+    ImU32 fill = 0, ink = p.Ink;
+    switch (look.Kind) {
+    case ButtonKind::Primary:
+        fill = look.Accent ? look.Accent : p.Ink;
+        ink = IM_COL32_WHITE;
+        break;
+    case ButtonKind::Secondary:
+        fill = look.Selected ? (look.Accent ? look.Accent : p.Ink) : p.Card;
+        ink = look.Selected ? IM_COL32_WHITE : p.Ink;
+        break;
+    case ButtonKind::Quiet:
+        fill = look.Selected ? p.Neutral : 0;
+        ink = p.Ink;
+        break;
+    case ButtonKind::OnColour:
+        fill = look.Selected ? IM_COL32_WHITE : IM_COL32(255, 255, 255, 46);
+        ink = look.Selected ? (look.Accent ? look.Accent : p.Ink) : IM_COL32_WHITE;
+        break;
+    }
+    if (pressed) fill = fill ? Mix(fill, p.Ink, 0.18f) : IM_COL32(31, 34, 51, 30);
+    const float radius = r.GetHeight() * 0.5f;
+    if (fill) {
+        if (look.Kind == ButtonKind::Secondary && !look.Selected)
+            f.Draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + f.T.Mm(0.8f)), ImVec2(r.Max.x, r.Max.y + f.T.Mm(0.8f)), p.Shadow, radius);
+        f.Draw->AddRectFilled(r.Min, r.Max, fill, radius);
+    }
+    const float size = f.T.Size(look.Style);
+    ImVec2 text = LineSize(f, label, look.Style);
+    float content_w = text.x + (look.Icon ? size * 1.2f : 0);
+    float x = r.Min.x + (r.GetWidth() - content_w) * 0.5f;
+    if (look.Icon) {
+        DrawIcon(f, look.Icon, ImVec2(x + size * 0.4f, r.GetCenter().y), size * 1.05f, ink);
+        x += size * 1.2f;
+    }
+    f.Draw->AddText(f.T.Font(look.Style), size, ImVec2(x, r.GetCenter().y - text.y * 0.5f), ink, label.c_str());
+    if (r.Overlaps(f.Clip)) f.Texts.push_back({label, r});
+    Register(f, label, r);
+    return Tapped(f, r);
+}
+
+bool TapArea(Frame& f, const std::string& label, const ImRect& rect)
+{
+    if (IsPressed(f, rect)) f.Draw->AddRectFilled(rect.Min, rect.Max, IM_COL32(31, 34, 51, 22), f.T.Radius);
+    Register(f, label, rect);
+    return Tapped(f, rect);
+}
+
+void DrawImage(Frame& f, const std::string& path, const ImRect& r, float radius, ImU32 placeholder, ImDrawFlags corners)
+{
+    const Image* image = f.Pictures.Find(path);
+    if (!image) {
+        f.Draw->AddRectFilled(r.Min, r.Max, placeholder, radius, corners);
+        return;
+    }
+    // Cover the rectangle, cropping the image's excess around its centre.
+    float rect_aspect = r.GetWidth() / r.GetHeight(), image_aspect = image->Width / image->Height;
+    ImVec2 uv0(0, 0), uv1(1, 1);
+    if (image_aspect > rect_aspect) {
+        float keep = rect_aspect / image_aspect;
+        uv0.x = (1 - keep) * 0.5f;
+        uv1.x = 1 - uv0.x;
+    } else {
+        float keep = image_aspect / rect_aspect;
+        uv0.y = (1 - keep) * 0.5f;
+        uv1.y = 1 - uv0.y;
+    }
+    f.Draw->AddImageRounded(image->Texture, r.Min, r.Max, uv0, uv1, IM_COL32_WHITE, radius, corners);
+}
+
+void DrawQr(Frame& f, const QrCode& code, const ImRect& r)
+{
+    f.Draw->AddRectFilled(r.Min, r.Max, IM_COL32_WHITE, f.T.Radius * 0.4f);
+    if (code.Size == 0) return;
+    // Four modules of quiet zone, as scanners expect; modules on whole pixels stay sharp.
+    const int total = code.Size + 8;
+    const float module = std::floor(std::min(r.GetWidth(), r.GetHeight()) / total);
+    const float origin_x = std::floor(r.GetCenter().x - module * code.Size * 0.5f);
+    const float origin_y = std::floor(r.GetCenter().y - module * code.Size * 0.5f);
+    for (int y = 0; y < code.Size; y++) {
+        for (int x = 0; x < code.Size; x++) {
+            if (!code.At(x, y)) continue;
+            // Runs of dark modules in a row become one rectangle: fewer vertices per frame.
+            int run = 1;
+            while (x + run < code.Size && code.At(x + run, y)) run++;
+            f.Draw->AddRectFilled(ImVec2(origin_x + x * module, origin_y + y * module),
+                                  ImVec2(origin_x + (x + run) * module, origin_y + (y + 1) * module), IM_COL32(20, 20, 30, 255));
+            x += run - 1;
+        }
+    }
+}
+
+void FadeAndSlide(ImDrawList* draw, int first_vertex, float alpha, float dx)
+{
+    for (int i = first_vertex; i < draw->VtxBuffer.Size; i++) {
+        ImDrawVert& v = draw->VtxBuffer[i];
+        v.pos.x += dx;
+        v.col = WithAlpha(v.col, alpha);
+    }
+}
+
+void SquashX(ImDrawList* draw, int first_vertex, float centre_x, float scale)
+{
+    for (int i = first_vertex; i < draw->VtxBuffer.Size; i++) {
+        ImDrawVert& v = draw->VtxBuffer[i];
+        v.pos.x = centre_x + (v.pos.x - centre_x) * scale;
+    }
+}
+
+} // namespace ess

@@ -1,0 +1,230 @@
+// Content loading: the real content is complete and faithful to the seed; every kind of bad
+// content is reported with file:line:col.
+#include <doctest/doctest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "content/glyphs.h"
+#include "content/loader.h"
+#include "core/text.h"
+
+using namespace ess;
+namespace fs = std::filesystem;
+
+namespace {
+const std::string kContent = std::string(ESS_SOURCE_DIR) + "/content";
+const std::string kAssets = std::string(ESS_SOURCE_DIR) + "/assets";
+
+std::string ReadFile(const fs::path& p)
+{
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void WriteFile(const fs::path& p, const std::string& text)
+{
+    std::ofstream out(p, std::ios::binary);
+    out << text;
+}
+
+// Whitespace runs to one space, markup of the seed removed: what a reader compares.
+std::string Normalise(std::string s)
+{
+    std::string out;
+    s = PlainText(s);
+    bool space = false;
+    for (char c : s) {
+        if (c == '<' || c == '>') continue;
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
+        if (space && !out.empty()) out += ' ';
+        space = false;
+        out += c;
+    }
+    return out;
+}
+
+// A copy of the real content with one file edited, in a fresh temporary folder.
+struct BrokenCopy {
+    fs::path Dir;
+    BrokenCopy(const std::string& file, const std::string& from, const std::string& to)
+    {
+        Dir = fs::temp_directory_path() / ("ess-content-" + std::to_string(reinterpret_cast<uintptr_t>(this)));
+        fs::remove_all(Dir);
+        fs::copy(kContent, Dir, fs::copy_options::recursive);
+        std::string text = ReadFile(Dir / file);
+        size_t at = text.find(from);
+        REQUIRE_MESSAGE(at != std::string::npos, "fixture text not found: " << from);
+        text.replace(at, from.size(), to);
+        WriteFile(Dir / file, text);
+    }
+    ~BrokenCopy() { fs::remove_all(Dir); }
+    ContentLoad Load() const { return LoadContent(Dir.string(), kAssets); }
+};
+
+bool HasProblem(const std::vector<ContentProblem>& problems, const std::string& file_end, int line, const std::string& message)
+{
+    for (const ContentProblem& p : problems) {
+        bool file_ok = p.File.size() >= file_end.size() && p.File.compare(p.File.size() - file_end.size(), file_end.size(), file_end) == 0;
+        if (file_ok && (line == 0 || p.Line == line) && p.Column > 0 && p.Format().find(message) != std::string::npos) return true;
+    }
+    return false;
+}
+
+std::string Describe(const std::vector<ContentProblem>& problems)
+{
+    std::string out;
+    for (const ContentProblem& p : problems) out += p.Format() + "\n";
+    return out;
+}
+} // namespace
+
+TEST_CASE("the bundled content loads without any problem")
+{
+    ContentLoad load = LoadContent(kContent, kAssets);
+    CheckGlyphCoverage(load.Data, kContent, kAssets, load.Problems);
+    INFO(Describe(load.Problems));
+    CHECK(load.Problems.empty());
+    const Content& c = load.Data;
+    REQUIRE(c.Mutations.size() == 4);
+    CHECK(c.Mutations[0].Id == "democratie");
+    CHECK(c.Mutations[3].Title == "Travail et emploi");
+    CHECK(c.Act.Axes.size() == 3);
+    size_t levers = 0;
+    for (const Axis& a : c.Act.Axes) levers += a.Levers.size();
+    CHECK(levers == 10);
+    CHECK(c.Expo.Milestones.size() == 2);
+    CHECK(c.Version.size() == 16);
+    for (const Mutation& m : c.Mutations) {
+        CHECK(!m.FindingGroups.empty());
+        CHECK(!m.Signals.empty());
+        CHECK(!m.Desirable.empty());
+        CHECK(!m.Dystopia.empty());
+        CHECK(!m.Initiatives.empty());
+        for (const Initiative& i : m.Initiatives) CHECK(i.Link.rfind("https://", 0) == 0);
+    }
+}
+
+TEST_CASE("every line of the seed is in the dump, and the content invents nothing")
+{
+    ContentLoad load = LoadContent(kContent, kAssets);
+    REQUIRE(load.Usable());
+    const std::string dump = Normalise(DumpContent(load.Data));
+    const std::string seed_text = ReadFile(ESS_SEED_FILE);
+    REQUIRE(!seed_text.empty());
+    std::istringstream seed(seed_text);
+    std::string line;
+    int checked = 0;
+    while (std::getline(seed, line)) {
+        std::string l = line;
+        size_t start = l.find_first_not_of(" \t");
+        if (start == std::string::npos) continue;
+        l = l.substr(start);
+        if (l.rfind("- ", 0) == 0) l = l.substr(2);
+        l = Normalise(l);
+        if (l.empty()) continue;
+        checked++;
+        CHECK_MESSAGE(dump.find(l) != std::string::npos, "seed line missing from the content: " << l);
+    }
+    CHECK(checked > 250);
+
+    // The other way: every text of the study (interface wording aside) comes from the seed.
+    const std::string normal_seed = Normalise(seed_text);
+    Content study = load.Data;
+    study.Ui.Values.clear();
+    for (const std::string& s : AllVisibleStrings(study)) {
+        std::string text = s;
+        size_t pos = 0;
+        while (pos <= text.size()) {
+            size_t end = text.find("\n\n", pos);
+            std::string paragraph = Normalise(text.substr(pos, end == std::string::npos ? std::string::npos : end - pos));
+            CHECK_MESSAGE(normal_seed.find(paragraph) != std::string::npos, "not in the seed: " << paragraph);
+            if (end == std::string::npos) break;
+            pos = end + 2;
+        }
+    }
+}
+
+TEST_CASE("every interface label is given")
+{
+    ContentLoad load = LoadContent(kContent, kAssets);
+    for (const char* key : {"accueil.invitation", "navigation.retour", "futur.dystopique", "hors_service.titre"})
+        CHECK(!load.Data.Ui.Get(key).empty());
+}
+
+TEST_CASE("a syntax error is reported with its position and is fatal")
+{
+    BrokenCopy copy("mutations/1-democratie.toml", "id = \"democratie\"", "id = \"democratie");
+    ContentLoad load = copy.Load();
+    INFO(Describe(load.Problems));
+    CHECK_FALSE(load.Usable());
+    CHECK(HasProblem(load.Problems, "mutations/1-democratie.toml", 2, "syntax error"));
+}
+
+TEST_CASE("an unknown key and the missing one it replaced are both reported")
+{
+    BrokenCopy copy("mutations/2-territoires.toml", "\ntitre = \"Fractures", "\ntitr = \"Fractures");
+    ContentLoad load = copy.Load();
+    INFO(Describe(load.Problems));
+    CHECK_FALSE(load.Usable());
+    CHECK(HasProblem(load.Problems, "mutations/2-territoires.toml", 3, "unknown key \"titr\""));
+    CHECK(HasProblem(load.Problems, "mutations/2-territoires.toml", 0, "missing key \"titre\""));
+}
+
+TEST_CASE("a missing key inside a list item names its path")
+{
+    BrokenCopy copy("agir.toml", "freins_titre = \"Les freins\"\n", "");
+    ContentLoad load = copy.Load();
+    INFO(Describe(load.Problems));
+    CHECK_FALSE(load.Usable());
+    CHECK(HasProblem(load.Problems, "agir.toml", 0, "missing key \"freins_titre\""));
+}
+
+TEST_CASE("a duplicate lever id points at both places")
+{
+    BrokenCopy copy("agir.toml", "id = \"lacher-prise\"", "id = \"co-construction\"");
+    ContentLoad load = copy.Load();
+    INFO(Describe(load.Problems));
+    CHECK_FALSE(load.Usable());
+    CHECK(HasProblem(load.Problems, "agir.toml", 0, "duplicate lever id \"co-construction\" (first at"));
+}
+
+TEST_CASE("invalid UTF-8 is reported at its byte")
+{
+    BrokenCopy copy("exposition.toml", "surtitre = \"20 ANS", "surtitre = \"\xE9 20 ANS");
+    ContentLoad load = copy.Load();
+    INFO(Describe(load.Problems));
+    CHECK_FALSE(load.Usable());
+    CHECK(HasProblem(load.Problems, "exposition.toml", 0, "invalid UTF-8"));
+    CHECK(load.Problems[0].Column == 13);
+}
+
+TEST_CASE("a missing image is a warning: the kiosk still runs, with a placeholder")
+{
+    BrokenCopy copy("mutations/3-interventions-publiques.toml", "illustrations/interventions-publiques.png", "illustrations/absente.png");
+    ContentLoad load = copy.Load();
+    INFO(Describe(load.Problems));
+    CHECK(load.Usable());
+    CHECK(HasProblem(load.Problems, "mutations/3-interventions-publiques.toml", 5, "warning: image not found"));
+}
+
+TEST_CASE("a character the fonts cannot draw is located in its file")
+{
+    BrokenCopy copy("mutations/4-travail-emploi.toml", "titre = \"Travail et emploi\"", "titre = \"Travail et emploi \xE2\x98\x83\xE0\xAE\x85\""); // ☃ and Tamil letter A
+    ContentLoad load = copy.Load();
+    REQUIRE(load.Usable());
+    CheckGlyphCoverage(load.Data, copy.Dir.string(), kAssets, load.Problems);
+    INFO(Describe(load.Problems));
+    CHECK(HasProblem(load.Problems, "mutations/4-travail-emploi.toml", 0, "cannot draw U+0B85"));
+}
+
+TEST_CASE("a content folder that does not exist is reported")
+{
+    ContentLoad load = LoadContent("/nonexistent/content", kAssets);
+    CHECK_FALSE(load.Usable());
+    REQUIRE(load.Problems.size() == 1);
+    CHECK(load.Problems[0].Message == "content folder not found");
+}
