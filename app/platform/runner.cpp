@@ -146,16 +146,19 @@ private:
         ImGui::NewFrame();
         UiOutput out = Ui.DrawFrame(State, HasContent ? &Data : nullptr, Problems, Look, Pictures, input, now);
         ImGui::Render();
-        SDL_SetRenderDrawColor(Screen.Renderer, 246, 241, 234, 255);
-        SDL_RenderClear(Screen.Renderer);
-        ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
         bool ok = true;
-        if (!shot.empty()) {
-            std::string error;
-            ok = SaveScreenshot(Screen.Renderer, Screen.Width, Screen.Height, shot, error);
-            if (!ok) std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
+        // Headless, nobody sees the frames: rasterise only those a script photographs.
+        if (!Options.Headless || !shot.empty()) {
+            SDL_SetRenderDrawColor(Screen.Renderer, 246, 241, 234, 255);
+            SDL_RenderClear(Screen.Renderer);
+            ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+            if (!shot.empty()) {
+                std::string error;
+                ok = SaveScreenshot(Screen.Renderer, Screen.Width, Screen.Height, shot, error);
+                if (!ok) std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
+            }
+            SDL_RenderPresent(Screen.Renderer);
         }
-        SDL_RenderPresent(Screen.Renderer);
         Ui.Trim();
 
         for (const Intent& intent : out.Intents) Apply(State, intent, now);

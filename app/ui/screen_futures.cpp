@@ -114,7 +114,7 @@ void DrawFutures(Frame& f, const Mutation& m, ImVec2 pos, float width, float& he
 
     if (s.Compare) {
         // Side by side on a wide screen, one above the other on a narrow one.
-        bool wide = width > t.Mm(330);
+        bool wide = width > t.Mm(250); // side by side whenever columns stay readable: comparing needs both in view
         float w = wide ? (width - t.Gap) * 0.5f : width;
         float h1 = SideCard(f, m, Side::Desirable, ImVec2(pos.x, y), w, 1, true);
         float h2 = SideCard(f, m, Side::Dystopian, wide ? ImVec2(pos.x + w + t.Gap, y) : ImVec2(pos.x, y + h1 + t.Gap), w, 1, true);

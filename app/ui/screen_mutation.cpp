@@ -34,16 +34,19 @@ float DrawHeader(Frame& f, const Mutation& m, int index, float y)
     const Theme& t = f.T;
     const float x = t.Margin, width = t.ContentWidth(), pad = t.Gap * 1.4f;
     const bool with_image = !t.Portrait() && width > t.Mm(300);
-    const float image_w = with_image ? std::min(width * 0.32f, t.Mm(150)) : 0;
+    const float image_w = with_image ? std::min(width * 0.24f, t.Height > t.Mm(260) ? t.Mm(105) : t.Mm(70)) : 0;
     const float text_w = width - 2 * pad - (with_image ? image_w + pad : 0);
     const std::string number = f.C->Ui.Get("mutation.numero") + " " + std::to_string(index + 1) + " / " + std::to_string(f.C->Mutations.size());
     const float chip_h = ChipSize(f, number).y;
-    float text_h = chip_h + t.Gap * 0.8f + TextHeight(f, m.Title, text_w, TextStyle::Title, 1.15f);
+    // Short screens keep the header compact so the part itself starts above the fold.
+    const TextStyle title_style = t.Height > t.Mm(260) ? TextStyle::Title : TextStyle::Heading;
+    float text_h = chip_h + t.Gap * 0.8f + TextHeight(f, m.Title, text_w, title_style, 1.15f);
     float h = std::max(text_h, with_image ? image_w * 0.625f : 0.0f) + 2 * pad;
     ImRect band(x, y, x + width, y + h);
     Card(f, band, Rgb(m.Colour));
-    Chip(f, number, ImVec2(x + pad, y + pad), IM_COL32(255, 255, 255, 50), IM_COL32_WHITE);
-    Text(f, m.Title, ImVec2(x + pad, y + pad + chip_h + t.Gap * 0.8f), text_w, TextStyle::Title, IM_COL32_WHITE, 1.15f);
+    const float text_y = y + (h - text_h) * 0.5f; // centred beside the picture
+    Chip(f, number, ImVec2(x + pad, text_y), IM_COL32(255, 255, 255, 50), IM_COL32_WHITE);
+    Text(f, m.Title, ImVec2(x + pad, text_y + chip_h + t.Gap * 0.8f), text_w, title_style, IM_COL32_WHITE, 1.15f);
     if (with_image) {
         ImRect image(band.Max.x - pad - image_w, y + (h - image_w * 0.625f) * 0.5f, band.Max.x - pad, y + (h + image_w * 0.625f) * 0.5f);
         DrawImage(f, m.Illustration, image, t.Radius * 0.7f, IM_COL32(255, 255, 255, 40));
@@ -132,16 +135,17 @@ float DrawInitiatives(Frame& f, const Mutation& m, const Page& page, float y)
     const Theme& t = f.T;
     y += PartHeading(f, m, "", m.InitiativesTitle, "", y);
     const float pad = t.Gap * 1.3f;
-    const float qr = t.Mm(42);
+    const float qr = t.Mm(44);
+    const float qr_col = std::max(qr, t.Mm(62)); // room for a two-line caption under the code
     const std::string& caption = f.C->Ui.Get("initiatives.scanner");
     Masonry grid(ColumnsFor(t, t.ContentWidth()), t.Margin, y, t.ContentWidth(), t.Gap);
-    const float w = grid.ColumnWidth, text_w = w - 3 * pad - qr;
+    const float w = grid.ColumnWidth, text_w = w - 3 * pad - qr_col;
     for (const Initiative& i : m.Initiatives) {
         float text_h = 0;
         if (!i.Territory.empty()) text_h += TextHeight(f, i.Territory, text_w, TextStyle::Heading, 1.2f) + t.Gap * 0.5f;
         text_h += TextHeight(f, i.Text, text_w, TextStyle::Body) + t.Gap * 0.8f;
         text_h += TextHeight(f, i.Link, text_w, TextStyle::Small);
-        float qr_h = qr + t.Gap * 0.5f + TextHeight(f, caption, qr, TextStyle::Small, 1.25f);
+        float qr_h = qr + t.Gap * 0.5f + TextHeight(f, caption, qr_col, TextStyle::Small, 1.25f);
         float h = std::max(text_h, qr_h) + 2 * pad;
         ImVec2 pos = grid.Place(h);
         if (!Visible(page, pos.y, h)) continue;
@@ -151,10 +155,11 @@ float DrawInitiatives(Frame& f, const Mutation& m, const Page& page, float y)
             cy += Text(f, i.Territory, ImVec2(pos.x + pad, cy), text_w, TextStyle::Heading, Mix(Rgb(m.Colour), t.Colours.Ink, 0.4f), 1.2f) + t.Gap * 0.5f;
         cy += Text(f, i.Text, ImVec2(pos.x + pad, cy), text_w, TextStyle::Body, t.Colours.Ink) + t.Gap * 0.8f;
         Text(f, i.Link, ImVec2(pos.x + pad, cy), text_w, TextStyle::Small, t.Colours.InkSoft);
-        ImRect code(pos.x + w - pad - qr, pos.y + pad, pos.x + w - pad, pos.y + pad + qr);
+        const float col_x = pos.x + w - pad - qr_col;
+        ImRect code(col_x + (qr_col - qr) * 0.5f, pos.y + pad, col_x + (qr_col + qr) * 0.5f, pos.y + pad + qr);
         f.Draw->AddRect(ImVec2(code.Min.x - 2, code.Min.y - 2), ImVec2(code.Max.x + 2, code.Max.y + 2), Rgb(m.Colour, 90), t.Radius * 0.4f, 0, 2);
         DrawQr(f, f.Cache.Qr(i.Link), code);
-        Text(f, caption, ImVec2(code.Min.x, code.Max.y + t.Gap * 0.5f), qr, TextStyle::Small, t.Colours.InkSoft, 1.25f);
+        Text(f, caption, ImVec2(col_x, code.Max.y + t.Gap * 0.5f), qr_col, TextStyle::Small, t.Colours.InkSoft, 1.25f);
     }
     return grid.End();
 }

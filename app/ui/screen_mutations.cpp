@@ -28,7 +28,7 @@ void DrawMutations(Frame& f, const Page& page)
     const float tile_w = (width - t.Gap * (columns - 1)) / columns;
     const float pad = t.Gap * 1.1f;
     const TextStyle title_style = columns >= 4 ? TextStyle::BodyBold : TextStyle::Heading;
-    const float image_h = tile_w * 0.58f;
+    const float image_h = tile_w * (columns >= 4 ? 0.58f : 0.42f);
 
     for (int row = 0; row * columns < n; row++) {
         // Tiles of a row share their height, so the grid stays calm.

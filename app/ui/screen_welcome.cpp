@@ -14,7 +14,7 @@ void DrawWelcome(Frame& f)
     const float m = t.Margin * 1.4f;
 
     // The four illustrations as a mosaic: right half in landscape, top half in portrait.
-    ImRect mosaic = portrait ? ImRect(m, m, t.Width - m, t.Height * 0.42f)
+    ImRect mosaic = portrait ? ImRect(m, m, t.Width - m, t.Height * 0.5f)
                              : ImRect(t.Width * 0.56f, m, t.Width - m, t.Height - m);
     const float g = t.Gap;
     const float cw = (mosaic.GetWidth() - g) * 0.5f, ch = (mosaic.GetHeight() - g) * 0.5f;
@@ -32,22 +32,25 @@ void DrawWelcome(Frame& f)
         f.Draw->AddText(t.Font(TextStyle::Heading), t.Size(TextStyle::Heading), ImVec2(bc.x - ns.x * 0.5f, bc.y - ns.y * 0.5f), IM_COL32_WHITE, number.c_str());
     }
 
-    // Title block.
+    // Title block, then the invitation, centred together in the free space.
+    const std::string& invite = c.Ui.Get("accueil.invitation");
+    const float h = t.Touch * 1.5f;
     float x = m;
-    float y = portrait ? mosaic.Max.y + m * 0.9f : m * 1.4f;
     float width = portrait ? t.Width - 2 * m : t.Width * 0.56f - m - t.Gap * 2.5f;
+    const float block_h = ChipSize(f, c.Expo.Overline, TextStyle::BodyBold).y + t.Gap * 1.2f +
+                          TextHeight(f, c.Expo.Title, width, TextStyle::Display, 1.12f) + t.Gap * 1.1f +
+                          TextHeight(f, c.Expo.Subtitle, width, TextStyle::Heading, 1.3f) + t.Gap * 3.0f + h;
+    const float area_top = portrait ? mosaic.Max.y : 0;
+    float y = std::max(area_top + m * 0.9f, area_top + (t.Height - area_top - block_h) * 0.5f);
     Chip(f, c.Expo.Overline, ImVec2(x, y), t.Colours.Ink, IM_COL32_WHITE, TextStyle::BodyBold);
     y += ChipSize(f, c.Expo.Overline, TextStyle::BodyBold).y + t.Gap * 1.2f;
     y += Text(f, c.Expo.Title, ImVec2(x, y), width, TextStyle::Display, t.Colours.Ink, 1.12f) + t.Gap * 1.1f;
-    y += Text(f, c.Expo.Subtitle, ImVec2(x, y), width, TextStyle::Heading, t.Colours.InkSoft, 1.3f) + t.Gap * 2.0f;
+    y += Text(f, c.Expo.Subtitle, ImVec2(x, y), width, TextStyle::Heading, t.Colours.InkSoft, 1.3f) + t.Gap * 3.0f;
 
     // The invitation: drawn as a large pill, but the whole screen answers the touch.
-    const std::string& invite = c.Ui.Get("accueil.invitation");
-    const float h = t.Touch * 1.5f;
     ImVec2 ts = LineSize(f, invite, TextStyle::Heading);
     float pill_w = std::min(width, ts.x + h * 1.6f + t.Size(TextStyle::Heading));
-    float pill_y = portrait ? std::max(y, t.Height - m - h) : std::max(y, t.Height - m * 1.4f - h);
-    ImRect pill(x, pill_y, x + pill_w, pill_y + h);
+    ImRect pill(x, y, x + pill_w, y + h);
     f.Draw->AddRectFilled(ImVec2(pill.Min.x, pill.Min.y + t.Mm(1.2f)), ImVec2(pill.Max.x, pill.Max.y + t.Mm(1.5f)), t.Colours.Shadow, h * 0.5f);
     f.Draw->AddRectFilled(pill.Min, pill.Max, c.Mutations.empty() ? t.Colours.Ink : Rgb(c.Mutations[0].Colour), h * 0.5f);
     ImVec2 dot(pill.Min.x + h * 0.5f, pill.GetCenter().y);
