@@ -90,11 +90,22 @@ TEST_CASE("line and paragraph breaks are kept")
     CHECK(LineText(s, lines[2]) == "trois");
 }
 
-TEST_CASE("a word longer than the line is split, never lost")
+TEST_CASE("a word longer than the line is split between letters")
+{
+    std::string s = "Anticonstitutionnellement";
+    auto lines = WrapRichText(s, 10, Count);
+    REQUIRE(lines.size() == 3);
+    CHECK(LineText(s, lines[0]) == "Anticonsti");
+    CHECK(LineText(s, lines[2]) == "ement");
+}
+
+TEST_CASE("a link longer than the line is split, never lost")
 {
     std::string s = "https://www.rtes.fr/system/files/inline-files/Initiatives-01.pdf";
     auto lines = WrapRichText(s, 20, Count);
     CHECK(lines.size() == 4);
+    CHECK(LineText(s, lines[0]) == "https://www.rtes.fr/"); // links break after a slash
+    CHECK(LineText(s, lines[1]) == "system/files/");
     std::string joined;
     for (const TextLine& l : lines) {
         CHECK(l.Width <= 20);

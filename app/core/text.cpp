@@ -87,6 +87,7 @@ std::vector<Token> Tokenize(std::string_view s)
     Token word;
     bool bold = false;
     uint32_t previous = 0;
+    bool in_link = false;
     const auto flush_word = [&] {
         if (!word.Pieces.empty()) tokens.push_back(std::move(word));
         word = Token{};
@@ -113,9 +114,11 @@ std::vector<Token> Tokenize(std::string_view s)
                 tokens.push_back({Token::LineBreak, {}});
             }
             previous = 0;
+            in_link = false;
             continue;
         }
         if (cp == ' ') {
+            in_link = false;
             size_t next_pos = pos;
             while (next_pos < s.size() && s.compare(next_pos, 2, "**") == 0) next_pos += 2;
             uint32_t next = next_pos < s.size() ? DecodeUtf8(s, next_pos) : 0;
@@ -133,6 +136,9 @@ std::vector<Token> Tokenize(std::string_view s)
         }
         AppendPiece(word.Pieces, start, pos, bold);
         previous = cp;
+        // A link may break after a "/" (not inside "//"): better than between two letters.
+        if (word.Pieces.size() == 1 && word.Pieces[0].End == pos && s.compare(word.Pieces[0].Begin, 4, "http") == 0) in_link = true;
+        if (cp == '/' && in_link && (pos >= s.size() || s[pos] != '/')) flush_word();
     }
     flush_word();
     return tokens;

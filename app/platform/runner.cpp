@@ -273,13 +273,27 @@ private:
         Settle();
         for (const ScriptCommand& c : commands) {
             std::string why;
-            if (!Execute(c, why)) {
+            if (!Execute(c, why) || !TargetsAreLarge(why)) {
                 std::fprintf(stderr, "%s:%d: %s\n", Options.ScriptFile.c_str(), c.Line, why.c_str());
                 return 1;
             }
             if (!Running) break;
         }
         return 0;
+    }
+
+    // Every touch target a visitor can see must take a finger: 15 mm each way at least.
+    bool TargetsAreLarge(std::string& why) const
+    {
+        const float minimum = Look.Mm(15) - 0.5f;
+        for (const TouchTarget& t : Targets) {
+            if (t.Full.GetWidth() >= minimum && t.Full.GetHeight() >= minimum) continue;
+            char size[64];
+            std::snprintf(size, sizeof size, "%.1f × %.1f mm", t.Full.GetWidth() / Look.PxPerMm, t.Full.GetHeight() / Look.PxPerMm);
+            why = "touch target \"" + t.Label + "\" is only " + size + " (15 mm minimum)";
+            return false;
+        }
+        return true;
     }
 
     bool Execute(const ScriptCommand& c, std::string& why)

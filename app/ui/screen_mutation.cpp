@@ -136,14 +136,20 @@ float DrawInitiatives(Frame& f, const Mutation& m, const Page& page, float y)
     y += PartHeading(f, m, "", m.InitiativesTitle, "", y);
     const float pad = t.Gap * 1.3f;
     const float qr = t.Mm(44);
-    const float qr_col = std::max(qr, t.Mm(62)); // room for a two-line caption under the code
     const std::string& caption = f.C->Ui.Get("initiatives.scanner");
+    // The caption sits on one line under the code when it can, centred.
+    const float caption_w = LineSize(f, caption, TextStyle::Small).x;
+    const float qr_col = std::clamp(caption_w + 2, qr, t.Mm(80));
     Masonry grid(ColumnsFor(t, t.ContentWidth()), t.Margin, y, t.ContentWidth(), t.Gap);
     const float w = grid.ColumnWidth, text_w = w - 3 * pad - qr_col;
     for (const Initiative& i : m.Initiatives) {
+        // Without a place name, the description itself is the card's heading.
+        const bool headed = !i.Territory.empty();
+        const TextStyle text_style = headed ? TextStyle::Body : TextStyle::Heading;
+        const float text_leading = headed ? 1.4f : 1.2f;
         float text_h = 0;
-        if (!i.Territory.empty()) text_h += TextHeight(f, i.Territory, text_w, TextStyle::Heading, 1.2f) + t.Gap * 0.5f;
-        text_h += TextHeight(f, i.Text, text_w, TextStyle::Body) + t.Gap * 0.8f;
+        if (headed) text_h += TextHeight(f, i.Territory, text_w, TextStyle::Heading, 1.2f) + t.Gap * 0.5f;
+        text_h += TextHeight(f, i.Text, text_w, text_style, text_leading) + t.Gap * 0.8f;
         text_h += TextHeight(f, i.Link, text_w, TextStyle::Small);
         float qr_h = qr + t.Gap * 0.5f + TextHeight(f, caption, qr_col, TextStyle::Small, 1.25f);
         float h = std::max(text_h, qr_h) + 2 * pad;
@@ -151,15 +157,16 @@ float DrawInitiatives(Frame& f, const Mutation& m, const Page& page, float y)
         if (!Visible(page, pos.y, h)) continue;
         Card(f, ImRect(pos, ImVec2(pos.x + w, pos.y + h)), t.Colours.Card);
         float cy = pos.y + pad;
-        if (!i.Territory.empty())
-            cy += Text(f, i.Territory, ImVec2(pos.x + pad, cy), text_w, TextStyle::Heading, Mix(Rgb(m.Colour), t.Colours.Ink, 0.4f), 1.2f) + t.Gap * 0.5f;
-        cy += Text(f, i.Text, ImVec2(pos.x + pad, cy), text_w, TextStyle::Body, t.Colours.Ink) + t.Gap * 0.8f;
+        const ImU32 heading = Mix(Rgb(m.Colour), t.Colours.Ink, 0.4f);
+        if (headed) cy += Text(f, i.Territory, ImVec2(pos.x + pad, cy), text_w, TextStyle::Heading, heading, 1.2f) + t.Gap * 0.5f;
+        cy += Text(f, i.Text, ImVec2(pos.x + pad, cy), text_w, text_style, headed ? t.Colours.Ink : heading, text_leading) + t.Gap * 0.8f;
         Text(f, i.Link, ImVec2(pos.x + pad, cy), text_w, TextStyle::Small, t.Colours.InkSoft);
         const float col_x = pos.x + w - pad - qr_col;
         ImRect code(col_x + (qr_col - qr) * 0.5f, pos.y + pad, col_x + (qr_col + qr) * 0.5f, pos.y + pad + qr);
         f.Draw->AddRect(ImVec2(code.Min.x - 2, code.Min.y - 2), ImVec2(code.Max.x + 2, code.Max.y + 2), Rgb(m.Colour, 90), t.Radius * 0.4f, 0, 2);
         DrawQr(f, f.Cache.Qr(i.Link), code);
-        Text(f, caption, ImVec2(col_x, code.Max.y + t.Gap * 0.5f), qr_col, TextStyle::Small, t.Colours.InkSoft, 1.25f);
+        Text(f, caption, ImVec2(col_x + std::max(0.0f, qr_col - caption_w) * 0.5f, code.Max.y + t.Gap * 0.5f), qr_col, TextStyle::Small,
+             t.Colours.InkSoft, 1.25f);
     }
     return grid.End();
 }

@@ -21,7 +21,7 @@ void Register(Frame& f, const std::string& label, const ImRect& rect)
 {
     ImRect visible = rect;
     visible.ClipWith(f.Clip);
-    if (f.InputEnabled && visible.GetWidth() > 1 && visible.GetHeight() > 1) f.Targets.push_back({label, visible});
+    if (f.InputEnabled && visible.GetWidth() > 1 && visible.GetHeight() > 1) f.Targets.push_back({label, visible, rect});
 }
 
 bool IsPressed(const Frame& f, const ImRect& rect)

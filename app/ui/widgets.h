@@ -35,6 +35,7 @@ struct Images {
 struct TouchTarget {
     std::string Label;
     ImRect Rect; // visible part, screen pixels
+    ImRect Full; // whole target, even where scrolled out of view
 };
 
 struct VisibleText {
