@@ -67,12 +67,17 @@ int main(int argc, char** argv)
     cli.add_option("--db", o.DatabasePath, "ballot database (default: " + ess::DefaultDatabasePath() + ")");
     cli.add_flag("--kiosk", o.Kiosk, "fullscreen, cursor hidden");
     cli.add_flag("--headless", o.Headless, "no window: SDL dummy driver and virtual clock; needs --script");
-    cli.add_option("--script", o.ScriptFile, "script of taps, drags, shots and expectations (with --headless)")->check(CLI::ExistingFile);
+    cli.add_option("--script", o.ScriptFile, "script of taps, drags, shots and expectations (with --headless)")
+        ->check(CLI::ExistingFile);
     cli.add_option("--screenshots", o.ScreenshotDir, "folder for the script's shot PNGs");
     cli.add_option("--size", size, "window size WxH (default 1920x1080)");
-    cli.add_option("--dpi", o.Dpi, "screen density, for sizes in millimetres (default 92: a 24\" full-HD panel)")->check(CLI::Range(40.0, 600.0));
-    auto* check_opt = cli.add_option("--check-content", check_dir, "validate content (default folder: the bundled one); exit 1 on any problem")->expected(0, 1);
-    auto* dump_opt = cli.add_option("--dump-content", dump_dir, "print every text of the content, for proofreading")->expected(0, 1);
+    cli.add_option("--dpi", o.Dpi, "screen density, for sizes in millimetres (default 92: a 24\" full-HD panel)")
+        ->check(CLI::Range(40.0, 600.0));
+    auto* check_opt =
+        cli.add_option("--check-content", check_dir, "validate content (default folder: the bundled one); exit 1 on any problem")
+            ->expected(0, 1);
+    auto* dump_opt =
+        cli.add_option("--dump-content", dump_dir, "print every text of the content, for proofreading")->expected(0, 1);
     CLI11_PARSE(cli, argc, argv);
     check = check_opt->count() > 0;
     dump = dump_opt->count() > 0;

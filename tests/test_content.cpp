@@ -39,7 +39,10 @@ std::string Normalise(std::string s)
     bool space = false;
     for (char c : s) {
         if (c == '<' || c == '>') continue;
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') { space = true; continue; }
+        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+            space = true;
+            continue;
+        }
         if (space && !out.empty()) out += ' ';
         space = false;
         out += c;
@@ -68,8 +71,10 @@ struct BrokenCopy {
 bool HasProblem(const std::vector<ContentProblem>& problems, const std::string& file_end, int line, const std::string& message)
 {
     for (const ContentProblem& p : problems) {
-        bool file_ok = p.File.size() >= file_end.size() && p.File.compare(p.File.size() - file_end.size(), file_end.size(), file_end) == 0;
-        if (file_ok && (line == 0 || p.Line == line) && p.Column > 0 && p.Format().find(message) != std::string::npos) return true;
+        bool file_ok =
+            p.File.size() >= file_end.size() && p.File.compare(p.File.size() - file_end.size(), file_end.size(), file_end) == 0;
+        if (file_ok && (line == 0 || p.Line == line) && p.Column > 0 && p.Format().find(message) != std::string::npos)
+            return true;
     }
     return false;
 }
@@ -204,7 +209,8 @@ TEST_CASE("invalid UTF-8 is reported at its byte")
 
 TEST_CASE("a missing image is a warning: the kiosk still runs, with a placeholder")
 {
-    BrokenCopy copy("mutations/3-interventions-publiques.toml", "illustrations/interventions-publiques.png", "illustrations/absente.png");
+    BrokenCopy copy("mutations/3-interventions-publiques.toml", "illustrations/interventions-publiques.png",
+                    "illustrations/absente.png");
     ContentLoad load = copy.Load();
     INFO(Describe(load.Problems));
     CHECK(load.Usable());
@@ -213,7 +219,8 @@ TEST_CASE("a missing image is a warning: the kiosk still runs, with a placeholde
 
 TEST_CASE("a character the fonts cannot draw is located in its file")
 {
-    BrokenCopy copy("mutations/4-travail-emploi.toml", "titre = \"Travail et emploi\"", "titre = \"Travail et emploi \xE2\x98\x83\xE0\xAE\x85\""); // ☃ and Tamil letter A
+    BrokenCopy copy("mutations/4-travail-emploi.toml", "titre = \"Travail et emploi\"",
+                    "titre = \"Travail et emploi \xE2\x98\x83\xE0\xAE\x85\""); // ☃ and Tamil letter A
     ContentLoad load = copy.Load();
     REQUIRE(load.Usable());
     CheckGlyphCoverage(load.Data, copy.Dir.string(), kAssets, load.Problems);

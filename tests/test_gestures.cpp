@@ -49,7 +49,10 @@ TEST_CASE("a vertical drag scrolls with the finger, then glides")
     CHECK(s.Offset == doctest::Approx(300));
     s.Release(velocity);
     double t = 0;
-    while (s.IsMoving() && t < 5) { t += 1.0 / 60; s.Update(t, 5000); }
+    while (s.IsMoving() && t < 5) {
+        t += 1.0 / 60;
+        s.Update(t, 5000);
+    }
     CHECK_FALSE(s.IsMoving());
     CHECK(s.Offset > 500); // it glided on
     CHECK(t < 3);

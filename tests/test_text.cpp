@@ -11,7 +11,10 @@ float Count(std::string_view s, bool)
 {
     float n = 0;
     size_t pos = 0;
-    while (pos < s.size()) { DecodeUtf8(s, pos); n++; }
+    while (pos < s.size()) {
+        DecodeUtf8(s, pos);
+        n++;
+    }
     return n;
 }
 
@@ -29,9 +32,9 @@ TEST_CASE("UTF-8 decoding accepts French text and rejects malformed bytes")
     size_t pos = 0;
     CHECK(DecodeUtf8(s, pos) == 0xC7);
     CHECK(FindInvalidUtf8(s) == std::string::npos);
-    CHECK(FindInvalidUtf8("abc\xC3") == 3);      // truncated sequence
-    CHECK(FindInvalidUtf8("ab\xE9z") == 2);       // Latin-1 byte, not UTF-8
-    CHECK(FindInvalidUtf8("\xC0\xAF") == 0);     // overlong encoding
+    CHECK(FindInvalidUtf8("abc\xC3") == 3);  // truncated sequence
+    CHECK(FindInvalidUtf8("ab\xE9z") == 2);  // Latin-1 byte, not UTF-8
+    CHECK(FindInvalidUtf8("\xC0\xAF") == 0); // overlong encoding
     CHECK(EncodeUtf8(0x153) == "œ");
 }
 
@@ -61,7 +64,7 @@ TEST_CASE("a space before ? ! : ; » or after « never breaks")
     auto quoted = WrapRichText(q, 9, Count);
     for (const TextLine& line : quoted) {
         std::string text = LineText(q, line);
-        CHECK(text.rfind("»", 0) != 0);            // no line starts with »
+        CHECK(text.rfind("»", 0) != 0); // no line starts with »
         CHECK(text.size() >= 2);
         CHECK(text.substr(text.size() - 2) != "«"); // no line ends with «
     }
@@ -75,7 +78,10 @@ TEST_CASE("bold markers become bold pieces, not text")
     CHECK(LineText(s, lines[0]) == "un mot fort");
     bool found_bold = false;
     for (const TextPiece& p : lines[0].Pieces)
-        if (p.Bold) { CHECK(s.substr(p.Begin, p.End - p.Begin) == "mot"); found_bold = true; }
+        if (p.Bold) {
+            CHECK(s.substr(p.Begin, p.End - p.Begin) == "mot");
+            found_bold = true;
+        }
     CHECK(found_bold);
     CHECK(lines[0].Width == 11);
 }

@@ -19,19 +19,36 @@ constexpr float kPi = 3.14159265358979f;
 struct Vec2 {
     float x, y;
 };
-Vec2 operator+(Vec2 a, Vec2 b) { return {a.x + b.x, a.y + b.y}; }
-Vec2 operator-(Vec2 a, Vec2 b) { return {a.x - b.x, a.y - b.y}; }
-Vec2 operator*(Vec2 a, float s) { return {a.x * s, a.y * s}; }
-float Dot(Vec2 a, Vec2 b) { return a.x * b.x + a.y * b.y; }
-float Length(Vec2 a) { return std::sqrt(Dot(a, a)); }
+Vec2 operator+(Vec2 a, Vec2 b)
+{
+    return {a.x + b.x, a.y + b.y};
+}
+Vec2 operator-(Vec2 a, Vec2 b)
+{
+    return {a.x - b.x, a.y - b.y};
+}
+Vec2 operator*(Vec2 a, float s)
+{
+    return {a.x * s, a.y * s};
+}
+float Dot(Vec2 a, Vec2 b)
+{
+    return a.x * b.x + a.y * b.y;
+}
+float Length(Vec2 a)
+{
+    return std::sqrt(Dot(a, a));
+}
 
 struct Color {
     float r, g, b;
 };
-Color Hex(uint32_t rgb) {
+Color Hex(uint32_t rgb)
+{
     return {float((rgb >> 16) & 255), float((rgb >> 8) & 255), float(rgb & 255)};
 }
-Color Mix(Color a, Color b, float t) {
+Color Mix(Color a, Color b, float t)
+{
     return {a.r + (b.r - a.r) * t, a.g + (b.g - a.g) * t, a.b + (b.b - a.b) * t};
 }
 
@@ -44,46 +61,55 @@ const Color kInk = Hex(0x1F2233);
 struct Palette {
     Color background, pale, light, mid, accent, deep;
 };
-Palette MakePalette(uint32_t accent_rgb) {
+Palette MakePalette(uint32_t accent_rgb)
+{
     Color accent = Hex(accent_rgb);
-    return {Mix(kWhite, accent, 0.09f), Mix(kWhite, accent, 0.20f), Mix(kWhite, accent, 0.38f),
-            Mix(kWhite, accent, 0.65f), accent, Mix(accent, kInk, 0.35f)};
+    return {
+        Mix(kWhite, accent, 0.09f), Mix(kWhite, accent, 0.20f), Mix(kWhite, accent, 0.38f), Mix(kWhite, accent, 0.65f), accent,
+        Mix(accent, kInk, 0.35f)};
 }
 
 // --- Signed distance functions (negative inside, in pixels) ---------------
 
-float SdCircle(Vec2 p, Vec2 c, float r) { return Length(p - c) - r; }
+float SdCircle(Vec2 p, Vec2 c, float r)
+{
+    return Length(p - c) - r;
+}
 
 // First-order distance (value over gradient length): exact on the outline,
 // which is all the 1px anti-aliasing needs.
-float SdEllipse(Vec2 p, Vec2 c, Vec2 radii) {
+float SdEllipse(Vec2 p, Vec2 c, Vec2 radii)
+{
     Vec2 q = {(p.x - c.x) / radii.x, (p.y - c.y) / radii.y};
     float len = std::max(Length(q), 1e-4f);
     Vec2 grad = {q.x / (radii.x * len), q.y / (radii.y * len)};
     return (len - 1.0f) / std::max(Length(grad), 1e-6f);
 }
 
-float SdRoundBox(Vec2 p, Vec2 c, Vec2 half, float radius) {
+float SdRoundBox(Vec2 p, Vec2 c, Vec2 half, float radius)
+{
     Vec2 q = {std::fabs(p.x - c.x) - half.x + radius, std::fabs(p.y - c.y) - half.y + radius};
     Vec2 outside = {std::max(q.x, 0.0f), std::max(q.y, 0.0f)};
     return Length(outside) + std::min(std::max(q.x, q.y), 0.0f) - radius;
 }
 
-float SdSegment(Vec2 p, Vec2 a, Vec2 b) {
+float SdSegment(Vec2 p, Vec2 a, Vec2 b)
+{
     Vec2 pa = p - a, ba = b - a;
     float h = std::clamp(Dot(pa, ba) / Dot(ba, ba), 0.0f, 1.0f);
     return Length(pa - ba * h);
 }
 
 // Exact polygon distance (Inigo Quilez): winding parity decides the sign.
-float SdPolygon(Vec2 p, const std::vector<Vec2>& v) {
+float SdPolygon(Vec2 p, const std::vector<Vec2>& v)
+{
     float d = Dot(p - v[0], p - v[0]);
     float sign = 1.0f;
     for (size_t i = 0, j = v.size() - 1; i < v.size(); j = i, ++i) {
         Vec2 e = v[j] - v[i], w = p - v[i];
         Vec2 b = w - e * std::clamp(Dot(w, e) / Dot(e, e), 0.0f, 1.0f);
         d = std::min(d, Dot(b, b));
-        bool c1 = p.y >= v[i].y, c2 = p.y < v[j].y, c3 = e.x * w.y > e.y * w.x;
+        bool c1 = p.y >= v[i].y, c2 = p.y<v[j].y, c3 = e.x * w.y> e.y * w.x;
         if ((c1 && c2 && c3) || (!c1 && !c2 && !c3)) sign = -sign;
     }
     return sign * std::sqrt(d);
@@ -91,15 +117,16 @@ float SdPolygon(Vec2 p, const std::vector<Vec2>& v) {
 
 // Teeth are found by folding the angle into one sector, so a gear costs the
 // same as a single tooth whatever its tooth count.
-float SdGear(Vec2 p, Vec2 c, float radius, int teeth, float tooth_len, float rotation) {
+float SdGear(Vec2 p, Vec2 c, float radius, int teeth, float tooth_len, float rotation)
+{
     Vec2 q = p - c;
     float len = Length(q);
     float sector = 2.0f * kPi / teeth;
     float a = std::atan2(q.y, q.x) - rotation;
     a -= sector * std::round(a / sector);
     Vec2 local = {len * std::cos(a), len * std::sin(a)};
-    float tooth = SdRoundBox(local, {radius + tooth_len * 0.5f - 4.0f, 0.0f},
-                             {tooth_len * 0.5f + 4.0f, radius * sector * 0.23f}, 5.0f);
+    float tooth =
+        SdRoundBox(local, {radius + tooth_len * 0.5f - 4.0f, 0.0f}, {tooth_len * 0.5f + 4.0f, radius * sector * 0.23f}, 5.0f);
     float body = std::min(len - radius, tooth);
     return std::max(body, radius * 0.36f - len);
 }
@@ -113,8 +140,8 @@ struct Canvas {
 
     // Coverage comes from the distance at the pixel centre through a 1px
     // smoothstep, which gives clean anti-aliasing without supersampling.
-    template <class Sdf>
-    void Paint(Vec2 lo, Vec2 hi, Color color, Sdf sdf) {
+    template <class Sdf> void Paint(Vec2 lo, Vec2 hi, Color color, Sdf sdf)
+    {
         int x0 = std::max(0, int(std::floor(lo.x)) - 2), y0 = std::max(0, int(std::floor(lo.y)) - 2);
         int x1 = std::min(kWidth, int(std::ceil(hi.x)) + 2), y1 = std::min(kHeight, int(std::ceil(hi.y)) + 2);
         for (int y = y0; y < y1; ++y) {
@@ -129,7 +156,8 @@ struct Canvas {
         }
     }
 
-    bool Save(const std::string& path) const {
+    bool Save(const std::string& path) const
+    {
         std::vector<uint8_t> bytes;
         bytes.reserve(pixels.size() * 3);
         for (const Color& c : pixels) {
@@ -141,31 +169,37 @@ struct Canvas {
 
 // --- Shape helpers ---------------------------------------------------------
 
-void Circle(Canvas& cv, Vec2 c, float r, Color color) {
+void Circle(Canvas& cv, Vec2 c, float r, Color color)
+{
     cv.Paint({c.x - r, c.y - r}, {c.x + r, c.y + r}, color, [=](Vec2 p) { return SdCircle(p, c, r); });
 }
 
-void Ellipse(Canvas& cv, Vec2 c, Vec2 radii, Color color) {
+void Ellipse(Canvas& cv, Vec2 c, Vec2 radii, Color color)
+{
     cv.Paint(c - radii, c + radii, color, [=](Vec2 p) { return SdEllipse(p, c, radii); });
 }
 
-void Ring(Canvas& cv, Vec2 c, float r, float thickness, Color color) {
+void Ring(Canvas& cv, Vec2 c, float r, float thickness, Color color)
+{
     float outer = r + thickness * 0.5f;
     cv.Paint({c.x - outer, c.y - outer}, {c.x + outer, c.y + outer}, color,
              [=](Vec2 p) { return std::fabs(Length(p - c) - r) - thickness * 0.5f; });
 }
 
-void RoundRect(Canvas& cv, Vec2 c, Vec2 half, float radius, Color color) {
+void RoundRect(Canvas& cv, Vec2 c, Vec2 half, float radius, Color color)
+{
     cv.Paint(c - half, c + half, color, [=](Vec2 p) { return SdRoundBox(p, c, half, radius); });
 }
 
-void Capsule(Canvas& cv, Vec2 a, Vec2 b, float r, Color color) {
+void Capsule(Canvas& cv, Vec2 a, Vec2 b, float r, Color color)
+{
     Vec2 lo = {std::min(a.x, b.x) - r, std::min(a.y, b.y) - r};
     Vec2 hi = {std::max(a.x, b.x) + r, std::max(a.y, b.y) + r};
     cv.Paint(lo, hi, color, [=](Vec2 p) { return SdSegment(p, a, b) - r; });
 }
 
-void Polygon(Canvas& cv, const std::vector<Vec2>& points, Color color) {
+void Polygon(Canvas& cv, const std::vector<Vec2>& points, Color color)
+{
     Vec2 lo = points[0], hi = points[0];
     for (Vec2 v : points) {
         lo = {std::min(lo.x, v.x), std::min(lo.y, v.y)};
@@ -174,7 +208,8 @@ void Polygon(Canvas& cv, const std::vector<Vec2>& points, Color color) {
     cv.Paint(lo, hi, color, [&](Vec2 p) { return SdPolygon(p, points); });
 }
 
-void Gear(Canvas& cv, Vec2 c, float radius, int teeth, float tooth_len, float rotation, Color color) {
+void Gear(Canvas& cv, Vec2 c, float radius, int teeth, float tooth_len, float rotation, Color color)
+{
     float reach = radius + tooth_len;
     cv.Paint({c.x - reach, c.y - reach}, {c.x + reach, c.y + reach}, color,
              [=](Vec2 p) { return SdGear(p, c, radius, teeth, tooth_len, rotation); });
@@ -183,7 +218,8 @@ void Gear(Canvas& cv, Vec2 c, float radius, int teeth, float tooth_len, float ro
 // An abstract person: round head over a bust with rounded shoulders, cut flat
 // at `bottom` (feet, a table top or the picture edge). An optional raised arm
 // (side -1 left, +1 right) is merged into the body so no seam shows.
-void Person(Canvas& cv, Vec2 head, float s, float bottom, Color body, Color skin, int raised_side = 0) {
+void Person(Canvas& cv, Vec2 head, float s, float bottom, Color body, Color skin, int raised_side = 0)
+{
     float top = head.y + 34.0f * s;
     // The box runs past `bottom` so only its rounded top corners survive the cut.
     Vec2 torso = {head.x, (top + bottom + 40.0f * s) * 0.5f};
@@ -202,10 +238,12 @@ void Person(Canvas& cv, Vec2 head, float s, float bottom, Color body, Color skin
 }
 
 // Simple house: body plus pitched roof; the door gives it scale.
-void House(Canvas& cv, Vec2 base, float w, float h, Color wall, Color roof, Color door) {
+void House(Canvas& cv, Vec2 base, float w, float h, Color wall, Color roof, Color door)
+{
     RoundRect(cv, {base.x, base.y - h * 0.5f}, {w * 0.5f, h * 0.5f}, 2.0f, wall);
-    Polygon(cv, {{base.x - w * 0.62f, base.y - h + 1.0f}, {base.x + w * 0.62f, base.y - h + 1.0f},
-                 {base.x, base.y - h - w * 0.5f}}, roof);
+    Polygon(cv,
+            {{base.x - w * 0.62f, base.y - h + 1.0f}, {base.x + w * 0.62f, base.y - h + 1.0f}, {base.x, base.y - h - w * 0.5f}},
+            roof);
     RoundRect(cv, {base.x, base.y - h * 0.2f}, {w * 0.12f, h * 0.2f}, 2.0f, door);
 }
 
@@ -213,7 +251,8 @@ void House(Canvas& cv, Vec2 base, float w, float h, Color wall, Color roof, Colo
 
 // Democracy: an assembly standing in a circle around a ballot box, with a
 // shared voice above. Depth comes from drawing back-to-front on an ellipse.
-void DrawDemocratie(Canvas& cv) {
+void DrawDemocratie(Canvas& cv)
+{
     Palette pal = MakePalette(0x4C5FD5);
     cv.Fill(pal.background);
     Circle(cv, {480, 300}, 255, pal.pale);
@@ -233,9 +272,8 @@ void DrawDemocratie(Canvas& cv) {
         int raised;
     };
     // Listed back to front; the ballot box slots in once the back half is drawn.
-    const Member members[] = {
-        {250, pal.light, pal.deep, 0}, {290, pal.mid, pal.deep, +1}, {203, pal.mid, pal.deep, -1},
-        {337, pal.light, pal.deep, 0}, {122, pal.accent, pal.deep, 0}, {58, pal.deep, pal.light, +1}};
+    const Member members[] = {{250, pal.light, pal.deep, 0}, {290, pal.mid, pal.deep, +1},   {203, pal.mid, pal.deep, -1},
+                              {337, pal.light, pal.deep, 0}, {122, pal.accent, pal.deep, 0}, {58, pal.deep, pal.light, +1}};
     bool box_drawn = false;
     for (const Member& m : members) {
         float a = m.angle_deg * kPi / 180.0f;
@@ -256,7 +294,8 @@ void DrawDemocratie(Canvas& cv) {
 }
 
 // Territories: a town and a village on separate hills, tied by a dotted path.
-void DrawTerritoires(Canvas& cv) {
+void DrawTerritoires(Canvas& cv)
+{
     Palette pal = MakePalette(0x2A9D8F);
     cv.Fill(pal.background);
     Ring(cv, {760, 140}, 90, 8, pal.light);
@@ -305,7 +344,8 @@ void DrawTerritoires(Canvas& cv) {
 
 // Public intervention: a civic building feeding a network of local nodes,
 // with the public money that circulates through it.
-void DrawInterventionsPubliques(Canvas& cv) {
+void DrawInterventionsPubliques(Canvas& cv)
+{
     Palette pal = MakePalette(0xE07A3F);
     cv.Fill(pal.background);
     Circle(cv, {380, 320}, 240, pal.pale);
@@ -342,7 +382,8 @@ void DrawInterventionsPubliques(Canvas& cv) {
 }
 
 // Work: people sharing one table under interlocking gears (co-ops, third places).
-void DrawTravailEmploi(Canvas& cv) {
+void DrawTravailEmploi(Canvas& cv)
+{
     Palette pal = MakePalette(0xC2407A);
     cv.Fill(pal.background);
     Circle(cv, {480, 290}, 250, pal.pale);
@@ -381,9 +422,10 @@ void DrawTravailEmploi(Canvas& cv) {
     Person(cv, {590, 492}, 1.15f, 640, pal.light, pal.deep);
 }
 
-}  // namespace
+} // namespace
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv)
+{
     if (argc != 2) {
         std::fprintf(stderr, "usage: %s OUT_DIR\n", argv[0]);
         return 1;

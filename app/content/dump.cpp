@@ -9,32 +9,56 @@ namespace ess {
 std::vector<std::string> AllVisibleStrings(const Content& c)
 {
     std::vector<std::string> out;
-    const auto add = [&](const std::string& s) { if (!s.empty()) out.push_back(s); };
+    const auto add = [&](const std::string& s) {
+        if (!s.empty()) out.push_back(s);
+    };
     const Exhibition& e = c.Expo;
-    for (const std::string* s : {&e.Overline, &e.Title, &e.Subtitle, &e.ApproachTitle, &e.ApproachIntroduction})
-        add(*s);
-    for (const Milestone& m : e.Milestones) { add(m.Date); add(m.Text); }
-    for (const std::string* s : {&e.ApproachConclusion, &e.MutationsTitle, &e.MutationsText, &e.CreditsRtes,
-                                 &e.CreditsBeauxJours, &e.CreditsBeauxJoursText})
+    for (const std::string* s : {&e.Overline, &e.Title, &e.Subtitle, &e.ApproachTitle, &e.ApproachIntroduction}) add(*s);
+    for (const Milestone& m : e.Milestones) {
+        add(m.Date);
+        add(m.Text);
+    }
+    for (const std::string* s : {&e.ApproachConclusion, &e.MutationsTitle, &e.MutationsText, &e.CreditsRtes, &e.CreditsBeauxJours,
+                                 &e.CreditsBeauxJoursText})
         add(*s);
     for (const Mutation& m : c.Mutations) {
         add(m.Title);
-        add(m.FindingsYear); add(m.FindingsTitle); add(m.FindingsSource);
+        add(m.FindingsYear);
+        add(m.FindingsTitle);
+        add(m.FindingsSource);
         for (const FindingGroup& g : m.FindingGroups) {
             add(g.Title);
-            for (const Point& p : g.Points) { add(p.Text); for (const std::string& s : p.SubPoints) add(s); }
+            for (const Point& p : g.Points) {
+                add(p.Text);
+                for (const std::string& s : p.SubPoints) add(s);
+            }
         }
         add(m.SignalsTitle);
-        for (const TitledText& t : m.Signals) { add(t.Title); add(t.Text); }
-        add(m.DesirableYear); add(m.DesirableTitle);
-        for (const TitledText& t : m.Desirable) { add(t.Title); add(t.Text); }
+        for (const TitledText& t : m.Signals) {
+            add(t.Title);
+            add(t.Text);
+        }
+        add(m.DesirableYear);
+        add(m.DesirableTitle);
+        for (const TitledText& t : m.Desirable) {
+            add(t.Title);
+            add(t.Text);
+        }
         add(m.DystopiaTitle);
-        for (const TitledText& t : m.Dystopia) { add(t.Title); add(t.Text); }
+        for (const TitledText& t : m.Dystopia) {
+            add(t.Title);
+            add(t.Text);
+        }
         add(m.InitiativesTitle);
-        for (const Initiative& i : m.Initiatives) { add(i.Territory); add(i.Text); add(i.Link); }
+        for (const Initiative& i : m.Initiatives) {
+            add(i.Territory);
+            add(i.Text);
+            add(i.Link);
+        }
     }
     const ActSection& a = c.Act;
-    add(a.Title); add(a.Introduction);
+    add(a.Title);
+    add(a.Introduction);
     for (const Axis& axis : a.Axes) add(axis.Title);
     add(a.Conclusion);
     for (const Axis& axis : a.Axes) {
@@ -42,7 +66,10 @@ std::vector<std::string> AllVisibleStrings(const Content& c)
         add(a.BrakesTitle);
         for (const std::string& s : axis.Brakes) add(s);
         add(a.LeversTitle);
-        for (const Lever& l : axis.Levers) { add(l.Text); for (const std::string& s : l.SubPoints) add(s); }
+        for (const Lever& l : axis.Levers) {
+            add(l.Text);
+            for (const std::string& s : l.SubPoints) add(s);
+        }
     }
     for (const auto& [key, value] : c.Ui.Values) add(value);
     return out;
@@ -85,11 +112,20 @@ std::string DumpContent(const Content& c)
             }
         }
         out << "### " << m.SignalsTitle << "\n";
-        for (const TitledText& t : m.Signals) { Indent(out, "  ", t.Title); Indent(out, "    ", t.Text); }
+        for (const TitledText& t : m.Signals) {
+            Indent(out, "  ", t.Title);
+            Indent(out, "    ", t.Text);
+        }
         out << "### " << m.DesirableYear << " — " << m.DesirableTitle << "\n";
-        for (const TitledText& t : m.Desirable) { Indent(out, "  ", t.Title); Indent(out, "    ", t.Text); }
+        for (const TitledText& t : m.Desirable) {
+            Indent(out, "  ", t.Title);
+            Indent(out, "    ", t.Text);
+        }
         out << "### " << m.DystopiaTitle << "\n";
-        for (const TitledText& t : m.Dystopia) { Indent(out, "  ", t.Title); Indent(out, "    ", t.Text); }
+        for (const TitledText& t : m.Dystopia) {
+            Indent(out, "  ", t.Title);
+            Indent(out, "    ", t.Text);
+        }
         out << "### " << m.InitiativesTitle << "\n";
         for (const Initiative& i : m.Initiatives) {
             if (!i.Territory.empty()) Indent(out, "  ", i.Territory);

@@ -16,8 +16,8 @@ namespace ess {
 
 std::string FindFontFile(FontFace face, const std::string& assets_dir, std::vector<std::string>& tried)
 {
-    static const char* const names[] = {"Inter-Regular.otf", "Inter-SemiBold.otf", "Inter-Bold.otf",
-                                        "InterDisplay-ExtraBold.otf", "DejaVuSans.ttf"};
+    static const char* const names[] = {"Inter-Regular.otf", "Inter-SemiBold.otf", "Inter-Bold.otf", "InterDisplay-ExtraBold.otf",
+                                        "DejaVuSans.ttf"};
     const std::string name = names[int(face)];
     const std::vector<fs::path> places = {
         fs::path(assets_dir) / "fonts" / name,
@@ -47,8 +47,7 @@ std::set<uint32_t> MissingGlyphs(const std::vector<std::string>& font_files, con
     for (uint32_t cp : codepoints) {
         if (cp == '\n' || cp == '\t') continue;
         bool found = false;
-        for (size_t i = 0; i < fonts.size() && !found; i++)
-            found = ok[i] && stbtt_FindGlyphIndex(&fonts[i], int(cp)) != 0;
+        for (size_t i = 0; i < fonts.size() && !found; i++) found = ok[i] && stbtt_FindGlyphIndex(&fonts[i], int(cp)) != 0;
         if (!found) missing.insert(cp);
     }
     return missing;
@@ -88,14 +87,18 @@ void CheckGlyphCoverage(const Content& content, const std::string& content_dir, 
     for (uint32_t cp : MissingGlyphs(files, cps)) {
         char code[16];
         snprintf(code, sizeof code, "U+%04X", cp);
-        ContentProblem problem{"content", 0, 0, std::string("the fonts cannot draw ") + code + " \"" + EncodeUtf8(cp) + "\"", false};
+        ContentProblem problem{"content", 0, 0, std::string("the fonts cannot draw ") + code + " \"" + EncodeUtf8(cp) + "\"",
+                               false};
         for (const fs::path& file : sources) {
             std::ifstream in(file, std::ios::binary);
             std::string line;
             for (int number = 1; std::getline(in, line) && problem.Line == 0; number++) {
                 size_t pos = 0;
                 for (int col = 1; pos < line.size(); col++) {
-                    if (DecodeUtf8(line, pos) == cp) { problem = {file.lexically_normal().string(), number, col, problem.Message, false}; break; }
+                    if (DecodeUtf8(line, pos) == cp) {
+                        problem = {file.lexically_normal().string(), number, col, problem.Message, false};
+                        break;
+                    }
                 }
             }
             if (problem.Line) break;

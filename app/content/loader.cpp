@@ -33,15 +33,11 @@ namespace {
 
 // The interface wording the screens use; interface.toml must give each one.
 const char* const kLabelKeys[] = {
-    "accueil.invitation",
-    "navigation.accueil", "navigation.retour", "navigation.mutations", "navigation.agir",
-    "navigation.a_propos", "navigation.precedente", "navigation.suivante",
-    "mutation.numero", "mutation.constats", "mutation.signaux", "mutation.futur", "mutation.initiatives",
-    "futur.souhaitable", "futur.dystopique", "futur.retourner", "futur.comparer", "futur.une_carte",
-    "initiatives.scanner",
-    "agir.axe",
-    "a_propos.titre", "a_propos.credits",
-    "hors_service.titre", "hors_service.texte",
+    "accueil.invitation",  "navigation.accueil",    "navigation.retour",    "navigation.mutations", "navigation.agir",
+    "navigation.a_propos", "navigation.precedente", "navigation.suivante",  "mutation.numero",      "mutation.constats",
+    "mutation.signaux",    "mutation.futur",        "mutation.initiatives", "futur.souhaitable",    "futur.dystopique",
+    "futur.retourner",     "futur.comparer",        "futur.une_carte",      "initiatives.scanner",  "agir.axe",
+    "a_propos.titre",      "a_propos.credits",      "hors_service.titre",   "hors_service.texte",
 };
 
 // One TOML file being read: collects problems, and remembers which keys were read so that
@@ -49,7 +45,9 @@ const char* const kLabelKeys[] = {
 class FileReader {
 public:
     FileReader(std::string path, std::string display, std::vector<ContentProblem>& problems)
-        : Path(std::move(path)), Display(std::move(display)), Problems(problems) {}
+        : Path(std::move(path)), Display(std::move(display)), Problems(problems)
+    {
+    }
 
     bool Parse(std::string& bytes_out)
     {
@@ -65,8 +63,11 @@ public:
         if (bad != std::string::npos) {
             int line = 1, col = 1;
             for (size_t i = 0; i < bad; i++) {
-                if (bytes_out[i] == '\n') { line++; col = 1; }
-                else if ((static_cast<unsigned char>(bytes_out[i]) & 0xC0) != 0x80) col++;
+                if (bytes_out[i] == '\n') {
+                    line++;
+                    col = 1;
+                } else if ((static_cast<unsigned char>(bytes_out[i]) & 0xC0) != 0x80)
+                    col++;
             }
             Problem(line, col, "invalid UTF-8 (save the file as UTF-8)");
             return false;
@@ -118,7 +119,8 @@ public:
         return text;
     }
 
-    std::vector<std::string> Strings(const toml::table& table, const std::string& path, const std::string& key, bool required = true)
+    std::vector<std::string> Strings(const toml::table& table, const std::string& path, const std::string& key,
+                                     bool required = true)
     {
         std::vector<std::string> out;
         const toml::node* node = Take(table, key);
@@ -132,8 +134,10 @@ public:
             return out;
         }
         for (const toml::node& item : *array) {
-            if (const auto* s = item.as_string()) out.push_back(s->get());
-            else Problem(item.source(), "\"" + Join(path, key) + "\" must contain only texts");
+            if (const auto* s = item.as_string())
+                out.push_back(s->get());
+            else
+                Problem(item.source(), "\"" + Join(path, key) + "\" must contain only texts");
         }
         if (out.empty() && required) Problem(node->source(), "\"" + Join(path, key) + "\" must not be empty");
         return out;
@@ -147,12 +151,15 @@ public:
             return nullptr;
         }
         const auto* sub = node->as_table();
-        if (!sub) Problem(node->source(), "\"" + Join(path, key) + "\" must be a table [" + Join(path, key) + "]");
-        else Used.insert(sub);
+        if (!sub)
+            Problem(node->source(), "\"" + Join(path, key) + "\" must be a table [" + Join(path, key) + "]");
+        else
+            Used.insert(sub);
         return sub;
     }
 
-    std::vector<const toml::table*> Tables(const toml::table& table, const std::string& path, const std::string& key, bool required = true)
+    std::vector<const toml::table*> Tables(const toml::table& table, const std::string& path, const std::string& key,
+                                           bool required = true)
     {
         std::vector<const toml::table*> out;
         const toml::node* node = Take(table, key);
@@ -179,8 +186,7 @@ public:
         for (const toml::table* table : Used) {
             for (auto&& [key, value] : *table) {
                 std::string name(key.str());
-                if (!UsedKeys[table].count(name))
-                    Problem(key.source(), "unknown key \"" + name + "\"");
+                if (!UsedKeys[table].count(name)) Problem(key.source(), "unknown key \"" + name + "\"");
             }
         }
     }
@@ -218,7 +224,10 @@ struct Hasher {
     uint64_t Value = 1469598103934665603ull;
     void Add(const std::string& bytes)
     {
-        for (unsigned char c : bytes) { Value ^= c; Value *= 1099511628211ull; }
+        for (unsigned char c : bytes) {
+            Value ^= c;
+            Value *= 1099511628211ull;
+        }
     }
     std::string Hex() const
     {
@@ -242,8 +251,7 @@ void ReadMutation(FileReader& r, Mutation& m, const std::string& assets_dir)
 {
     const toml::table& root = r.Root;
     m.Id = r.String(root, "", "id");
-    if (!m.Id.empty() && !IsIdentifier(m.Id))
-        r.Problem(root.get("id")->source(), "\"id\" must use only a-z, 0-9 and -");
+    if (!m.Id.empty() && !IsIdentifier(m.Id)) r.Problem(root.get("id")->source(), "\"id\" must use only a-z, 0-9 and -");
     m.Title = r.String(root, "", "titre");
     std::string colour = r.String(root, "", "couleur");
     if (!colour.empty() && !ParseColour(colour, m.Colour))
@@ -251,7 +259,8 @@ void ReadMutation(FileReader& r, Mutation& m, const std::string& assets_dir)
     m.Illustration = r.String(root, "", "illustration");
     if (!m.Illustration.empty() && !fs::exists(fs::path(assets_dir) / m.Illustration))
         r.Problem(root.get("illustration")->source(),
-                  "image not found: " + (fs::path(assets_dir) / m.Illustration).string() + " (a neutral placeholder is shown)", false);
+                  "image not found: " + (fs::path(assets_dir) / m.Illustration).string() + " (a neutral placeholder is shown)",
+                  false);
 
     if (const toml::table* t = r.Table(root, "", "constats")) {
         m.FindingsYear = r.String(*t, "constats", "annee");
@@ -403,7 +412,8 @@ ContentLoad LoadContent(const std::string& dir, const std::string& assets_dir)
             e.ApproachIntroduction = expo.String(*t, "demarche", "introduction");
             e.ApproachConclusion = expo.String(*t, "demarche", "conclusion");
             for (const toml::table* m : expo.Tables(*t, "demarche", "temps_forts"))
-                e.Milestones.push_back({expo.String(*m, "demarche.temps_forts", "date"), expo.String(*m, "demarche.temps_forts", "texte")});
+                e.Milestones.push_back(
+                    {expo.String(*m, "demarche.temps_forts", "date"), expo.String(*m, "demarche.temps_forts", "texte")});
         }
         if (const toml::table* t = expo.Table(root, "", "presentation_mutations")) {
             e.MutationsTitle = expo.String(*t, "presentation_mutations", "titre");

@@ -18,7 +18,11 @@ void GestureRecognizer::Feed(const PointerEvent& e)
         Samples.assign(1, {e.Y, e.Time});
         break;
     case PointerEvent::Move: {
-        if (!Pressed) { LastX = e.X; LastY = e.Y; break; }
+        if (!Pressed) {
+            LastX = e.X;
+            LastY = e.Y;
+            break;
+        }
         float dx = e.X - StartX, dy = e.Y - StartY;
         if (DragMode == Mode::Undecided && std::hypot(dx, dy) > Settings.TapSlop)
             DragMode = std::fabs(dx) > std::fabs(dy) ? Mode::Horizontal : Mode::Vertical;

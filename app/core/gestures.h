@@ -14,10 +14,10 @@ struct PointerEvent {
 
 struct Gesture {
     enum Kind { Tap, Scroll, ScrollRelease, Swipe } Type = Tap;
-    float X = 0, Y = 0;   // Tap position
-    float Delta = 0;      // Scroll: pixels the content follows the finger (positive = finger down)
-    float Velocity = 0;   // ScrollRelease: pixels per second
-    int Direction = 0;    // Swipe: -1 = finger moved left (next), +1 = right (previous)
+    float X = 0, Y = 0; // Tap position
+    float Delta = 0;    // Scroll: pixels the content follows the finger (positive = finger down)
+    float Velocity = 0; // ScrollRelease: pixels per second
+    int Direction = 0;  // Swipe: -1 = finger moved left (next), +1 = right (previous)
 };
 
 struct GestureSettings {
@@ -43,7 +43,10 @@ private:
     float StartX = 0, StartY = 0, LastX = 0, LastY = 0;
     double StartTime = 0;
     // Recent samples for the release velocity.
-    struct Sample { float Y; double Time; };
+    struct Sample {
+        float Y;
+        double Time;
+    };
     std::vector<Sample> Samples;
     std::vector<Gesture> Pending;
 };
@@ -51,10 +54,25 @@ private:
 // A scroll offset that follows the finger, then glides and stops at the edges.
 class Scroller {
 public:
-    void Reset() { Offset = 0; Velocity = 0; LastTime = -1; }
-    void DragBy(float finger_delta) { Offset -= finger_delta; Velocity = 0; Clamp(); }
+    void Reset()
+    {
+        Offset = 0;
+        Velocity = 0;
+        LastTime = -1;
+    }
+    void DragBy(float finger_delta)
+    {
+        Offset -= finger_delta;
+        Velocity = 0;
+        Clamp();
+    }
     void Release(float finger_velocity) { Velocity = -finger_velocity; }
-    void ScrollTo(float offset) { Offset = offset; Velocity = 0; Clamp(); }
+    void ScrollTo(float offset)
+    {
+        Offset = offset;
+        Velocity = 0;
+        Clamp();
+    }
     // Advances the glide to `now`; call once per frame with the page's scrollable range.
     void Update(double now, float max_offset);
     bool IsMoving() const { return Velocity != 0; }

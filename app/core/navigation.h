@@ -15,16 +15,16 @@ enum class Side { Desirable, Dystopian };
 const char* ScreenName(Screen screen); // the fixed names scripts use: "welcome", "mutation"...
 
 enum class IntentKind {
-    Home,           // back to the welcome screen, history cleared
-    Back,           // previous screen
+    Home, // back to the welcome screen, history cleared
+    Back, // previous screen
     OpenMutations,
-    OpenMutation,   // Index = mutation
-    NextMutation,   // swipe left
+    OpenMutation, // Index = mutation
+    NextMutation, // swipe left
     PreviousMutation,
-    OpenPart,       // Index = Part
-    FlipFuture,     // desirable <-> dystopian, animated
-    ShowSide,       // Index = Side, animated flip if it changes
-    ToggleCompare,  // both futures side by side
+    OpenPart,      // Index = Part
+    FlipFuture,    // desirable <-> dystopian, animated
+    ShowSide,      // Index = Side, animated flip if it changes
+    ToggleCompare, // both futures side by side
     OpenAct,
     OpenAbout,
 };
@@ -49,7 +49,11 @@ struct KioskState {
     int MutationCount = 0;
 
     // Navigation history for Back (bounded: a kiosk runs all day).
-    struct Place { Screen Where; int Mutation; Part Which; };
+    struct Place {
+        Screen Where;
+        int Mutation;
+        Part Which;
+    };
     std::vector<Place> History;
 
     // Screen transition: the new screen slides in from this direction (+1 right, -1 left).

@@ -6,7 +6,7 @@
 namespace ess {
 
 struct QrCode {
-    int Size = 0;                 // modules per side; 0 when encoding failed
+    int Size = 0;                    // modules per side; 0 when encoding failed
     std::vector<unsigned char> Dark; // Size*Size, row-major, 1 = dark module
     bool At(int x, int y) const { return Dark[size_t(y) * Size + x] != 0; }
 };

@@ -13,18 +13,32 @@ bool SplitWords(const std::string& line, std::vector<std::string>& words, std::v
 {
     size_t i = 0;
     while (i < line.size()) {
-        if (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') { i++; continue; }
+        if (line[i] == ' ' || line[i] == '\t' || line[i] == '\r') {
+            i++;
+            continue;
+        }
         if (line[i] == '#') break;
         std::string word;
         if (line[i] == '"') {
             i++;
             bool closed = false;
             while (i < line.size()) {
-                if (line[i] == '\\' && i + 1 < line.size()) { word += line[i + 1]; i += 2; continue; }
-                if (line[i] == '"') { closed = true; i++; break; }
+                if (line[i] == '\\' && i + 1 < line.size()) {
+                    word += line[i + 1];
+                    i += 2;
+                    continue;
+                }
+                if (line[i] == '"') {
+                    closed = true;
+                    i++;
+                    break;
+                }
                 word += line[i++];
             }
-            if (!closed) { why = "unterminated quoted text"; return false; }
+            if (!closed) {
+                why = "unterminated quoted text";
+                return false;
+            }
             words.push_back(word);
             quoted.push_back(true);
             continue;
@@ -82,7 +96,10 @@ bool ParseScript(const std::string& text, std::vector<ScriptCommand>& out, Scrip
             c.Y1 = float(n[1]);
         } else if (verb == "drag" && (w.size() == 5 || w.size() == 6) && all_numbers) {
             c.Type = ScriptCommand::Drag;
-            c.X1 = float(n[0]); c.Y1 = float(n[1]); c.X2 = float(n[2]); c.Y2 = float(n[3]);
+            c.X1 = float(n[0]);
+            c.Y1 = float(n[1]);
+            c.X2 = float(n[2]);
+            c.Y2 = float(n[3]);
             c.Milliseconds = w.size() == 6 ? n[4] : 300;
             if (c.Milliseconds < 0) return fail("drag duration must be positive");
         } else if (verb == "swipe" && w.size() == 2 && (w[1] == "left" || w[1] == "right")) {

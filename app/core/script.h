@@ -10,10 +10,10 @@ namespace ess {
 struct ScriptCommand {
     enum Kind { TapLabel, TapAt, Drag, Swipe, Key, Wait, Shot, ExpectScreen, ExpectText, Quit } Type = Quit;
     int Line = 0;
-    std::string Text;      // label, key name, shot name, screen name, expected text
+    std::string Text; // label, key name, shot name, screen name, expected text
     float X1 = 0, Y1 = 0, X2 = 0, Y2 = 0;
     double Milliseconds = 0;
-    int Direction = 0;     // swipe: -1 left, +1 right
+    int Direction = 0; // swipe: -1 left, +1 right
 };
 
 struct ScriptError {

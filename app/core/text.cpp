@@ -6,17 +6,29 @@ namespace ess {
 uint32_t DecodeUtf8(std::string_view s, size_t& pos)
 {
     unsigned char c = static_cast<unsigned char>(s[pos]);
-    if (c < 0x80) { pos++; return c; }
+    if (c < 0x80) {
+        pos++;
+        return c;
+    }
     int extra = (c >> 5) == 0x6 ? 1 : (c >> 4) == 0xE ? 2 : (c >> 3) == 0x1E ? 3 : -1;
-    if (extra < 0 || pos + extra >= s.size()) { pos++; return 0xFFFD; }
+    if (extra < 0 || pos + extra >= s.size()) {
+        pos++;
+        return 0xFFFD;
+    }
     uint32_t cp = c & (0x3F >> extra);
     for (int i = 1; i <= extra; i++) {
         unsigned char cc = static_cast<unsigned char>(s[pos + i]);
-        if ((cc & 0xC0) != 0x80) { pos++; return 0xFFFD; }
+        if ((cc & 0xC0) != 0x80) {
+            pos++;
+            return 0xFFFD;
+        }
         cp = (cp << 6) | (cc & 0x3F);
     }
     static const uint32_t min_for_length[] = {0, 0x80, 0x800, 0x10000};
-    if (cp < min_for_length[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) { pos++; return 0xFFFD; }
+    if (cp < min_for_length[extra] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) {
+        pos++;
+        return 0xFFFD;
+    }
     pos += extra + 1;
     return cp;
 }
@@ -42,10 +54,21 @@ void CollectCodepoints(std::string_view s, std::set<uint32_t>& out)
 std::string EncodeUtf8(uint32_t cp)
 {
     std::string out;
-    if (cp < 0x80) out += char(cp);
-    else if (cp < 0x800) { out += char(0xC0 | (cp >> 6)); out += char(0x80 | (cp & 0x3F)); }
-    else if (cp < 0x10000) { out += char(0xE0 | (cp >> 12)); out += char(0x80 | ((cp >> 6) & 0x3F)); out += char(0x80 | (cp & 0x3F)); }
-    else { out += char(0xF0 | (cp >> 18)); out += char(0x80 | ((cp >> 12) & 0x3F)); out += char(0x80 | ((cp >> 6) & 0x3F)); out += char(0x80 | (cp & 0x3F)); }
+    if (cp < 0x80)
+        out += char(cp);
+    else if (cp < 0x800) {
+        out += char(0xC0 | (cp >> 6));
+        out += char(0x80 | (cp & 0x3F));
+    } else if (cp < 0x10000) {
+        out += char(0xE0 | (cp >> 12));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    } else {
+        out += char(0xF0 | (cp >> 18));
+        out += char(0x80 | ((cp >> 12) & 0x3F));
+        out += char(0x80 | ((cp >> 6) & 0x3F));
+        out += char(0x80 | (cp & 0x3F));
+    }
     return out;
 }
 
@@ -54,7 +77,10 @@ std::string PlainText(std::string_view rich)
     std::string out;
     out.reserve(rich.size());
     for (size_t i = 0; i < rich.size(); i++) {
-        if (rich.compare(i, 2, "**") == 0) { i++; continue; }
+        if (rich.compare(i, 2, "**") == 0) {
+            i++;
+            continue;
+        }
         out += rich[i];
     }
     return out;
@@ -137,7 +163,8 @@ std::vector<Token> Tokenize(std::string_view s)
         AppendPiece(word.Pieces, start, pos, bold);
         previous = cp;
         // A link may break after a "/" (not inside "//"): better than between two letters.
-        if (word.Pieces.size() == 1 && word.Pieces[0].End == pos && s.compare(word.Pieces[0].Begin, 4, "http") == 0) in_link = true;
+        if (word.Pieces.size() == 1 && word.Pieces[0].End == pos && s.compare(word.Pieces[0].Begin, 4, "http") == 0)
+            in_link = true;
         if (cp == '/' && in_link && (pos >= s.size() || s[pos] != '/')) flush_word();
     }
     flush_word();

@@ -23,7 +23,7 @@ std::string PlainText(std::string_view rich);
 struct TextPiece {
     size_t Begin = 0, End = 0; // byte range in the source string (markers excluded)
     bool Bold = false;
-    float X = 0;      // offset from the line start
+    float X = 0; // offset from the line start
 };
 
 struct TextLine {

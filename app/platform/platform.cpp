@@ -31,8 +31,7 @@ bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
         error = std::string("cannot create window: ") + SDL_GetError();
         return false;
     }
-    if (!o.Headless)
-        d.Renderer = SDL_CreateRenderer(d.Window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
+    if (!o.Headless) d.Renderer = SDL_CreateRenderer(d.Window, -1, SDL_RENDERER_ACCELERATED | SDL_RENDERER_PRESENTVSYNC);
     if (!d.Renderer) d.Renderer = SDL_CreateRenderer(d.Window, -1, SDL_RENDERER_SOFTWARE);
     if (!d.Renderer) {
         error = std::string("cannot create renderer: ") + SDL_GetError();
@@ -116,15 +115,14 @@ void InputTranslator::Translate(const SDL_Event& e, int width, int height, doubl
     case SDL_MOUSEBUTTONDOWN:
     case SDL_MOUSEBUTTONUP:
         if (e.button.which == SDL_TOUCH_MOUSEID || e.button.button != SDL_BUTTON_LEFT) break;
-        out.push_back({e.type == SDL_MOUSEBUTTONDOWN ? PointerEvent::Down : PointerEvent::Up, e.button.x * MouseScale, e.button.y * MouseScale, now});
+        out.push_back({e.type == SDL_MOUSEBUTTONDOWN ? PointerEvent::Down : PointerEvent::Up, e.button.x * MouseScale,
+                       e.button.y * MouseScale, now});
         break;
     case SDL_MOUSEMOTION:
         if (e.motion.which == SDL_TOUCH_MOUSEID) break;
         out.push_back({PointerEvent::Move, e.motion.x * MouseScale, e.motion.y * MouseScale, now});
         break;
-    case SDL_MOUSEWHEEL:
-        wheel += float(e.wheel.y);
-        break;
+    case SDL_MOUSEWHEEL: wheel += float(e.wheel.y); break;
     case SDL_FINGERDOWN:
         if (FingerDown) {
             // A second finger: a pinch or a palm. Cancel the gesture rather than guess.
@@ -136,7 +134,8 @@ void InputTranslator::Translate(const SDL_Event& e, int width, int height, doubl
         out.push_back({PointerEvent::Down, e.tfinger.x * width, e.tfinger.y * height, now});
         break;
     case SDL_FINGERMOTION:
-        if (FingerDown && e.tfinger.fingerId == FingerId) out.push_back({PointerEvent::Move, e.tfinger.x * width, e.tfinger.y * height, now});
+        if (FingerDown && e.tfinger.fingerId == FingerId)
+            out.push_back({PointerEvent::Move, e.tfinger.x * width, e.tfinger.y * height, now});
         break;
     case SDL_FINGERUP:
         if (FingerDown && e.tfinger.fingerId == FingerId) {
@@ -144,12 +143,8 @@ void InputTranslator::Translate(const SDL_Event& e, int width, int height, doubl
             out.push_back({PointerEvent::Up, e.tfinger.x * width, e.tfinger.y * height, now});
         }
         break;
-    case SDL_KEYDOWN:
-        key = KeyByName(SDL_GetKeyName(e.key.keysym.sym));
-        break;
-    case SDL_QUIT:
-        key = KeyAction::Quit;
-        break;
+    case SDL_KEYDOWN: key = KeyByName(SDL_GetKeyName(e.key.keysym.sym)); break;
+    case SDL_QUIT: key = KeyAction::Quit; break;
     default: break;
     }
 }

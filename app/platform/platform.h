@@ -19,12 +19,12 @@ struct RunOptions {
     std::string ContentDir;
     std::string AssetsDir;
     std::string DatabasePath;
-    bool Kiosk = false;     // fullscreen
-    bool Headless = false;  // SDL dummy video driver, virtual clock, input from ScriptFile
+    bool Kiosk = false;    // fullscreen
+    bool Headless = false; // SDL dummy video driver, virtual clock, input from ScriptFile
     std::string ScriptFile;
     std::string ScreenshotDir;
     int Width = 1920, Height = 1080;
-    float Dpi = 92;         // a 24" full-HD panel
+    float Dpi = 92; // a 24" full-HD panel
 };
 
 // Runs the kiosk; returns the process exit status.

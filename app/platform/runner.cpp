@@ -79,8 +79,10 @@ private:
         SetUpTheme();
 
         std::string error;
-        if (!Db.Open(Options.DatabasePath, error)) std::fprintf(stderr, "ess-kiosk: database: %s\n", error.c_str());
-        else std::fprintf(stderr, "ess-kiosk: database %s (schema %d)\n", Db.Path().c_str(), Db.SchemaVersion());
+        if (!Db.Open(Options.DatabasePath, error))
+            std::fprintf(stderr, "ess-kiosk: database: %s\n", error.c_str());
+        else
+            std::fprintf(stderr, "ess-kiosk: database %s (schema %d)\n", Db.Path().c_str(), Db.SchemaVersion());
     }
 
     void SetUpTheme()
@@ -89,7 +91,8 @@ private:
         Recognizer.Settings.TapSlop = Look.Mm(4);
         Recognizer.Settings.SwipeDistance = Look.Mm(30);
         std::set<uint32_t> cps;
-        if (HasContent) cps = CodepointsToDraw(Data);
+        if (HasContent)
+            cps = CodepointsToDraw(Data);
         else {
             for (uint32_t cp = 0x20; cp <= 0xFF; cp++) cps.insert(cp);
             for (const std::string& p : Problems) CollectCodepoints(p, cps);
@@ -129,7 +132,10 @@ private:
         UiInput input;
         for (const Gesture& g : Recognizer.Take()) {
             if (g.Type == Gesture::Tap) {
-                if (!input.HasTap) { input.HasTap = true; input.Tap = ImVec2(g.X, g.Y); }
+                if (!input.HasTap) {
+                    input.HasTap = true;
+                    input.Tap = ImVec2(g.X, g.Y);
+                }
             } else if (State.Current != Screen::OutOfOrder) {
                 if (g.Type != Gesture::Swipe || State.Current == Screen::Mutation) ApplyGesture(State, g, now);
             }
@@ -289,7 +295,8 @@ private:
         for (const TouchTarget& t : Targets) {
             if (t.Full.GetWidth() >= minimum && t.Full.GetHeight() >= minimum) continue;
             char size[64];
-            std::snprintf(size, sizeof size, "%.1f × %.1f mm", t.Full.GetWidth() / Look.PxPerMm, t.Full.GetHeight() / Look.PxPerMm);
+            std::snprintf(size, sizeof size, "%.1f × %.1f mm", t.Full.GetWidth() / Look.PxPerMm,
+                          t.Full.GetHeight() / Look.PxPerMm);
             why = "touch target \"" + t.Label + "\" is only " + size + " (15 mm minimum)";
             return false;
         }
@@ -304,7 +311,8 @@ private:
             for (const TouchTarget& t : Targets)
                 if (t.Label.find(c.Text) != std::string::npos) found.push_back(&t);
             if (found.size() != 1) {
-                why = found.empty() ? "no touch target contains \"" + c.Text + "\"; on screen " + std::string(ScreenName(State.Current)) + ":"
+                why = found.empty() ? "no touch target contains \"" + c.Text + "\"; on screen " +
+                                          std::string(ScreenName(State.Current)) + ":"
                                     : "several touch targets contain \"" + c.Text + "\":";
                 for (const TouchTarget* t : found) why += "\n  \"" + t->Label + "\"";
                 if (found.empty())
@@ -318,8 +326,10 @@ private:
         case ScriptCommand::Drag: Press(c.X1, c.Y1, c.X2, c.Y2, c.Milliseconds / 1000.0); return true;
         case ScriptCommand::Swipe: {
             float w = float(Screen.Width), y = Screen.Height * 0.6f;
-            if (c.Direction < 0) Press(w * 0.8f, y, w * 0.2f, y, 0.2);
-            else Press(w * 0.2f, y, w * 0.8f, y, 0.2);
+            if (c.Direction < 0)
+                Press(w * 0.8f, y, w * 0.2f, y, 0.2);
+            else
+                Press(w * 0.2f, y, w * 0.8f, y, 0.2);
             return true;
         }
         case ScriptCommand::Key: {

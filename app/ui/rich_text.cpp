@@ -88,7 +88,8 @@ float Bullet(Frame& f, std::string_view rich, ImVec2 pos, float width, TextStyle
     const float indent = size * 1.1f;
     const ImVec2 centre(pos.x + size * 0.3f, pos.y + size * 0.62f);
     if (dash)
-        f.Draw->AddRectFilled(ImVec2(centre.x - size * 0.22f, centre.y - size * 0.05f), ImVec2(centre.x + size * 0.22f, centre.y + size * 0.05f), marker, size * 0.05f);
+        f.Draw->AddRectFilled(ImVec2(centre.x - size * 0.22f, centre.y - size * 0.05f),
+                              ImVec2(centre.x + size * 0.22f, centre.y + size * 0.05f), marker, size * 0.05f);
     else
         f.Draw->AddCircleFilled(centre, size * 0.17f, marker, 16);
     return Text(f, rich, ImVec2(pos.x + indent, pos.y), width - indent, style, colour);

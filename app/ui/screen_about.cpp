@@ -26,10 +26,12 @@ void DrawAbout(Frame& f, const Page& page)
     float row_y = y, row_h = 0;
     for (size_t i = 0; i < e.Milestones.size(); i++) {
         const Milestone& m = e.Milestones[i];
-        float h = pad * 2 + ChipSize(f, m.Date, TextStyle::BodyBold).y + t.Gap * 0.8f + TextHeight(f, m.Text, cw - 2 * pad, TextStyle::Body);
+        float h = pad * 2 + ChipSize(f, m.Date, TextStyle::BodyBold).y + t.Gap * 0.8f +
+                  TextHeight(f, m.Text, cw - 2 * pad, TextStyle::Body);
         if (columns == 2) {
             const Milestone& other = e.Milestones[(i ^ 1) < e.Milestones.size() ? (i ^ 1) : i];
-            h = std::max(h, pad * 2 + ChipSize(f, other.Date, TextStyle::BodyBold).y + t.Gap * 0.8f + TextHeight(f, other.Text, cw - 2 * pad, TextStyle::Body));
+            h = std::max(h, pad * 2 + ChipSize(f, other.Date, TextStyle::BodyBold).y + t.Gap * 0.8f +
+                                TextHeight(f, other.Text, cw - 2 * pad, TextStyle::Body));
         }
         float cx = x + (i % columns) * (cw + t.Gap);
         if (i % columns == 0 && i > 0) row_y += row_h + t.Gap;
@@ -37,7 +39,8 @@ void DrawAbout(Frame& f, const Page& page)
         Card(f, ImRect(cx, row_y, cx + cw, row_y + h), t.Colours.Card);
         const ImU32 chip = c.Mutations.size() > i + 1 ? Rgb(c.Mutations[i + 1].Colour) : accent;
         Chip(f, m.Date, ImVec2(cx + pad, row_y + pad), chip, IM_COL32_WHITE, TextStyle::BodyBold);
-        Text(f, m.Text, ImVec2(cx + pad, row_y + pad + ChipSize(f, m.Date, TextStyle::BodyBold).y + t.Gap * 0.8f), cw - 2 * pad, TextStyle::Body, t.Colours.Ink);
+        Text(f, m.Text, ImVec2(cx + pad, row_y + pad + ChipSize(f, m.Date, TextStyle::BodyBold).y + t.Gap * 0.8f), cw - 2 * pad,
+             TextStyle::Body, t.Colours.Ink);
     }
     y = row_y + row_h + t.Gap * 1.2f;
     y += Text(f, e.ApproachConclusion, ImVec2(x, y), reading, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 2;
@@ -51,8 +54,10 @@ void DrawAbout(Frame& f, const Page& page)
         f.Draw->AddCircleFilled(ImVec2(x + badge * 0.5f, y + badge * 0.5f), badge * 0.5f, Rgb(m.Colour), 32);
         std::string n = std::to_string(i + 1);
         ImVec2 ns = LineSize(f, n, TextStyle::BodyBold);
-        f.Draw->AddText(t.Font(TextStyle::BodyBold), t.Size(TextStyle::BodyBold), ImVec2(x + (badge - ns.x) * 0.5f, y + (badge - ns.y) * 0.5f), IM_COL32_WHITE, n.c_str());
-        float th = Text(f, m.Title, ImVec2(x + badge + t.Gap, y + (badge - t.Size(TextStyle::BodyBold) * 1.2f) * 0.5f), reading - badge - t.Gap, TextStyle::BodyBold, t.Colours.Ink);
+        f.Draw->AddText(t.Font(TextStyle::BodyBold), t.Size(TextStyle::BodyBold),
+                        ImVec2(x + (badge - ns.x) * 0.5f, y + (badge - ns.y) * 0.5f), IM_COL32_WHITE, n.c_str());
+        float th = Text(f, m.Title, ImVec2(x + badge + t.Gap, y + (badge - t.Size(TextStyle::BodyBold) * 1.2f) * 0.5f),
+                        reading - badge - t.Gap, TextStyle::BodyBold, t.Colours.Ink);
         y += std::max(badge, th) + t.Gap * 0.6f;
     }
     y += t.Gap * 1.6f;
@@ -66,7 +71,9 @@ void DrawAbout(Frame& f, const Page& page)
     Text(f, e.CreditsRtes, ImVec2(x + pad, y + pad), cw - 2 * pad, TextStyle::Heading, t.Colours.Ink, 1.25f);
     float lx = wide ? x + cw + t.Gap : x, ly = wide ? y : y + h_rtes + t.Gap;
     Card(f, ImRect(lx, ly, lx + cw, ly + h_lbj), t.Colours.Card);
-    float ty = ly + pad + Text(f, e.CreditsBeauxJours, ImVec2(lx + pad, ly + pad), cw - 2 * pad, TextStyle::Heading, t.Colours.Ink, 1.25f) + t.Gap * 0.6f;
+    float ty = ly + pad +
+               Text(f, e.CreditsBeauxJours, ImVec2(lx + pad, ly + pad), cw - 2 * pad, TextStyle::Heading, t.Colours.Ink, 1.25f) +
+               t.Gap * 0.6f;
     Text(f, e.CreditsBeauxJoursText, ImVec2(lx + pad, ty), cw - 2 * pad, TextStyle::Body, t.Colours.Ink);
     y = wide ? y + std::max(h_rtes, h_lbj) : ly + h_lbj;
     f.ContentHeight = y + t.Margin - page.Y;

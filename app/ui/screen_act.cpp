@@ -6,10 +6,11 @@
 namespace ess {
 
 namespace {
-const ImU32 kLever = IM_COL32(47, 143, 91, 255);  // levers: what helps
-const ImU32 kBrake = IM_COL32(176, 72, 58, 255);  // brakes: what holds back
+const ImU32 kLever = IM_COL32(47, 143, 91, 255); // levers: what helps
+const ImU32 kBrake = IM_COL32(176, 72, 58, 255); // brakes: what holds back
 
-float ListHeight(Frame& f, const std::string& title, const std::vector<std::string>& items, const std::vector<const Lever*>& levers, float w)
+float ListHeight(Frame& f, const std::string& title, const std::vector<std::string>& items,
+                 const std::vector<const Lever*>& levers, float w)
 {
     const Theme& t = f.T;
     float h = TextHeight(f, title, w, TextStyle::Heading, 1.2f) + t.Gap * 0.7f;
@@ -27,11 +28,13 @@ float DrawList(Frame& f, const std::string& title, const std::vector<std::string
     const Theme& t = f.T;
     float y = pos.y;
     y += Text(f, title, ImVec2(pos.x, y), w, TextStyle::Heading, accent, 1.2f) + t.Gap * 0.7f;
-    for (const std::string& s : items) y += Bullet(f, s, ImVec2(pos.x, y), w, TextStyle::Body, t.Colours.Ink, accent, true) + t.Gap * 0.5f;
+    for (const std::string& s : items)
+        y += Bullet(f, s, ImVec2(pos.x, y), w, TextStyle::Body, t.Colours.Ink, accent, true) + t.Gap * 0.5f;
     for (const Lever* l : levers) {
         y += Bullet(f, l->Text, ImVec2(pos.x, y), w, TextStyle::Body, t.Colours.Ink, accent) + t.Gap * 0.5f;
         for (const std::string& s : l->SubPoints)
-            y += Bullet(f, s, ImVec2(pos.x + t.Mm(9), y), w - t.Mm(9), TextStyle::Body, t.Colours.Ink, accent, true) + t.Gap * 0.5f;
+            y += Bullet(f, s, ImVec2(pos.x + t.Mm(9), y), w - t.Mm(9), TextStyle::Body, t.Colours.Ink, accent, true) +
+                 t.Gap * 0.5f;
     }
     return y - pos.y;
 }

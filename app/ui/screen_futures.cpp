@@ -19,7 +19,8 @@ SideLook LookFor(const Theme& t, const Mutation& m, Side side)
     if (side == Side::Desirable)
         return {Mix(IM_COL32_WHITE, accent, 0.12f), t.Colours.Card, t.Colours.Ink, t.Colours.InkSoft, accent};
     // The dystopia is night: dark card, the mutation's colour drained of its brightness.
-    return {t.Colours.Night, IM_COL32(48, 51, 72, 255), t.Colours.NightInk, t.Colours.NightSoft, Mix(accent, IM_COL32(150, 150, 160, 255), 0.55f)};
+    return {t.Colours.Night, IM_COL32(48, 51, 72, 255), t.Colours.NightInk, t.Colours.NightSoft,
+            Mix(accent, IM_COL32(150, 150, 160, 255), 0.55f)};
 }
 
 float SideCard(Frame& f, const Mutation& m, Side side, ImVec2 pos, float width, int columns, bool draw)
@@ -55,7 +56,8 @@ float SideCard(Frame& f, const Mutation& m, Side side, ImVec2 pos, float width, 
     Chip(f, label, ImVec2(pos.x + pad, y), look.Accent, IM_COL32_WHITE, TextStyle::BodyBold);
     if (desirable && !m.DesirableYear.empty()) {
         ImVec2 year = ChipSize(f, m.DesirableYear, TextStyle::BodyBold);
-        Chip(f, m.DesirableYear, ImVec2(pos.x + width - pad - year.x, y), IM_COL32(255, 255, 255, 0), look.Accent, TextStyle::BodyBold);
+        Chip(f, m.DesirableYear, ImVec2(pos.x + width - pad - year.x, y), IM_COL32(255, 255, 255, 0), look.Accent,
+             TextStyle::BodyBold);
     }
     y += chip.y + t.Gap * 0.8f;
     Text(f, title, ImVec2(pos.x + pad, y), inner_w, TextStyle::Title, look.Ink, 1.15f);
@@ -67,9 +69,11 @@ float SideCard(Frame& f, const Mutation& m, Side side, ImVec2 pos, float width, 
                   TextHeight(f, v.Text, col_w - 2 * inner_pad, TextStyle::Body);
         if (p.y > f.Clip.Max.y || p.y + h < f.Clip.Min.y) continue;
         f.Draw->AddRectFilled(p, ImVec2(p.x + col_w, p.y + h), look.Inner, t.Radius);
-        f.Draw->AddRectFilled(ImVec2(p.x + inner_pad, p.y), ImVec2(p.x + inner_pad + t.Mm(14), p.y + t.Mm(1.6f)), look.Accent, t.Mm(0.8f));
+        f.Draw->AddRectFilled(ImVec2(p.x + inner_pad, p.y), ImVec2(p.x + inner_pad + t.Mm(14), p.y + t.Mm(1.6f)), look.Accent,
+                              t.Mm(0.8f));
         float vy = p.y + inner_pad;
-        vy += Text(f, v.Title, ImVec2(p.x + inner_pad, vy), col_w - 2 * inner_pad, TextStyle::Heading, look.Ink, 1.2f) + t.Gap * 0.6f;
+        vy += Text(f, v.Title, ImVec2(p.x + inner_pad, vy), col_w - 2 * inner_pad, TextStyle::Heading, look.Ink, 1.2f) +
+              t.Gap * 0.6f;
         Text(f, v.Text, ImVec2(p.x + inner_pad, vy), col_w - 2 * inner_pad, TextStyle::Body, look.Ink);
     }
     return height;
@@ -94,7 +98,10 @@ void DrawFutures(Frame& f, const Mutation& m, ImVec2 pos, float width, float& he
         look.Accent = i == 0 ? Rgb(m.Colour) : t.Colours.Night;
         const std::string& label = ui.Get(i == 0 ? "futur.souhaitable" : "futur.dystopique");
         float w = ButtonWidth(f, label, look);
-        if (x + w > pos.x + width) { x = pos.x; y += h + t.Gap * 0.6f; }
+        if (x + w > pos.x + width) {
+            x = pos.x;
+            y += h + t.Gap * 0.6f;
+        }
         if (Button(f, label, ImRect(x, y, x + w, y + h), look)) f.Emit(IntentKind::ShowSide, i);
         x += w + t.Gap * 0.5f;
     }
@@ -104,7 +111,10 @@ void DrawFutures(Frame& f, const Mutation& m, ImVec2 pos, float width, float& he
         look.Kind = ButtonKind::Quiet;
         look.Icon = icon;
         float w = ButtonWidth(f, label, look);
-        if (x + w > pos.x + width) { x = pos.x; y += h + t.Gap * 0.6f; }
+        if (x + w > pos.x + width) {
+            x = pos.x;
+            y += h + t.Gap * 0.6f;
+        }
         if (Button(f, label, ImRect(x, y, x + w, y + h), look)) f.Emit(kind);
         x += w + t.Gap * 0.5f;
     };
@@ -117,7 +127,8 @@ void DrawFutures(Frame& f, const Mutation& m, ImVec2 pos, float width, float& he
         bool wide = width > t.Mm(250); // side by side whenever columns stay readable: comparing needs both in view
         float w = wide ? (width - t.Gap) * 0.5f : width;
         float h1 = SideCard(f, m, Side::Desirable, ImVec2(pos.x, y), w, 1, true);
-        float h2 = SideCard(f, m, Side::Dystopian, wide ? ImVec2(pos.x + w + t.Gap, y) : ImVec2(pos.x, y + h1 + t.Gap), w, 1, true);
+        float h2 =
+            SideCard(f, m, Side::Dystopian, wide ? ImVec2(pos.x + w + t.Gap, y) : ImVec2(pos.x, y + h1 + t.Gap), w, 1, true);
         height = (wide ? std::max(h1, h2) : h1 + t.Gap + h2) + (y - pos.y);
         return;
     }

@@ -14,7 +14,9 @@ struct Masonry {
     float X = 0, ColumnWidth = 0, Gap = 0;
     std::vector<float> Bottom;
     Masonry(int columns, float x, float y, float width, float gap)
-        : Columns(columns), X(x), ColumnWidth((width - gap * (columns - 1)) / columns), Gap(gap), Bottom(columns, y) {}
+        : Columns(columns), X(x), ColumnWidth((width - gap * (columns - 1)) / columns), Gap(gap), Bottom(columns, y)
+    {
+    }
     ImVec2 Place(float height)
     {
         int c = int(std::min_element(Bottom.begin(), Bottom.end()) - Bottom.begin());
@@ -25,9 +27,15 @@ struct Masonry {
     float End() const { return *std::max_element(Bottom.begin(), Bottom.end()); }
 };
 
-int ColumnsFor(const Theme& t, float width) { return width > t.Mm(330) ? 2 : 1; }
+int ColumnsFor(const Theme& t, float width)
+{
+    return width > t.Mm(330) ? 2 : 1;
+}
 
-bool Visible(const Page& page, float y, float h) { return y + h >= page.Top && y <= page.Bottom; }
+bool Visible(const Page& page, float y, float h)
+{
+    return y + h >= page.Top && y <= page.Bottom;
+}
 
 float DrawHeader(Frame& f, const Mutation& m, int index, float y)
 {
@@ -36,7 +44,8 @@ float DrawHeader(Frame& f, const Mutation& m, int index, float y)
     const bool with_image = !t.Portrait() && width > t.Mm(300);
     const float image_w = with_image ? std::min(width * 0.24f, t.Height > t.Mm(260) ? t.Mm(105) : t.Mm(70)) : 0;
     const float text_w = width - 2 * pad - (with_image ? image_w + pad : 0);
-    const std::string number = f.C->Ui.Get("mutation.numero") + " " + std::to_string(index + 1) + " / " + std::to_string(f.C->Mutations.size());
+    const std::string number =
+        f.C->Ui.Get("mutation.numero") + " " + std::to_string(index + 1) + " / " + std::to_string(f.C->Mutations.size());
     const float chip_h = ChipSize(f, number).y;
     // Short screens keep the header compact so the part itself starts above the fold.
     const TextStyle title_style = t.Height > t.Mm(260) ? TextStyle::Title : TextStyle::Heading;
@@ -48,25 +57,29 @@ float DrawHeader(Frame& f, const Mutation& m, int index, float y)
     Chip(f, number, ImVec2(x + pad, text_y), IM_COL32(255, 255, 255, 50), IM_COL32_WHITE);
     Text(f, m.Title, ImVec2(x + pad, text_y + chip_h + t.Gap * 0.8f), text_w, title_style, IM_COL32_WHITE, 1.15f);
     if (with_image) {
-        ImRect image(band.Max.x - pad - image_w, y + (h - image_w * 0.625f) * 0.5f, band.Max.x - pad, y + (h + image_w * 0.625f) * 0.5f);
+        ImRect image(band.Max.x - pad - image_w, y + (h - image_w * 0.625f) * 0.5f, band.Max.x - pad,
+                     y + (h + image_w * 0.625f) * 0.5f);
         DrawImage(f, m.Illustration, image, t.Radius * 0.7f, IM_COL32(255, 255, 255, 40));
     }
     return h;
 }
 
 // Year chip, heading and (optionally) a source line, above a part.
-float PartHeading(Frame& f, const Mutation& m, const std::string& year, const std::string& title, const std::string& source, float y)
+float PartHeading(Frame& f, const Mutation& m, const std::string& year, const std::string& title, const std::string& source,
+                  float y)
 {
     const Theme& t = f.T;
     const float x = t.Margin, width = t.ContentWidth();
     float h = 0, indent = 0;
     if (!year.empty()) {
         ImVec2 chip = ChipSize(f, year, TextStyle::BodyBold);
-        Chip(f, year, ImVec2(x, y + (t.Size(TextStyle::Title) * 1.15f - chip.y) * 0.5f), Rgb(m.Colour), IM_COL32_WHITE, TextStyle::BodyBold);
+        Chip(f, year, ImVec2(x, y + (t.Size(TextStyle::Title) * 1.15f - chip.y) * 0.5f), Rgb(m.Colour), IM_COL32_WHITE,
+             TextStyle::BodyBold);
         indent = chip.x + t.Gap * 0.6f;
     }
     h += Text(f, title, ImVec2(x + indent, y), width - indent, TextStyle::Title, t.Colours.Ink, 1.15f);
-    if (!source.empty()) h += t.Gap * 0.4f + Text(f, source, ImVec2(x, y + h + t.Gap * 0.4f), width, TextStyle::Small, t.Colours.InkSoft);
+    if (!source.empty())
+        h += t.Gap * 0.4f + Text(f, source, ImVec2(x, y + h + t.Gap * 0.4f), width, TextStyle::Small, t.Colours.InkSoft);
     return h + t.Gap * 1.2f;
 }
 
@@ -76,7 +89,8 @@ float TitledCardHeight(Frame& f, const TitledText& item, float w, float pad)
            TextHeight(f, item.Text, w - 2 * pad, TextStyle::Body);
 }
 
-void DrawTitledCard(Frame& f, const TitledText& item, ImVec2 pos, float w, float h, float pad, ImU32 fill, ImU32 title_ink, ImU32 ink, ImU32 rule)
+void DrawTitledCard(Frame& f, const TitledText& item, ImVec2 pos, float w, float h, float pad, ImU32 fill, ImU32 title_ink,
+                    ImU32 ink, ImU32 rule)
 {
     Card(f, ImRect(pos, ImVec2(pos.x + w, pos.y + h)), fill);
     f.Draw->AddRectFilled(ImVec2(pos.x + pad, pos.y), ImVec2(pos.x + pad + f.T.Mm(14), pos.y + f.T.Mm(1.6f)), rule, f.T.Mm(0.8f));
@@ -105,11 +119,14 @@ float DrawFindings(Frame& f, const Mutation& m, const Page& page, float y)
         if (!Visible(page, pos.y, h)) continue;
         Card(f, ImRect(pos, ImVec2(pos.x + w, pos.y + h)), t.Colours.Card);
         float cy = pos.y + pad;
-        if (!g.Title.empty()) cy += Text(f, g.Title, ImVec2(pos.x + pad, cy), inner, TextStyle::Heading, dark, 1.2f) + t.Gap * 0.7f;
+        if (!g.Title.empty())
+            cy += Text(f, g.Title, ImVec2(pos.x + pad, cy), inner, TextStyle::Heading, dark, 1.2f) + t.Gap * 0.7f;
         for (const Point& p : g.Points) {
             cy += Bullet(f, p.Text, ImVec2(pos.x + pad, cy), inner, TextStyle::Body, t.Colours.Ink, accent) + t.Gap * 0.5f;
             for (const std::string& s : p.SubPoints)
-                cy += Bullet(f, s, ImVec2(pos.x + pad + t.Mm(9), cy), inner - t.Mm(9), TextStyle::Body, t.Colours.Ink, accent, true) + t.Gap * 0.5f;
+                cy += Bullet(f, s, ImVec2(pos.x + pad + t.Mm(9), cy), inner - t.Mm(9), TextStyle::Body, t.Colours.Ink, accent,
+                             true) +
+                      t.Gap * 0.5f;
         }
     }
     return grid.End();
@@ -159,14 +176,16 @@ float DrawInitiatives(Frame& f, const Mutation& m, const Page& page, float y)
         float cy = pos.y + pad;
         const ImU32 heading = Mix(Rgb(m.Colour), t.Colours.Ink, 0.4f);
         if (headed) cy += Text(f, i.Territory, ImVec2(pos.x + pad, cy), text_w, TextStyle::Heading, heading, 1.2f) + t.Gap * 0.5f;
-        cy += Text(f, i.Text, ImVec2(pos.x + pad, cy), text_w, text_style, headed ? t.Colours.Ink : heading, text_leading) + t.Gap * 0.8f;
+        cy += Text(f, i.Text, ImVec2(pos.x + pad, cy), text_w, text_style, headed ? t.Colours.Ink : heading, text_leading) +
+              t.Gap * 0.8f;
         Text(f, i.Link, ImVec2(pos.x + pad, cy), text_w, TextStyle::Small, t.Colours.InkSoft);
         const float col_x = pos.x + w - pad - qr_col;
         ImRect code(col_x + (qr_col - qr) * 0.5f, pos.y + pad, col_x + (qr_col + qr) * 0.5f, pos.y + pad + qr);
-        f.Draw->AddRect(ImVec2(code.Min.x - 2, code.Min.y - 2), ImVec2(code.Max.x + 2, code.Max.y + 2), Rgb(m.Colour, 90), t.Radius * 0.4f, 0, 2);
+        f.Draw->AddRect(ImVec2(code.Min.x - 2, code.Min.y - 2), ImVec2(code.Max.x + 2, code.Max.y + 2), Rgb(m.Colour, 90),
+                        t.Radius * 0.4f, 0, 2);
         DrawQr(f, f.Cache.Qr(i.Link), code);
-        Text(f, caption, ImVec2(col_x + std::max(0.0f, qr_col - caption_w) * 0.5f, code.Max.y + t.Gap * 0.5f), qr_col, TextStyle::Small,
-             t.Colours.InkSoft, 1.25f);
+        Text(f, caption, ImVec2(col_x + std::max(0.0f, qr_col - caption_w) * 0.5f, code.Max.y + t.Gap * 0.5f), qr_col,
+             TextStyle::Small, t.Colours.InkSoft, 1.25f);
     }
     return grid.End();
 }
@@ -182,7 +201,8 @@ float DrawMutationTabs(Frame& f, float top)
     f.Draw->AddRectFilled(ImVec2(0, top), ImVec2(t.Width, top + row), t.Colours.Background);
     f.Draw->AddLine(ImVec2(0, top + row - 1), ImVec2(t.Width, top + row - 1), IM_COL32(31, 34, 51, 20), 2);
 
-    const std::string labels[] = {ui.Get("mutation.constats"), ui.Get("mutation.signaux"), ui.Get("mutation.futur"), ui.Get("mutation.initiatives")};
+    const std::string labels[] = {ui.Get("mutation.constats"), ui.Get("mutation.signaux"), ui.Get("mutation.futur"),
+                                  ui.Get("mutation.initiatives")};
     ButtonLook tab;
     tab.Kind = ButtonKind::Secondary;
     tab.Accent = Rgb(m.Colour);

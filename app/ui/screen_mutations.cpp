@@ -21,7 +21,8 @@ void DrawMutations(Frame& f, const Page& page)
     const float x0 = t.Margin, width = t.ContentWidth();
     float y = page.Y + t.Margin * 0.8f;
     y += SectionTitle(f, c.Expo.MutationsTitle, ImVec2(x0, y), width, t.Colours.Ink) + t.Gap;
-    y += Text(f, c.Expo.MutationsText, ImVec2(x0, y), std::min(width, t.Mm(420)), TextStyle::Body, t.Colours.InkSoft) + t.Gap * 1.5f;
+    y += Text(f, c.Expo.MutationsText, ImVec2(x0, y), std::min(width, t.Mm(420)), TextStyle::Body, t.Colours.InkSoft) +
+         t.Gap * 1.5f;
 
     const int n = int(c.Mutations.size());
     const int columns = width / 4 > t.Mm(105) ? 4 : (width / 2 > t.Mm(70) ? 2 : 1);
@@ -43,9 +44,10 @@ void DrawMutations(Frame& f, const Page& page)
             ImRect tile(x, y, x + tile_w, y + tile_h);
             if (tile.Max.y < page.Top || tile.Min.y > page.Bottom) continue;
             Card(f, tile, t.Colours.Card);
-            DrawImage(f, mu.Illustration, ImRect(tile.Min, ImVec2(tile.Max.x, tile.Min.y + image_h)), t.Radius, Rgb(mu.Colour, 50),
-                      ImDrawFlags_RoundCornersTop);
-            f.Draw->AddRectFilled(ImVec2(tile.Min.x, tile.Min.y + image_h), ImVec2(tile.Max.x, tile.Min.y + image_h + t.Mm(1.6f)), Rgb(mu.Colour));
+            DrawImage(f, mu.Illustration, ImRect(tile.Min, ImVec2(tile.Max.x, tile.Min.y + image_h)), t.Radius,
+                      Rgb(mu.Colour, 50), ImDrawFlags_RoundCornersTop);
+            f.Draw->AddRectFilled(ImVec2(tile.Min.x, tile.Min.y + image_h), ImVec2(tile.Max.x, tile.Min.y + image_h + t.Mm(1.6f)),
+                                  Rgb(mu.Colour));
             float ty = tile.Min.y + image_h + pad;
             std::string number = c.Ui.Get("mutation.numero") + " " + std::to_string(i + 1);
             Chip(f, number, ImVec2(tile.Min.x + pad, ty), Rgb(mu.Colour, 36), Mix(Rgb(mu.Colour), t.Colours.Ink, 0.35f));

@@ -14,8 +14,7 @@ void DrawWelcome(Frame& f)
     const float m = t.Margin * 1.4f;
 
     // The four illustrations as a mosaic: right half in landscape, top half in portrait.
-    ImRect mosaic = portrait ? ImRect(m, m, t.Width - m, t.Height * 0.5f)
-                             : ImRect(t.Width * 0.56f, m, t.Width - m, t.Height - m);
+    ImRect mosaic = portrait ? ImRect(m, m, t.Width - m, t.Height * 0.5f) : ImRect(t.Width * 0.56f, m, t.Width - m, t.Height - m);
     const float g = t.Gap;
     const float cw = (mosaic.GetWidth() - g) * 0.5f, ch = (mosaic.GetHeight() - g) * 0.5f;
     for (size_t i = 0; i < c.Mutations.size() && i < 4; i++) {
@@ -29,7 +28,8 @@ void DrawWelcome(Frame& f)
         f.Draw->AddCircleFilled(bc, badge * 0.5f, Rgb(mu.Colour), 32);
         std::string number = std::to_string(i + 1);
         ImVec2 ns = LineSize(f, number, TextStyle::Heading);
-        f.Draw->AddText(t.Font(TextStyle::Heading), t.Size(TextStyle::Heading), ImVec2(bc.x - ns.x * 0.5f, bc.y - ns.y * 0.5f), IM_COL32_WHITE, number.c_str());
+        f.Draw->AddText(t.Font(TextStyle::Heading), t.Size(TextStyle::Heading), ImVec2(bc.x - ns.x * 0.5f, bc.y - ns.y * 0.5f),
+                        IM_COL32_WHITE, number.c_str());
     }
 
     // Title block, then the invitation, centred together in the free space.
@@ -51,12 +51,14 @@ void DrawWelcome(Frame& f)
     ImVec2 ts = LineSize(f, invite, TextStyle::Heading);
     float pill_w = std::min(width, ts.x + h * 1.6f + t.Size(TextStyle::Heading));
     ImRect pill(x, y, x + pill_w, y + h);
-    f.Draw->AddRectFilled(ImVec2(pill.Min.x, pill.Min.y + t.Mm(1.2f)), ImVec2(pill.Max.x, pill.Max.y + t.Mm(1.5f)), t.Colours.Shadow, h * 0.5f);
+    f.Draw->AddRectFilled(ImVec2(pill.Min.x, pill.Min.y + t.Mm(1.2f)), ImVec2(pill.Max.x, pill.Max.y + t.Mm(1.5f)),
+                          t.Colours.Shadow, h * 0.5f);
     f.Draw->AddRectFilled(pill.Min, pill.Max, c.Mutations.empty() ? t.Colours.Ink : Rgb(c.Mutations[0].Colour), h * 0.5f);
     ImVec2 dot(pill.Min.x + h * 0.5f, pill.GetCenter().y);
     f.Draw->AddCircleFilled(dot, h * 0.3f, IM_COL32(255, 255, 255, 60), 32);
     DrawIcon(f, "next", dot, h * 0.5f, IM_COL32_WHITE);
-    f.Draw->AddText(t.Font(TextStyle::Heading), t.Size(TextStyle::Heading), ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), IM_COL32_WHITE, invite.c_str());
+    f.Draw->AddText(t.Font(TextStyle::Heading), t.Size(TextStyle::Heading),
+                    ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), IM_COL32_WHITE, invite.c_str());
     f.Texts.push_back({invite, pill});
 
     if (TapArea(f, invite, ImRect(0, 0, t.Width, t.Height))) f.Emit(IntentKind::OpenMutations);

@@ -40,7 +40,8 @@ ImU32 Rgb(uint32_t rgb, int alpha)
 ImU32 Mix(ImU32 a, ImU32 b, float t)
 {
     ImVec4 x = ImGui::ColorConvertU32ToFloat4(a), y = ImGui::ColorConvertU32ToFloat4(b);
-    return ImGui::ColorConvertFloat4ToU32(ImVec4(x.x + (y.x - x.x) * t, x.y + (y.y - x.y) * t, x.z + (y.z - x.z) * t, x.w + (y.w - x.w) * t));
+    return ImGui::ColorConvertFloat4ToU32(
+        ImVec4(x.x + (y.x - x.x) * t, x.y + (y.y - x.y) * t, x.z + (y.z - x.z) * t, x.w + (y.w - x.w) * t));
 }
 
 ImU32 WithAlpha(ImU32 c, float alpha)
@@ -56,7 +57,10 @@ std::vector<ImWchar> ToRanges(const std::vector<uint32_t>& cps)
     std::vector<ImWchar> ranges;
     for (uint32_t cp : cps) {
         if (cp == 0 || cp > 0xFFFF) continue; // ImWchar is 16-bit in Debian's build
-        if (!ranges.empty() && ranges.back() + 1 == cp) { ranges.back() = ImWchar(cp); continue; }
+        if (!ranges.empty() && ranges.back() + 1 == cp) {
+            ranges.back() = ImWchar(cp);
+            continue;
+        }
         ranges.push_back(ImWchar(cp));
         ranges.push_back(ImWchar(cp));
     }
@@ -88,8 +92,8 @@ bool LoadFonts(Theme& t, const std::vector<uint32_t>& codepoints, const std::str
 
     ImFontAtlas* atlas = ImGui::GetIO().Fonts;
     atlas->Clear();
-    const FontFace faces[int(TextStyle::Count)] = {FontFace::Regular, FontFace::Bold, FontFace::Regular, FontFace::SemiBold,
-                                                   FontFace::Bold, FontFace::ExtraBold, FontFace::ExtraBold};
+    const FontFace faces[int(TextStyle::Count)] = {FontFace::Regular, FontFace::Bold,      FontFace::Regular,  FontFace::SemiBold,
+                                                   FontFace::Bold,    FontFace::ExtraBold, FontFace::ExtraBold};
     for (int s = 0; s < int(TextStyle::Count); s++) {
         ImFontConfig config;
         config.OversampleH = 1; // pixel-exact sizes: horizontal oversampling only costs atlas memory

@@ -17,11 +17,11 @@ struct Palette {
     ImU32 Ink = IM_COL32(31, 34, 51, 255);
     ImU32 InkSoft = IM_COL32(84, 88, 110, 255);
     ImU32 Shadow = IM_COL32(31, 34, 51, 28);
-    ImU32 Night = IM_COL32(35, 38, 56, 255);       // the dystopian card
+    ImU32 Night = IM_COL32(35, 38, 56, 255); // the dystopian card
     ImU32 NightInk = IM_COL32(236, 233, 245, 255);
     ImU32 NightSoft = IM_COL32(176, 174, 196, 255);
-    ImU32 Neutral = IM_COL32(233, 226, 216, 255);  // chips, inactive tabs
-    ImU32 Act = IM_COL32(31, 34, 51, 255);         // "Comment agir ?" has no mutation colour
+    ImU32 Neutral = IM_COL32(233, 226, 216, 255); // chips, inactive tabs
+    ImU32 Act = IM_COL32(31, 34, 51, 255);        // "Comment agir ?" has no mutation colour
 };
 
 enum class TextStyle { Body, BodyBold, Small, SmallBold, Heading, Title, Display, Count };
@@ -30,11 +30,11 @@ struct Theme {
     float PxPerMm = 92.0f / 25.4f;
     float Width = 1920, Height = 1080;
     // Sizes in pixels, computed by Compute().
-    float Touch = 54;      // minimum touch target (15 mm)
-    float Gap = 24;        // space between cards
-    float Margin = 48;     // page margin
-    float Radius = 24;     // card corners
-    float BarHeight = 90;  // top bar
+    float Touch = 54;     // minimum touch target (15 mm)
+    float Gap = 24;       // space between cards
+    float Margin = 48;    // page margin
+    float Radius = 24;    // card corners
+    float BarHeight = 90; // top bar
     float FontSize[int(TextStyle::Count)] = {};
     ImFont* Fonts[int(TextStyle::Count)] = {};
     Palette Colours;

@@ -65,7 +65,8 @@ void Chip(Frame& f, const std::string& text, ImVec2 pos, ImU32 fill, ImU32 ink, 
     ImVec2 size = ChipSize(f, text, style);
     f.Draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), fill, size.y * 0.5f);
     ImVec2 t = LineSize(f, text, style);
-    f.Draw->AddText(f.T.Font(style), f.T.Size(style), ImVec2(pos.x + (size.x - t.x) * 0.5f, pos.y + (size.y - t.y) * 0.5f), ink, text.c_str());
+    f.Draw->AddText(f.T.Font(style), f.T.Size(style), ImVec2(pos.x + (size.x - t.x) * 0.5f, pos.y + (size.y - t.y) * 0.5f), ink,
+                    text.c_str());
     ImRect rect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
     if (rect.Overlaps(f.Clip)) f.Texts.push_back({text, rect});
 }
@@ -91,7 +92,8 @@ void DrawIcon(Frame& f, const char* icon, ImVec2 c, float s, ImU32 col)
         d->PathArcTo(c, s * 0.32f, 3.6f, 3.6f + 5.0f, 24);
         d->PathStroke(col, 0, w);
         ImVec2 tip(c.x + s * 0.32f * std::cos(3.6f), c.y + s * 0.32f * std::sin(3.6f));
-        d->AddTriangleFilled(ImVec2(tip.x - s * 0.16f, tip.y - s * 0.02f), ImVec2(tip.x + s * 0.14f, tip.y - s * 0.06f), ImVec2(tip.x, tip.y + s * 0.18f), col);
+        d->AddTriangleFilled(ImVec2(tip.x - s * 0.16f, tip.y - s * 0.02f), ImVec2(tip.x + s * 0.14f, tip.y - s * 0.06f),
+                             ImVec2(tip.x, tip.y + s * 0.18f), col);
     } else if (name == "compare") {
         d->AddRect(ImVec2(c.x - s * 0.4f, c.y - s * 0.3f), ImVec2(c.x - s * 0.04f, c.y + s * 0.3f), col, s * 0.06f, 0, w);
         d->AddRectFilled(ImVec2(c.x + s * 0.04f, c.y - s * 0.3f), ImVec2(c.x + s * 0.4f, c.y + s * 0.3f), col, s * 0.06f);
@@ -133,7 +135,8 @@ bool Button(Frame& f, const std::string& label, const ImRect& r, const ButtonLoo
     const float radius = r.GetHeight() * 0.5f;
     if (fill) {
         if (look.Kind == ButtonKind::Secondary && !look.Selected)
-            f.Draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + f.T.Mm(0.8f)), ImVec2(r.Max.x, r.Max.y + f.T.Mm(0.8f)), p.Shadow, radius);
+            f.Draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + f.T.Mm(0.8f)), ImVec2(r.Max.x, r.Max.y + f.T.Mm(0.8f)), p.Shadow,
+                                  radius);
         f.Draw->AddRectFilled(r.Min, r.Max, fill, radius);
     }
     const float size = f.T.Size(look.Style);

@@ -49,7 +49,10 @@ public:
     const std::vector<TextLine>& Get(std::string_view text, float width, TextStyle style, const Theme& theme);
     void Clear() { Entries.clear(); }
     // Called between frames: only dynamic texts (problem lists) could grow the cache; bound it.
-    void Trim() { if (Entries.size() > 20000) Entries.clear(); }
+    void Trim()
+    {
+        if (Entries.size() > 20000) Entries.clear();
+    }
     const QrCode& Qr(const std::string& text); // encoded once per link
 
 private:
@@ -60,7 +63,7 @@ private:
 
 struct Frame {
     const Theme& T;
-    const Content* C;       // null when out of order
+    const Content* C; // null when out of order
     const KioskState& S;
     const Images& Pictures;
     TextCache& Cache;
@@ -70,7 +73,7 @@ struct Frame {
     // Input for this frame.
     bool HasTap = false;
     ImVec2 Tap;
-    bool Pressed = false;   // a finger is down at PressPos (pressed look, not an action)
+    bool Pressed = false; // a finger is down at PressPos (pressed look, not an action)
     ImVec2 PressPos;
     bool InputEnabled = true;
 
@@ -78,7 +81,7 @@ struct Frame {
     std::vector<Intent> Intents;
     std::vector<TouchTarget> Targets;
     std::vector<VisibleText> Texts;
-    ImRect Clip;            // visible region for the content being drawn
+    ImRect Clip;             // visible region for the content being drawn
     float ContentHeight = 0; // height of the scrolling page, set by the screen
 
     void Emit(IntentKind kind, int index = 0) { Intents.push_back({kind, index}); }
@@ -88,8 +91,8 @@ enum class ButtonKind { Primary, Secondary, Quiet, OnColour };
 
 struct ButtonLook {
     ButtonKind Kind = ButtonKind::Secondary;
-    ImU32 Accent = 0;         // fill of Primary buttons (0 = ink)
-    bool Selected = false;    // tabs and toggles
+    ImU32 Accent = 0;      // fill of Primary buttons (0 = ink)
+    bool Selected = false; // tabs and toggles
     TextStyle Style = TextStyle::BodyBold;
     const char* Icon = nullptr; // drawn before the label: "home", "back", "prev", "next", "flip", "compare"
 };
@@ -113,7 +116,8 @@ void DrawImage(Frame& f, const std::string& path, const ImRect& rect, float radi
 float Text(Frame& f, std::string_view rich, ImVec2 pos, float width, TextStyle style, ImU32 colour, float leading = 1.4f);
 float TextHeight(Frame& f, std::string_view rich, float width, TextStyle style, float leading = 1.4f);
 // A bullet list item: marker then wrapped text; returns its height.
-float Bullet(Frame& f, std::string_view rich, ImVec2 pos, float width, TextStyle style, ImU32 colour, ImU32 marker, bool dash = false);
+float Bullet(Frame& f, std::string_view rich, ImVec2 pos, float width, TextStyle style, ImU32 colour, ImU32 marker,
+             bool dash = false);
 float BulletHeight(Frame& f, std::string_view rich, float width, TextStyle style);
 ImVec2 LineSize(const Frame& f, std::string_view text, TextStyle style);
 
