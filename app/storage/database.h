@@ -1,10 +1,51 @@
-// The kiosk's local SQLite database: opening, schema migrations. Only this module talks to SQLite.
+// The kiosk's local SQLite database: schema migrations, ballots, tallies, recovery, archive.
+// Only this module (and the export/merge code beside it) talks to SQLite.
 #pragma once
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <utility>
+#include <vector>
 
 struct sqlite3;
 
 namespace ess {
+
+enum BallotFlag : int {
+    kBallotFlagNone = 0,
+    kBallotFlagFastRate = 1, // arrived faster than the configured rate: counted, but for organisers to judge
+};
+
+struct Ballot {
+    std::string Uuid; // random UUID v4, lower-case, 36 characters
+    std::string KioskId;
+    std::string CreatedUtc;     // ISO 8601 UTC with milliseconds: 2026-11-26T13:45:12.345Z
+    std::string ContentVersion; // hash of the content files the visitor saw
+    std::vector<std::string> Levers;
+    int Flags = kBallotFlagNone;
+};
+
+struct Count {
+    std::string Key; // lever id, kiosk id, day (YYYY-MM-DD) or hour (YYYY-MM-DD HH)
+    int64_t Ballots = 0;
+};
+
+struct Tally {
+    int64_t Ballots = 0;         // all ballots
+    int64_t Flagged = 0;         // of which flagged
+    std::vector<Count> PerLever; // ballots choosing each lever, most chosen first, then by id
+    std::vector<Count> PerKiosk; // by kiosk id
+    std::vector<Count> PerDay;   // chronological, UTC
+    std::vector<Count> PerHour;  // chronological, UTC
+};
+
+struct Health {
+    bool Ok = false;
+    std::string QuickCheck; // "ok" or SQLite's first complaint
+    int SchemaVersion = -1;
+    int64_t FileBytes = 0; // main file + WAL
+    int64_t Ballots = 0;
+};
 
 class Database {
 public:
@@ -14,13 +55,50 @@ public:
     Database& operator=(const Database&) = delete;
 
     // Opens (creating the file and its folder on first run) and migrates to the current schema.
-    // On failure returns false and `error` says what and where; the kiosk keeps running.
+    // WAL, synchronous=FULL. On failure returns false with `error` saying what and where.
     bool Open(const std::string& path, std::string& error);
+    // As Open, but a file that fails PRAGMA quick_check (or is not a database at all) is moved
+    // aside to "<path>.corrupt-<UTC timestamp>" (never deleted, with its -wal/-shm) and a fresh
+    // database is created; `moved_to` then names the moved file (empty otherwise).
+    bool OpenOrRecover(const std::string& path, std::string& moved_to, std::string& error);
+    // Opens an existing file read-only, refusing one that is not a kiosk database (wrong
+    // application_id) or has a newer schema. For the organisers' tool.
+    bool OpenExisting(const std::string& path, std::string& error);
+    void Close();
+
     int SchemaVersion() const;
     bool IsOpen() const { return Handle != nullptr; }
     const std::string& Path() const { return FilePath; }
 
+    // Stores one ballot in one transaction. Returns true only once COMMIT has returned OK;
+    // on any failure (disk full, read-only, I/O) the transaction is rolled back and `error` says why.
+    bool RecordBallot(const Ballot& ballot, std::string& error);
+    bool LoadTally(Tally& tally, std::string& error) const;
+    // Every ballot, ordered by time then UUID (for export and tests).
+    bool LoadBallots(std::vector<Ballot>& ballots, std::string& error) const;
+    // As LoadBallots, one ballot at a time so a million need not fit in memory; each ballot's
+    // levers come sorted by id. `visit` returns false to stop early.
+    bool ForEachBallot(const std::function<bool(const Ballot&)>& visit, std::string& error) const;
+    // The same figures as LoadTally, recounted from every ballot row (slow: a full scan). LoadTally
+    // reads counters kept up to date by the schema; this checks them (ess-tally verify).
+    bool RecountTally(Tally& tally, std::string& error) const;
+    Health CheckHealth() const;
+
+    // Moves the current file aside to "<dir>/<stem>-archive-<UTC timestamp>.db" (kept, never
+    // deleted) and starts a fresh empty database at the same path. `archived_to` names the archive.
+    bool ArchiveAndReset(std::string& archived_to, std::string& error);
+
+    // Small key/value facts about this database (e.g. "last_export").
+    bool SetMeta(const std::string& key, const std::string& value, std::string& error);
+    std::string GetMeta(const std::string& key) const;
+
+    // Tests only: makes every later write fail as on a read-only medium (PRAGMA query_only).
+    bool RefuseWrites(std::string& error);
+
+    sqlite3* Raw() const { return Handle; } // for the export/merge code and tests
+
     static constexpr int kCurrentSchema = 1;
+    static constexpr int kApplicationId = 0x45535334; // "ESS4": marks a kiosk database
 
 private:
     bool Exec(const char* sql, std::string& error);
@@ -30,5 +108,8 @@ private:
 
 // Default database path: $XDG_DATA_HOME/ess-kiosk/ballots.db, else ~/.local/share/ess-kiosk/ballots.db.
 std::string DefaultDatabasePath();
+// Current time as ISO 8601 UTC with milliseconds, and as a file-name-safe stamp (20261126T134512Z).
+std::string UtcNowIso();
+std::string UtcStampForFileName();
 
 } // namespace ess

@@ -1,0 +1,41 @@
+// Getting figures out of kiosk databases: CSV/JSON export and merging several kiosks' files.
+#pragma once
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "storage/database.h"
+
+namespace ess {
+
+// CSV per RFC 4180, UTF-8 with a byte-order mark (LibreOffice and Excel in a French locale then
+// read the accents right), CRLF line ends. First section: one row per ballot and lever
+// (uuid, kiosk_id, created_utc, content_version, flags, lever_id); then a blank line and the
+// tallies (lever_id, ballots). `labels` maps lever id → lever text for a readable column.
+bool ExportCsv(const Database& db, const std::vector<std::pair<std::string, std::string>>& labels, std::ostream& out,
+               std::string& error);
+// JSON (UTF-8, no BOM): {"ballots":[{uuid,kiosk_id,created_utc,content_version,flags,levers:[...]}...],
+// "tally":{"ballots":N,"flagged":N,"per_lever":[{"lever_id","label","ballots"}...],"per_kiosk":[...],"per_day":[...]}}
+bool ExportJson(const Database& db, const std::vector<std::pair<std::string, std::string>>& labels, std::ostream& out,
+                std::string& error);
+
+struct MergeReport {
+    struct Input {
+        std::string Path;
+        int64_t Added = 0;   // ballots new to OUT
+        int64_t Skipped = 0; // already in OUT (same UUID)
+    };
+    std::vector<Input> Inputs;
+    int64_t Total = 0; // ballots in OUT afterwards
+};
+
+// Merges every input into `out_path` (created if missing), idempotent and order-independent
+// (ballots are keyed by UUID). Every input is checked first (a kiosk database, schema not
+// newer, integrity ok); if any is refused, OUT is left untouched and `error` says which and why.
+// The merge itself is one transaction: all or nothing.
+bool MergeDatabases(const std::string& out_path, const std::vector<std::string>& inputs, MergeReport& report, std::string& error);
+// As MergeDatabases, into a database already open read-write (e.g. ":memory:", to combine several
+// kiosks' files for a summary without writing any file). Same checks, same single transaction.
+bool MergeInto(Database& out, const std::vector<std::string>& inputs, MergeReport& report, std::string& error);
+
+} // namespace ess

@@ -1,0 +1,301 @@
+// ess-tally: the organisers' tool. Summaries, exports, merges, health checks and charts of the
+// kiosks' ballot databases; it opens them read-only, and only `merge` writes (to its -o file).
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <map>
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+#include "content/loader.h"
+#include "core/text.h"
+#include "storage/database.h"
+#include "storage/exchange.h"
+#include "tally/chart.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+int Fail(const std::string& message)
+{
+    std::fprintf(stderr, "ess-tally: %s\n", message.c_str());
+    return 1;
+}
+
+// Bundled folders: next to the build folder in a checkout, else the source tree, else the
+// installed copy (as ess-kiosk looks them up).
+std::string FindBundled(const std::string& name)
+{
+    std::error_code ec;
+    fs::path exe = fs::canonical("/proc/self/exe", ec);
+    std::vector<fs::path> places;
+    if (!ec) places.push_back(exe.parent_path().parent_path() / name);
+    places.push_back(fs::path(ESS_SOURCE_DIR) / name);
+    places.push_back(fs::path("/usr/share/ess-kiosk") / name);
+    for (const fs::path& p : places)
+        if (fs::is_directory(p, ec)) return p.lexically_normal().string();
+    return places.front().lexically_normal().string();
+}
+
+struct Folders {
+    std::string Content, Assets;
+};
+
+void AddFolderOptions(CLI::App* command, Folders& folders, bool assets)
+{
+    command->add_option("--content", folders.Content, "content folder, for the levers' wording (default: the bundled content/)");
+    if (assets) command->add_option("--assets", folders.Assets, "assets folder, for the fonts (default: the bundled assets/)");
+}
+
+struct Levers {
+    std::vector<std::pair<std::string, std::string>> Labels; // id → plain text, in the content's order
+    std::string Title;                                       // "Comment agir ?", empty without content
+    std::string Label(const std::string& id) const
+    {
+        for (const auto& [lever_id, text] : Labels)
+            if (lever_id == id) return text;
+        return {};
+    }
+};
+
+// Lever wording from the content; without usable content the tool still works, showing ids
+// (said once, on stderr, so stdout stays clean for exports).
+Levers LoadLevers(const Folders& folders)
+{
+    Levers levers;
+    std::string content_dir = folders.Content.empty() ? FindBundled("content") : folders.Content;
+    std::string assets_dir = folders.Assets.empty() ? FindBundled("assets") : folders.Assets;
+    ess::ContentLoad load = ess::LoadContent(content_dir, assets_dir);
+    if (!load.Usable()) {
+        std::string first;
+        for (const ess::ContentProblem& p : load.Problems)
+            if (p.Fatal) {
+                first = p.Format();
+                break;
+            }
+        std::fprintf(stderr, "ess-tally: warning: %s: content not usable (%s); levers are shown by id\n", content_dir.c_str(),
+                     first.c_str());
+        return levers;
+    }
+    levers.Title = ess::PlainText(load.Data.Act.Title);
+    for (const ess::Axis& axis : load.Data.Act.Axes)
+        for (const ess::Lever& lever : axis.Levers) levers.Labels.push_back({lever.Id, ess::PlainText(lever.Text)});
+    return levers;
+}
+
+// One file is read as it is; several are merged into memory first, so a ballot found in two
+// files (a kiosk's own and an earlier merge) is counted once.
+bool OpenCombined(const std::vector<std::string>& paths, ess::Database& db, int64_t& duplicates, std::string& error)
+{
+    duplicates = 0;
+    if (paths.size() == 1) return db.OpenExisting(paths[0], error);
+    ess::MergeReport report;
+    if (!db.Open(":memory:", error) || !ess::MergeInto(db, paths, report, error)) return false;
+    for (const ess::MergeReport::Input& input : report.Inputs) duplicates += input.Skipped;
+    return true;
+}
+
+struct LeverLine {
+    std::string Id, Label;
+    int64_t Ballots = 0;
+};
+
+// Every lever with ballots, most chosen first, then the content's levers nobody chose.
+std::vector<LeverLine> LeverLines(const ess::Tally& tally, const Levers& levers)
+{
+    std::vector<LeverLine> lines;
+    std::map<std::string, bool> listed;
+    for (const ess::Count& c : tally.PerLever) {
+        lines.push_back({c.Key, levers.Label(c.Key), c.Ballots});
+        listed[c.Key] = true;
+    }
+    for (const auto& [id, text] : levers.Labels)
+        if (!listed[id]) lines.push_back({id, text, 0});
+    return lines;
+}
+
+int Summary(const std::vector<std::string>& paths, const Folders& folders)
+{
+    ess::Database db;
+    int64_t duplicates = 0;
+    std::string error;
+    ess::Tally tally;
+    if (!OpenCombined(paths, db, duplicates, error) || !db.LoadTally(tally, error)) return Fail(error);
+    Levers levers = LoadLevers(folders);
+
+    std::printf("Files: %zu\n", paths.size());
+    for (const std::string& p : paths) std::printf("  %s\n", p.c_str());
+    if (duplicates > 0) std::printf("  %lld ballot(s) found in more than one file, counted once\n", (long long)duplicates);
+    std::printf("\nBallots: %lld\n", (long long)tally.Ballots);
+    std::printf("Flagged: %lld (arrived faster than the configured rate; counted, for you to judge)\n", (long long)tally.Flagged);
+
+    std::printf("\nLevers (ballots choosing each, %% of ballots; a visitor may choose several)\n");
+    for (const LeverLine& line : LeverLines(tally, levers)) {
+        double share = tally.Ballots ? 100.0 * (double)line.Ballots / (double)tally.Ballots : 0.0;
+        std::string label = line.Label.empty() ? "(not in the content)" : line.Label;
+        std::printf("  %8lld %5.1f %%  %s: %s\n", (long long)line.Ballots, share, line.Id.c_str(), label.c_str());
+    }
+    std::printf("\nPer kiosk\n");
+    for (const ess::Count& c : tally.PerKiosk) std::printf("  %8lld  %s\n", (long long)c.Ballots, c.Key.c_str());
+    std::printf("\nPer day (UTC)\n");
+    for (const ess::Count& c : tally.PerDay) std::printf("  %8lld  %s\n", (long long)c.Ballots, c.Key.c_str());
+    return 0;
+}
+
+int Export(const std::string& path, const std::string& format, const std::string& output, const Folders& folders)
+{
+    ess::Database db;
+    std::string error;
+    if (!db.OpenExisting(path, error)) return Fail(error);
+    Levers levers = LoadLevers(folders);
+    std::ofstream file;
+    if (!output.empty()) {
+        file.open(output, std::ios::binary | std::ios::trunc); // binary: the CSV's CRLF stay as written
+        if (!file) return Fail(output + ": cannot create: " + std::strerror(errno));
+    }
+    std::ostream& out = output.empty() ? std::cout : file;
+    bool ok = format == "json" ? ess::ExportJson(db, levers.Labels, out, error) : ess::ExportCsv(db, levers.Labels, out, error);
+    if (!ok) return Fail(error + (output.empty() ? "" : " (writing " + output + ")"));
+    return 0;
+}
+
+int Merge(const std::string& output, const std::vector<std::string>& inputs)
+{
+    ess::MergeReport report;
+    std::string error;
+    if (!ess::MergeDatabases(output, inputs, report, error)) return Fail(error + "; " + output + " left untouched");
+    for (const ess::MergeReport::Input& input : report.Inputs)
+        std::printf("%s: added %lld, skipped %lld\n", input.Path.c_str(), (long long)input.Added, (long long)input.Skipped);
+    std::printf("%s: %lld ballots in total\n", output.c_str(), (long long)report.Total);
+    return 0;
+}
+
+bool SameCounts(const std::vector<ess::Count>& a, const std::vector<ess::Count>& b)
+{
+    if (a.size() != b.size()) return false;
+    for (size_t i = 0; i < a.size(); i++)
+        if (a[i].Key != b[i].Key || a[i].Ballots != b[i].Ballots) return false;
+    return true;
+}
+
+int Verify(const std::string& path)
+{
+    ess::Database db;
+    std::string error;
+    if (!db.OpenExisting(path, error)) return Fail(error);
+    ess::Health health = db.CheckHealth();
+    std::printf("%s\n", path.c_str());
+    std::printf("  integrity (quick_check): %s\n", health.QuickCheck.c_str());
+    std::printf("  schema version: %d (this software: %d)\n", health.SchemaVersion, ess::Database::kCurrentSchema);
+    std::printf("  size: %lld bytes (database + WAL)\n", (long long)health.FileBytes);
+    std::printf("  ballots: %lld\n", (long long)health.Ballots);
+
+    // The tallies come from counters kept by triggers; recount from the rows to prove them.
+    ess::Tally counters, recount;
+    std::string recount_error;
+    bool counted = db.LoadTally(counters, error) && db.RecountTally(recount, recount_error);
+    bool counters_match = counted && counters.Ballots == recount.Ballots && counters.Flagged == recount.Flagged &&
+                          SameCounts(counters.PerLever, recount.PerLever) && SameCounts(counters.PerKiosk, recount.PerKiosk) &&
+                          SameCounts(counters.PerDay, recount.PerDay) && SameCounts(counters.PerHour, recount.PerHour);
+    if (counted) {
+        int64_t choices = 0;
+        for (const ess::Count& c : recount.PerLever) choices += c.Ballots;
+        std::printf("  flagged: %lld, lever choices: %lld\n", (long long)recount.Flagged, (long long)choices);
+        std::printf("  per kiosk:\n");
+        for (const ess::Count& c : recount.PerKiosk) std::printf("    %8lld  %s\n", (long long)c.Ballots, c.Key.c_str());
+        std::printf("  tally counters: %s\n", counters_match ? "match the ballot rows" : "DIFFER from the ballot rows");
+    }
+    if (!health.Ok)
+        return Fail(path + ": not healthy: quick_check: " + health.QuickCheck + ", schema version " +
+                    std::to_string(health.SchemaVersion));
+    if (!counted) return Fail(path + ": not healthy: " + (error.empty() ? recount_error : error));
+    if (!counters_match) return Fail(path + ": not healthy: tally counters differ from the ballot rows");
+    std::printf("%s: healthy\n", path.c_str());
+    return 0;
+}
+
+int Chart(const std::vector<std::string>& paths, const std::string& png, const Folders& folders)
+{
+    ess::Database db;
+    int64_t duplicates = 0;
+    std::string error;
+    ess::Tally tally;
+    if (!OpenCombined(paths, db, duplicates, error) || !db.LoadTally(tally, error)) return Fail(error);
+    Levers levers = LoadLevers(folders);
+    std::vector<ess::ChartBar> bars;
+    int64_t choices = 0;
+    for (const LeverLine& line : LeverLines(tally, levers)) {
+        bars.push_back({line.Label.empty() ? line.Id : line.Label, line.Ballots});
+        choices += line.Ballots;
+    }
+    // Shares are of ballots, as in `summary`: a visitor may choose several levers. In French,
+    // like the chart's own wording, for the organisers' reports.
+    std::string title =
+        (levers.Title.empty() ? std::string("Leviers") : levers.Title) + " — " + std::to_string(tally.Ballots) + " votes";
+    std::string caption = "Part des votes qui choisissent chaque levier (" + std::to_string(choices) +
+                          " choix en tout : un vote peut en retenir plusieurs)";
+    std::string assets = folders.Assets.empty() ? FindBundled("assets") : folders.Assets;
+    if (!ess::RenderBarChart(title, bars, assets, png, error, tally.Ballots, caption)) return Fail(png + ": " + error);
+    std::printf("%s: %zu levers, %lld ballots\n", png.c_str(), bars.size(), (long long)tally.Ballots);
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    CLI::App cli{"ess-tally: figures from the kiosks' ballot databases. The databases are only read; merge writes its -o file."};
+    cli.require_subcommand(1);
+
+    std::vector<std::string> dbs, inputs;
+    std::string db, format, output, chart_output, merge_output;
+    Folders folders;
+
+    CLI::App* summary = cli.add_subcommand("summary", "totals per lever, kiosk and day, combined across the given databases");
+    summary->add_option("db", dbs, "kiosk database file(s)")->required();
+    AddFolderOptions(summary, folders, false);
+
+    CLI::App* exporter = cli.add_subcommand("export", "every ballot and the tally, as CSV (spreadsheets) or JSON");
+    exporter->add_option("db", db, "kiosk database file")->required();
+    exporter->add_option("--format", format, "csv or json")->required()->check(CLI::IsMember({"csv", "json"}));
+    exporter->add_option("-o,--output", output, "file to write (default: standard output)");
+    AddFolderOptions(exporter, folders, false);
+
+    CLI::App* merge =
+        cli.add_subcommand("merge", "gathers several kiosks' databases into one (by ballot UUID: merging twice adds nothing)");
+    merge->add_option("-o,--output", merge_output, "database to merge into (created if missing)")->required();
+    merge->add_option("inputs", inputs, "kiosk database files to merge")->required();
+
+    CLI::App* verify =
+        cli.add_subcommand("verify", "integrity, schema version and counts of one database; exit status 1 if not healthy");
+    verify->add_option("db", db, "kiosk database file")->required();
+
+    CLI::App* chart =
+        cli.add_subcommand("chart", "bar chart (PNG) of the ballots per lever, combined across the given databases");
+    chart->add_option("db", dbs, "kiosk database file(s)")->required();
+    chart->add_option("-o,--output", chart_output, "PNG file to write")->required();
+    AddFolderOptions(chart, folders, true);
+
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return cli.exit(e); // --help
+        // Wrong arguments: what is wrong, then the usage of the command at hand, all on stderr.
+        std::cerr << "ess-tally: " << e.what() << "\n\n" << cli.help();
+        return 2;
+    }
+
+    if (summary->parsed()) return Summary(dbs, folders);
+    if (exporter->parsed()) return Export(db, format, output, folders);
+    if (merge->parsed()) return Merge(merge_output, inputs);
+    if (verify->parsed()) return Verify(db);
+    if (chart->parsed()) return Chart(dbs, chart_output, folders);
+    return 2;
+}

@@ -1,0 +1,115 @@
+// Writes the databases the ess-tally end-to-end tests work on: three kiosks' files with known
+// counts (fixed seed), and the bad files a merge or verify must refuse.
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <string>
+#include <vector>
+
+#include <sqlite3.h>
+
+#include "storage/database.h"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// The content's lever ids, and one it no longer has: ess-tally must still count it, by its id.
+const char* const kLevers[] = {"portage-politique",
+                               "transversalite-mode-projet",
+                               "co-construction",
+                               "lacher-prise",
+                               "rencontres-acteurs-elus",
+                               "diagnostics-territoriaux",
+                               "former-services-juridiques",
+                               "vision-partagee",
+                               "transcender-competences",
+                               "approche-par-enjeux",
+                               "retired-lever"};
+const int kLeverCount = sizeof(kLevers) / sizeof(kLevers[0]);
+
+std::string RandomUuid(std::mt19937_64& rng)
+{
+    uint64_t hi = rng(), lo = rng();
+    hi = (hi & ~0xf000ull) | 0x4000ull;       // version 4
+    lo = (lo & ~(3ull << 62)) | (2ull << 62); // RFC 4122 variant
+    char text[40];
+    std::snprintf(text, sizeof text, "%08x-%04x-%04x-%04x-%012llx", (unsigned)(hi >> 32), (unsigned)(hi >> 16) & 0xffff,
+                  (unsigned)hi & 0xffff, (unsigned)(lo >> 48), (unsigned long long)(lo & 0xffffffffffffull));
+    return text;
+}
+
+bool MakeKiosk(const std::string& path, const std::string& kiosk, int ballots, uint64_t seed)
+{
+    ess::Database db;
+    std::string error;
+    if (!db.Open(path, error)) {
+        std::fprintf(stderr, "make-test-db: %s\n", error.c_str());
+        return false;
+    }
+    // Test data only: no fsync per ballot, or generating would dominate the test time.
+    sqlite3_exec(db.Raw(), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
+    std::mt19937_64 rng(seed);
+    for (int i = 0; i < ballots; i++) {
+        ess::Ballot b;
+        b.Uuid = RandomUuid(rng);
+        b.KioskId = kiosk;
+        int minutes = (int)(rng() % (3 * 24 * 60));
+        char when[40];
+        std::snprintf(when, sizeof when, "2026-11-%02dT%02d:%02d:%02d.%03dZ", 26 + minutes / (24 * 60), minutes / 60 % 24,
+                      minutes % 60, (int)(rng() % 60), (int)(rng() % 1000));
+        b.CreatedUtc = when;
+        b.ContentVersion = "e2e";
+        b.Flags = rng() % 10 == 0 ? ess::kBallotFlagFastRate : ess::kBallotFlagNone;
+        for (const char* lever : kLevers)
+            if (rng() % 4 == 0) b.Levers.push_back(lever);
+        if (b.Levers.empty()) b.Levers.push_back(kLevers[rng() % kLeverCount]);
+        if (!db.RecordBallot(b, error)) {
+            std::fprintf(stderr, "make-test-db: %s\n", error.c_str());
+            return false;
+        }
+    }
+    return true;
+}
+
+bool RawSql(const std::string& path, const char* sql)
+{
+    sqlite3* db = nullptr;
+    bool ok = sqlite3_open(path.c_str(), &db) == SQLITE_OK && sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK;
+    if (!ok) std::fprintf(stderr, "make-test-db: %s: %s\n", path.c_str(), sqlite3_errmsg(db));
+    sqlite3_close(db);
+    return ok;
+}
+
+} // namespace
+
+int main(int argc, char** argv)
+{
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: make-test-db DIR\n");
+        return 2;
+    }
+    fs::path dir = argv[1];
+    fs::remove_all(dir);
+    fs::create_directories(dir);
+    auto at = [&](const char* name) { return (dir / name).string(); };
+
+    bool ok = MakeKiosk(at("kiosk-a.db"), "kiosk-a", 120, 1) && MakeKiosk(at("kiosk-b.db"), "kiosk-b", 80, 2) &&
+              MakeKiosk(at("kiosk-c.db"), "kiosk-c", 50, 3) && MakeKiosk(at("newer.db"), "kiosk-n", 5, 4) &&
+              MakeKiosk(at("existing-out.db"), "kiosk-x", 7, 5) && RawSql(at("newer.db"), "PRAGMA user_version=99") &&
+              RawSql(at("plain.db"), "CREATE TABLE ballots (uuid TEXT PRIMARY KEY); INSERT INTO ballots VALUES ('x');");
+    if (!ok) return 1;
+    std::ofstream(at("not-a-db.txt")) << "uuid,kiosk_id\nthis is a spreadsheet, not a database\n";
+
+    // A kiosk file with pages in the middle overwritten: the header still says "kiosk database",
+    // only the integrity check can tell.
+    fs::copy_file(at("kiosk-a.db"), at("corrupt.db"));
+    std::fstream f(at("corrupt.db"), std::ios::in | std::ios::out | std::ios::binary);
+    f.seekg(0, std::ios::end);
+    std::streamoff size = f.tellg();
+    std::string garbage(4096 * 3, '\x5a');
+    f.seekp(size / 2 / 4096 * 4096);
+    f.write(garbage.data(), (std::streamsize)garbage.size());
+    return f.good() ? 0 : 1;
+}

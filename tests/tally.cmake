@@ -1,0 +1,172 @@
+# ess-tally end to end: help and usage errors, then three generated kiosk databases merged,
+# summarised, exported, verified and charted; bad files refused with OUT left untouched.
+add_executable(make-test-db ${CMAKE_CURRENT_SOURCE_DIR}/make_test_db.cpp)
+target_link_libraries(make-test-db PRIVATE ess_storage)
+
+set(TALLY_DIR ${CMAKE_BINARY_DIR}/tally-e2e)
+set(TALLY_DATA ${TALLY_DIR}/data) # make-test-db empties and refills it
+set(TALLY $<TARGET_FILE:ess-tally>)
+
+# Small checks as shell scripts: a pipeline or an exit status other than 1 does not fit
+# expect_failure.sh, and semicolons inside add_test arguments would be split by CMake.
+file(WRITE ${TALLY_DIR}/expect_usage_error.sh [=[
+# Wrong arguments: exit status 2, the usage on stderr, nothing on stdout. Usage: expect_usage_error.sh COMMAND...
+out=$("$@" 2>"$0.stderr.$$")
+status=$?
+err=$(cat "$0.stderr.$$")
+rm -f "$0.stderr.$$"
+printf '%s\n' "$err"
+[ "$status" -eq 2 ] || { echo "expected exit status 2, got $status" >&2; exit 1; }
+printf '%s\n' "$err" | grep -q "Usage:" || { echo "expected the usage on stderr" >&2; exit 1; }
+[ -z "$out" ] || { echo "expected nothing on stdout, got: $out" >&2; exit 1; }
+]=])
+
+file(WRITE ${TALLY_DIR}/expect_refused_merge.sh [=[
+# A refused merge: exit 1 with PATTERN, and OUT exactly as before (absent, or the same bytes).
+# Usage: expect_refused_merge.sh EXPECT_FAILURE PATTERN OUT COMMAND...
+expect=$1 pattern=$2 out=$3
+shift 3
+before=absent
+[ -e "$out" ] && before=$(cksum < "$out")
+"$expect" "$pattern" "$@" || exit 1
+after=absent
+[ -e "$out" ] && after=$(cksum < "$out")
+[ "$before" = "$after" ] || { echo "$out was changed ($before -> $after)" >&2; exit 1; }
+]=])
+
+file(WRITE ${TALLY_DIR}/summary_adds_up.sh [=[
+# The merged file's summary has the generated totals, its per-kiosk and per-day lines add up to
+# them, and summarising the three kiosks' files directly gives the very same figures.
+set -e
+tally=$1 data=$2
+"$tally" summary "$data/merged.db" > "$data/summary-merged.txt"
+"$tally" summary "$data/kiosk-a.db" "$data/kiosk-b.db" "$data/kiosk-c.db" > "$data/summary-abc.txt"
+cat "$data/summary-merged.txt"
+grep -q '^Ballots: 250$' "$data/summary-merged.txt" || { echo "expected 250 ballots" >&2; exit 1; }
+for section in 'Per kiosk' 'Per day'; do
+    sum=$(sed -n "/^$section/,/^\$/p" "$data/summary-merged.txt" | awk 'NF == 2 { s += $1 } END { print s + 0 }')
+    [ "$sum" -eq 250 ] || { echo "$section adds up to $sum, not 250" >&2; exit 1; }
+done
+grep -q '^ *120  kiosk-a$' "$data/summary-merged.txt" || { echo "expected 120 ballots from kiosk-a" >&2; exit 1; }
+grep -q 'retired-lever: (not in the content)$' "$data/summary-merged.txt" || { echo "expected the unknown lever by its id" >&2; exit 1; }
+grep -q '% *portage-politique: Un portage politique lisible' "$data/summary-merged.txt" || { echo "expected lever labels" >&2; exit 1; }
+sed -n '/^Ballots:/,$p' "$data/summary-merged.txt" > "$data/summary-merged.figures"
+sed -n '/^Ballots:/,$p' "$data/summary-abc.txt" > "$data/summary-abc.figures"
+diff "$data/summary-merged.figures" "$data/summary-abc.figures" || { echo "merged and combined summaries differ" >&2; exit 1; }
+]=])
+
+file(WRITE ${TALLY_DIR}/export_csv_adds_up.sh [=[
+# CSV export: BOM, CRLF on every line, 250 distinct ballots, and the tally section agrees with
+# the ballot rows lever by lever.
+set -e
+tally=$1 data=$2
+csv=$data/merged.csv
+"$tally" export "$data/merged.db" --format csv -o "$csv"
+bom=$(head -c 3 "$csv" | od -An -tx1 | tr -d ' \n')
+[ "$bom" = efbbbf ] || { echo "no UTF-8 BOM (got $bom)" >&2; exit 1; }
+[ "$(wc -l < "$csv")" -eq "$(tr -cd '\r' < "$csv" | wc -c)" ] || { echo "not every line ends with CRLF" >&2; exit 1; }
+tail -c +4 "$csv" | tr -d '\r' | awk -F, '
+    NR == 1 { if ($0 != "uuid,kiosk_id,created_utc,content_version,flags,lever_id,lever_label") { print "header: " $0; bad = 1 } next }
+    $0 == "" { section = 1; next }
+    section == 0 { uuids[$1] = 1; rows++; per[$6]++ }
+    section == 1 && $1 != "lever_id" { tally[$1] = $NF; sum += $NF }
+    END {
+        n = 0
+        for (u in uuids) n++
+        if (n != 250) { print n " ballots in the CSV, expected 250"; bad = 1 }
+        if (rows != sum) { print rows " ballot rows, but the tally adds up to " sum; bad = 1 }
+        for (l in per) if (per[l] != tally[l]) { print l ": " per[l] " rows, tally says " tally[l]; bad = 1 }
+        exit bad
+    }'
+]=])
+
+file(WRITE ${TALLY_DIR}/export_json.sh [=[
+# JSON export on stdout: 250 ballots, the total, and valid JSON when python3 is there to say so.
+set -e
+tally=$1 data=$2
+"$tally" export "$data/merged.db" --format json > "$data/merged.json"
+[ "$(grep -c '"uuid":' "$data/merged.json")" -eq 250 ] || { echo "expected 250 ballots" >&2; exit 1; }
+grep -q '"tally":{"ballots":250,' "$data/merged.json" || { echo "expected a tally of 250 ballots" >&2; exit 1; }
+if command -v python3 > /dev/null; then python3 -m json.tool "$data/merged.json" > /dev/null; fi
+]=])
+
+file(WRITE ${TALLY_DIR}/chart_png.sh [=[
+# The chart is a PNG file.
+set -e
+tally=$1 data=$2
+rm -f "$data/tally.png"
+"$tally" chart "$data/kiosk-a.db" "$data/kiosk-b.db" "$data/kiosk-c.db" -o "$data/tally.png"
+[ "$(head -c 8 "$data/tally.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || { echo "not a PNG" >&2; exit 1; }
+]=])
+
+# Help and usage errors.
+add_test(NAME tally_help COMMAND ess-tally --help)
+set_tests_properties(tally_help PROPERTIES PASS_REGULAR_EXPRESSION "summary.*export.*merge.*verify.*chart")
+foreach(command summary export merge verify chart)
+    add_test(NAME tally_help_${command} COMMAND ess-tally ${command} --help)
+    set_tests_properties(tally_help_${command} PROPERTIES PASS_REGULAR_EXPRESSION "Usage:.*${command}")
+endforeach()
+set(USAGE_ERROR sh ${TALLY_DIR}/expect_usage_error.sh ${TALLY})
+add_test(NAME tally_usage_no_command COMMAND ${USAGE_ERROR})
+add_test(NAME tally_usage_unknown_command COMMAND ${USAGE_ERROR} count ballots.db)
+add_test(NAME tally_usage_unknown_format COMMAND ${USAGE_ERROR} export ballots.db --format xml)
+add_test(NAME tally_usage_merge_without_output COMMAND ${USAGE_ERROR} merge a.db b.db)
+add_test(NAME tally_usage_summary_without_db COMMAND ${USAGE_ERROR} summary)
+add_test(NAME tally_usage_unknown_option COMMAND ${USAGE_ERROR} verify --fast ballots.db)
+
+# Data, then merge (fresh OUT), merge again (adds nothing), then the readers.
+add_test(NAME tally_make_data COMMAND make-test-db ${TALLY_DATA})
+set_tests_properties(tally_make_data PROPERTIES FIXTURES_SETUP tally_data)
+
+add_test(NAME tally_merge
+    COMMAND ess-tally merge -o ${TALLY_DATA}/merged.db ${TALLY_DATA}/kiosk-a.db ${TALLY_DATA}/kiosk-b.db ${TALLY_DATA}/kiosk-c.db)
+set_tests_properties(tally_merge PROPERTIES FIXTURES_REQUIRED tally_data FIXTURES_SETUP tally_merged
+    PASS_REGULAR_EXPRESSION "kiosk-a.db: added 120, skipped 0\n[^\n]*kiosk-b.db: added 80, skipped 0\n[^\n]*kiosk-c.db: added 50, skipped 0\n[^\n]*merged.db: 250 ballots in total")
+add_test(NAME tally_merge_again_adds_nothing
+    COMMAND ess-tally merge -o ${TALLY_DATA}/merged.db ${TALLY_DATA}/kiosk-c.db ${TALLY_DATA}/kiosk-a.db)
+set_tests_properties(tally_merge_again_adds_nothing PROPERTIES FIXTURES_REQUIRED tally_merged FIXTURES_SETUP tally_merged_twice
+    PASS_REGULAR_EXPRESSION "kiosk-c.db: added 0, skipped 50\n[^\n]*kiosk-a.db: added 0, skipped 120\n[^\n]*merged.db: 250 ballots in total")
+
+add_test(NAME tally_summary_adds_up COMMAND sh ${TALLY_DIR}/summary_adds_up.sh ${TALLY} ${TALLY_DATA})
+add_test(NAME tally_export_csv_adds_up COMMAND sh ${TALLY_DIR}/export_csv_adds_up.sh ${TALLY} ${TALLY_DATA})
+add_test(NAME tally_export_json COMMAND sh ${TALLY_DIR}/export_json.sh ${TALLY} ${TALLY_DATA})
+add_test(NAME tally_verify_merged COMMAND ess-tally verify ${TALLY_DATA}/merged.db)
+set_tests_properties(tally_verify_merged PROPERTIES PASS_REGULAR_EXPRESSION
+    "integrity \\(quick_check\\): ok.*ballots: 250.*tally counters: match.*merged.db: healthy")
+set_tests_properties(tally_summary_adds_up tally_export_csv_adds_up tally_export_json tally_verify_merged
+    PROPERTIES FIXTURES_REQUIRED tally_merged_twice)
+
+add_test(NAME tally_chart COMMAND sh ${TALLY_DIR}/chart_png.sh ${TALLY} ${TALLY_DATA})
+add_test(NAME tally_verify_kiosk COMMAND ess-tally verify ${TALLY_DATA}/kiosk-b.db)
+set_tests_properties(tally_verify_kiosk PROPERTIES PASS_REGULAR_EXPRESSION "ballots: 80.*kiosk-b.db: healthy")
+
+# Bad files: verify says why, merge refuses and leaves OUT as it was.
+set(EXPECT_FAILURE ${CMAKE_SOURCE_DIR}/tests/expect_failure.sh)
+add_test(NAME tally_verify_text_file COMMAND ${EXPECT_FAILURE} "not-a-db.txt: not a database" ${TALLY} verify ${TALLY_DATA}/not-a-db.txt)
+add_test(NAME tally_verify_corrupt COMMAND ${EXPECT_FAILURE} "corrupt.db: not healthy: quick_check" ${TALLY} verify ${TALLY_DATA}/corrupt.db)
+add_test(NAME tally_verify_plain_sqlite COMMAND ${EXPECT_FAILURE} "plain.db: not a kiosk database" ${TALLY} verify ${TALLY_DATA}/plain.db)
+add_test(NAME tally_verify_missing COMMAND ${EXPECT_FAILURE} "missing.db: no such file" ${TALLY} verify ${TALLY_DATA}/missing.db)
+
+set(REFUSED_MERGE sh ${TALLY_DIR}/expect_refused_merge.sh ${EXPECT_FAILURE})
+set(NEW_OUT ${TALLY_DATA}/refused-new.db)
+add_test(NAME tally_merge_refuses_text_file
+    COMMAND ${REFUSED_MERGE} "not-a-db.txt: not a database" ${NEW_OUT} ${TALLY} merge -o ${NEW_OUT} ${TALLY_DATA}/kiosk-a.db ${TALLY_DATA}/not-a-db.txt)
+add_test(NAME tally_merge_refuses_plain_sqlite
+    COMMAND ${REFUSED_MERGE} "plain.db: not a kiosk database" ${NEW_OUT} ${TALLY} merge -o ${NEW_OUT} ${TALLY_DATA}/plain.db ${TALLY_DATA}/kiosk-a.db)
+add_test(NAME tally_merge_refuses_newer_schema
+    COMMAND ${REFUSED_MERGE} "newer.db: schema version 99 is newer" ${NEW_OUT} ${TALLY} merge -o ${NEW_OUT} ${TALLY_DATA}/kiosk-a.db ${TALLY_DATA}/newer.db)
+add_test(NAME tally_merge_refuses_corrupt
+    COMMAND ${REFUSED_MERGE} "corrupt.db: damaged" ${NEW_OUT} ${TALLY} merge -o ${NEW_OUT} ${TALLY_DATA}/kiosk-a.db ${TALLY_DATA}/corrupt.db)
+add_test(NAME tally_merge_refuses_missing
+    COMMAND ${REFUSED_MERGE} "missing.db: no such file" ${NEW_OUT} ${TALLY} merge -o ${NEW_OUT} ${TALLY_DATA}/kiosk-a.db ${TALLY_DATA}/missing.db)
+# An existing OUT keeps its bytes, with a bad input beside a good one.
+set(OLD_OUT ${TALLY_DATA}/existing-out.db)
+add_test(NAME tally_merge_refused_keeps_existing_out
+    COMMAND ${REFUSED_MERGE} "plain.db: not a kiosk database" ${OLD_OUT} ${TALLY} merge -o ${OLD_OUT} ${TALLY_DATA}/kiosk-b.db ${TALLY_DATA}/plain.db)
+add_test(NAME tally_merge_refuses_out_as_input
+    COMMAND ${REFUSED_MERGE} "existing-out.db: is the output file itself" ${OLD_OUT} ${TALLY} merge -o ${OLD_OUT} ${TALLY_DATA}/kiosk-b.db ${OLD_OUT})
+
+set_tests_properties(tally_chart tally_verify_kiosk tally_verify_text_file tally_verify_corrupt tally_verify_plain_sqlite
+    tally_verify_missing tally_merge_refuses_text_file tally_merge_refuses_plain_sqlite tally_merge_refuses_newer_schema
+    tally_merge_refuses_corrupt tally_merge_refuses_missing tally_merge_refused_keeps_existing_out tally_merge_refuses_out_as_input
+    PROPERTIES FIXTURES_REQUIRED tally_data)

@@ -1,0 +1,376 @@
+// Export and merge: the exact CSV and JSON an organiser gets, and merges that are idempotent,
+// order-independent and all-or-nothing on generated kiosk databases.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <random>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <sqlite3.h>
+#include <unistd.h>
+
+#include "storage/database.h"
+#include "storage/exchange.h"
+
+using namespace ess;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct TempDir {
+    fs::path Path;
+    explicit TempDir(const std::string& name)
+    {
+        Path = fs::temp_directory_path() / ("ess-exchange-" + name + "-" + std::to_string(getpid()));
+        fs::remove_all(Path);
+        fs::create_directories(Path);
+    }
+    ~TempDir()
+    {
+        std::error_code ec;
+        fs::remove_all(Path, ec);
+    }
+    std::string operator/(const std::string& name) const { return (Path / name).string(); }
+};
+
+using Labels = std::vector<std::pair<std::string, std::string>>;
+
+std::vector<Ballot> GenerateBallots(const std::string& kiosk, int count, unsigned seed)
+{
+    const char* levers[] = {"portage-politique", "co-construction", "lacher-prise", "vision-partagee", "approche-par-enjeux"};
+    std::mt19937 rng(seed);
+    std::vector<Ballot> ballots;
+    for (int i = 0; i < count; i++) {
+        Ballot b;
+        char text[48];
+        std::snprintf(text, sizeof text, "%08x-%04x-4%03x-%04x-%08x%04x", (unsigned)rng(), (unsigned)rng() & 0xffff,
+                      (unsigned)rng() & 0xfff, 0x8000 | ((unsigned)rng() & 0x3fff), (unsigned)rng(), (unsigned)rng() & 0xffff);
+        b.Uuid = text;
+        b.KioskId = kiosk;
+        std::snprintf(text, sizeof text, "2026-11-%02dT%02d:%02d:%02d.%03dZ", 26 + (int)(rng() % 3), (int)(rng() % 24),
+                      (int)(rng() % 60), (int)(rng() % 60), (int)(rng() % 1000));
+        b.CreatedUtc = text;
+        b.ContentVersion = "content-v1";
+        b.Flags = rng() % 9 == 0 ? kBallotFlagFastRate : kBallotFlagNone;
+        for (const char* id : levers)
+            if (rng() % 3 == 0) b.Levers.push_back(id);
+        if (b.Levers.empty()) b.Levers.push_back(levers[rng() % 5]);
+        ballots.push_back(b);
+    }
+    return ballots;
+}
+
+void WriteKioskDb(const std::string& path, const std::vector<Ballot>& ballots)
+{
+    Database db;
+    std::string error;
+    REQUIRE_MESSAGE(db.Open(path, error), error);
+    sqlite3_exec(db.Raw(), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr); // test data: no fsync per ballot
+    for (const Ballot& b : ballots) REQUIRE_MESSAGE(db.RecordBallot(b, error), error);
+}
+
+// Every ballot of a file as one line of text: equal vectors mean the same rows.
+std::vector<std::string> Rows(const std::string& path)
+{
+    Database db;
+    std::string error;
+    std::vector<Ballot> ballots;
+    REQUIRE_MESSAGE(db.OpenExisting(path, error), error);
+    REQUIRE_MESSAGE(db.LoadBallots(ballots, error), error);
+    std::vector<std::string> rows;
+    for (const Ballot& b : ballots) {
+        std::string row =
+            b.Uuid + "|" + b.KioskId + "|" + b.CreatedUtc + "|" + b.ContentVersion + "|" + std::to_string(b.Flags) + "|";
+        for (const std::string& lever : b.Levers) row += lever + ",";
+        rows.push_back(row);
+    }
+    return rows;
+}
+
+// The tally as text, from the counters and from a recount: they must agree, and equal files
+// must have equal tallies.
+std::string TallyText(const std::string& path)
+{
+    Database db;
+    std::string error;
+    Tally counters, recount;
+    REQUIRE_MESSAGE(db.OpenExisting(path, error), error);
+    REQUIRE_MESSAGE(db.LoadTally(counters, error), error);
+    REQUIRE_MESSAGE(db.RecountTally(recount, error), error);
+    auto text = [](const Tally& t) {
+        std::string s = std::to_string(t.Ballots) + " " + std::to_string(t.Flagged) + "\n";
+        for (const auto* list : {&t.PerLever, &t.PerKiosk, &t.PerDay, &t.PerHour}) {
+            for (const Count& c : *list) s += c.Key + "=" + std::to_string(c.Ballots) + " ";
+            s += "\n";
+        }
+        return s;
+    };
+    CHECK(text(counters) == text(recount));
+    return text(counters);
+}
+
+MergeReport Merge(const std::string& out, const std::vector<std::string>& inputs)
+{
+    MergeReport report;
+    std::string error;
+    REQUIRE_MESSAGE(MergeDatabases(out, inputs, report, error), error);
+    return report;
+}
+
+std::string ReadBytes(const std::string& path)
+{
+    std::ifstream in(path, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Three kiosks' files that overlap: B holds 50 of A's ballots, C holds 30 of B's own.
+struct ThreeKiosks {
+    TempDir Dir;
+    std::string A, B, C;
+    explicit ThreeKiosks(const std::string& name) : Dir(name), A(Dir / "a.db"), B(Dir / "b.db"), C(Dir / "c.db")
+    {
+        std::vector<Ballot> a = GenerateBallots("kiosk-a", 300, 11);
+        std::vector<Ballot> b = GenerateBallots("kiosk-b", 200, 12);
+        std::vector<Ballot> c = GenerateBallots("kiosk-c", 150, 13);
+        std::vector<Ballot> b_file = b, c_file = c;
+        b_file.insert(b_file.end(), a.begin(), a.begin() + 50);
+        c_file.insert(c_file.end(), b.begin() + 100, b.begin() + 130);
+        WriteKioskDb(A, a);
+        WriteKioskDb(B, b_file);
+        WriteKioskDb(C, c_file);
+    }
+};
+
+Ballot OneBallot(const std::string& uuid, const std::string& kiosk, std::vector<std::string> levers)
+{
+    Ballot b;
+    b.Uuid = uuid;
+    b.KioskId = kiosk;
+    b.CreatedUtc = "2026-11-26T13:45:12.345Z";
+    b.ContentVersion = "v1";
+    b.Levers = std::move(levers);
+    return b;
+}
+
+} // namespace
+
+TEST_CASE("exchange: CSV has a BOM, CRLF line ends, RFC 4180 quoting and the lever labels")
+{
+    TempDir dir("csv");
+    WriteKioskDb(dir / "k.db", {OneBallot("u-1", "hall \"B\", north", {"co-construction", "lacher-prise"})});
+    Database db;
+    std::string error;
+    REQUIRE_MESSAGE(db.OpenExisting(dir / "k.db", error), error);
+    Labels labels = {{"lacher-prise", "Le développement de la culture du \"lâcher prise\", et de la prise de risque."},
+                     {"co-construction", "La co-construction"},
+                     {"vision-partagee", "Une vision partagée"}};
+    std::ostringstream out;
+    REQUIRE_MESSAGE(ExportCsv(db, labels, out, error), error);
+    const std::string expected =
+        "\xEF\xBB\xBF"
+        "uuid,kiosk_id,created_utc,content_version,flags,lever_id,lever_label\r\n"
+        "u-1,\"hall \"\"B\"\", north\",2026-11-26T13:45:12.345Z,v1,0,co-construction,La co-construction\r\n"
+        "u-1,\"hall \"\"B\"\", north\",2026-11-26T13:45:12.345Z,v1,0,lacher-prise,"
+        "\"Le développement de la culture du \"\"lâcher prise\"\", et de la prise de risque.\"\r\n"
+        "\r\n"
+        "lever_id,lever_label,ballots\r\n"
+        "co-construction,La co-construction,1\r\n"
+        "lacher-prise,\"Le développement de la culture du \"\"lâcher prise\"\", et de la prise de risque.\",1\r\n"
+        "vision-partagee,Une vision partagée,0\r\n";
+    CHECK(out.str() == expected);
+}
+
+TEST_CASE("exchange: JSON escapes quotes, backslashes and control characters and keeps UTF-8")
+{
+    TempDir dir("json");
+    Ballot b = OneBallot("u-1", "hall \"B\" \\ north\n\x01", {"lacher-prise"});
+    b.Flags = kBallotFlagFastRate;
+    b.ContentVersion = "é-œ";
+    WriteKioskDb(dir / "k.db", {b});
+    Database db;
+    std::string error;
+    REQUIRE_MESSAGE(db.OpenExisting(dir / "k.db", error), error);
+    std::ostringstream out;
+    REQUIRE_MESSAGE(ExportJson(db, {{"lacher-prise", "Le \"lâcher prise\""}}, out, error), error);
+    const std::string expected =
+        "{\"ballots\":[\n"
+        "{\"uuid\":\"u-1\",\"kiosk_id\":\"hall \\\"B\\\" \\\\ north\\u000a\\u0001\",\"created_utc\":\"2026-11-26T13:45:12.345Z\","
+        "\"content_version\":\"é-œ\",\"flags\":1,\"levers\":[\"lacher-prise\"]}\n"
+        "],\n"
+        "\"tally\":{\"ballots\":1,\"flagged\":1,\n"
+        "\"per_lever\":[\n"
+        "{\"lever_id\":\"lacher-prise\",\"label\":\"Le \\\"lâcher prise\\\"\",\"ballots\":1}],\n"
+        "\"per_kiosk\":[\n"
+        "{\"kiosk_id\":\"hall \\\"B\\\" \\\\ north\\u000a\\u0001\",\"ballots\":1}],\n"
+        "\"per_day\":[\n"
+        "{\"day\":\"2026-11-26\",\"ballots\":1}]}}\n";
+    CHECK(out.str() == expected);
+}
+
+TEST_CASE("exchange: a merge reports what each input added and skipped")
+{
+    ThreeKiosks k("report");
+    std::string out = k.Dir / "out.db";
+    MergeReport report = Merge(out, {k.A, k.B, k.C});
+    REQUIRE(report.Inputs.size() == 3);
+    CHECK(report.Inputs[0].Path == k.A);
+    CHECK(report.Inputs[0].Added == 300);
+    CHECK(report.Inputs[0].Skipped == 0);
+    CHECK(report.Inputs[1].Added == 200);
+    CHECK(report.Inputs[1].Skipped == 50);
+    CHECK(report.Inputs[2].Added == 150);
+    CHECK(report.Inputs[2].Skipped == 30);
+    CHECK(report.Total == 650);
+    Database db;
+    std::string error;
+    REQUIRE(db.OpenExisting(out, error));
+    Tally tally;
+    REQUIRE(db.LoadTally(tally, error));
+    CHECK(tally.Ballots == 650);
+    REQUIRE(tally.PerKiosk.size() == 3);
+    CHECK(tally.PerKiosk[0].Ballots == 300);
+    CHECK(tally.PerKiosk[1].Ballots == 200);
+    CHECK(tally.PerKiosk[2].Ballots == 150);
+    TallyText(out); // counters agree with the rows after a merge too
+}
+
+TEST_CASE("exchange: merging the same file twice is the same as once (idempotent)")
+{
+    ThreeKiosks k("idempotent");
+    std::string out = k.Dir / "out.db";
+    Merge(out, {k.A});
+    std::vector<std::string> once = Rows(out);
+    std::string tally_once = TallyText(out);
+    MergeReport again = Merge(out, {k.A});
+    CHECK(again.Inputs[0].Added == 0);
+    CHECK(again.Inputs[0].Skipped == 300);
+    CHECK(Rows(out) == once);
+    CHECK(TallyText(out) == tally_once);
+    CHECK(once == Rows(k.A));
+
+    // The same file twice in one call, too.
+    std::string out2 = k.Dir / "out2.db";
+    MergeReport twice = Merge(out2, {k.B, k.B});
+    CHECK(twice.Inputs[1].Added == 0);
+    CHECK(twice.Inputs[1].Skipped == 250);
+    CHECK(Rows(out2) == Rows(k.B));
+}
+
+TEST_CASE("exchange: the order of the inputs does not matter (commutative)")
+{
+    ThreeKiosks k("commutative");
+    std::string ab = k.Dir / "ab.db", ba = k.Dir / "ba.db", a_then_b = k.Dir / "a-then-b.db";
+    Merge(ab, {k.A, k.B});
+    Merge(ba, {k.B, k.A});
+    Merge(a_then_b, {k.A});
+    Merge(a_then_b, {k.B});
+    std::vector<std::string> rows = Rows(ab);
+    CHECK(rows.size() == 500);
+    CHECK(Rows(ba) == rows);
+    CHECK(Rows(a_then_b) == rows);
+    CHECK(TallyText(ba) == TallyText(ab));
+}
+
+TEST_CASE("exchange: the grouping of the inputs does not matter (associative)")
+{
+    ThreeKiosks k("associative");
+    std::string ab = k.Dir / "ab.db", bc = k.Dir / "bc.db", ab_c = k.Dir / "ab-c.db", a_bc = k.Dir / "a-bc.db",
+                abc = k.Dir / "abc.db";
+    Merge(ab, {k.A, k.B});
+    Merge(ab_c, {ab, k.C});
+    Merge(bc, {k.B, k.C});
+    Merge(a_bc, {k.A, bc});
+    Merge(abc, {k.C, k.A, k.B});
+    std::vector<std::string> rows = Rows(abc);
+    CHECK(rows.size() == 650);
+    CHECK(Rows(ab_c) == rows);
+    CHECK(Rows(a_bc) == rows);
+    CHECK(TallyText(ab_c) == TallyText(abc));
+    CHECK(TallyText(a_bc) == TallyText(abc));
+}
+
+TEST_CASE("exchange: a refused merge leaves OUT untouched, absent or existing")
+{
+    ThreeKiosks k("refused");
+    std::string error;
+    std::string plain = k.Dir / "plain.db", text = k.Dir / "notes.txt", newer = k.Dir / "newer.db",
+                damaged = k.Dir / "damaged.db";
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(plain.c_str(), &raw) == SQLITE_OK); // SQLite, but no kiosk application_id
+    sqlite3_exec(raw, "CREATE TABLE ballots (uuid TEXT PRIMARY KEY); INSERT INTO ballots VALUES ('x');", nullptr, nullptr,
+                 nullptr);
+    sqlite3_close(raw);
+    std::ofstream(text) << "uuid,kiosk_id\n" << std::string(4000, 'x');
+    WriteKioskDb(newer, GenerateBallots("kiosk-n", 5, 14));
+    REQUIRE(sqlite3_open(newer.c_str(), &raw) == SQLITE_OK);
+    sqlite3_exec(raw, "PRAGMA user_version=99", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+    WriteKioskDb(damaged, GenerateBallots("kiosk-d", 2000, 15));
+    {
+        std::string bytes = ReadBytes(damaged);
+        size_t middle = bytes.size() / 2 / 4096 * 4096;
+        for (size_t i = middle; i < middle + 3 * 4096; i++) bytes[i] = (char)0x5a;
+        std::ofstream(damaged, std::ios::binary | std::ios::trunc) << bytes;
+    }
+
+    struct Case {
+        std::string Bad, Why;
+    };
+    const Case cases[] = {
+        {plain, plain + ": not a kiosk database"},          {text, text + ": not a database"},
+        {newer, newer + ": schema version 99 is newer"},    {damaged, damaged + ": damaged"},
+        {k.Dir / "missing.db", "missing.db: no such file"},
+    };
+    std::string existing = k.Dir / "existing.db";
+    Merge(existing, {k.C});
+    const std::string existing_bytes = ReadBytes(existing);
+    for (const Case& c : cases) {
+        CAPTURE(c.Bad);
+        std::string fresh = k.Dir / "fresh.db";
+        MergeReport report;
+        CHECK_FALSE(MergeDatabases(fresh, {k.A, c.Bad}, report, error));
+        CHECK(error.find(c.Why) != std::string::npos);
+        CHECK_FALSE(fs::exists(fresh)); // not even created
+        CHECK_FALSE(fs::exists(fresh + "-wal"));
+        CHECK_FALSE(MergeDatabases(existing, {c.Bad, k.A}, report, error));
+        CHECK(ReadBytes(existing) == existing_bytes);
+        CHECK(report.Inputs.empty());
+    }
+    MergeReport report;
+    CHECK_FALSE(MergeDatabases(existing, {k.A, existing}, report, error));
+    CHECK(error.find("is the output file itself") != std::string::npos);
+    CHECK(ReadBytes(existing) == existing_bytes);
+    CHECK_FALSE(MergeDatabases(plain, {k.A}, report, error)); // OUT itself not a kiosk database
+    CHECK(error.find("not a kiosk database") != std::string::npos);
+    CHECK(Rows(existing) == Rows(k.C));
+}
+
+TEST_CASE("exchange: merging into memory gives the same tally as merging into a file")
+{
+    ThreeKiosks k("memory");
+    std::string out = k.Dir / "out.db";
+    Merge(out, {k.A, k.B, k.C});
+    Database memory;
+    std::string error;
+    REQUIRE_MESSAGE(memory.Open(":memory:", error), error);
+    MergeReport report;
+    REQUIRE_MESSAGE(MergeInto(memory, {k.A, k.B, k.C}, report, error), error);
+    CHECK(report.Total == 650);
+    Tally in_memory, in_file;
+    REQUIRE(memory.LoadTally(in_memory, error));
+    Database file;
+    REQUIRE(file.OpenExisting(out, error));
+    REQUIRE(file.LoadTally(in_file, error));
+    CHECK(in_memory.Ballots == in_file.Ballots);
+    CHECK(in_memory.Flagged == in_file.Flagged);
+    REQUIRE(in_memory.PerLever.size() == in_file.PerLever.size());
+    for (size_t i = 0; i < in_file.PerLever.size(); i++) {
+        CHECK(in_memory.PerLever[i].Key == in_file.PerLever[i].Key);
+        CHECK(in_memory.PerLever[i].Ballots == in_file.PerLever[i].Ballots);
+    }
+}
