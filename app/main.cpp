@@ -1,12 +1,19 @@
 // ess-kiosk: arguments, then either a content check/dump or the kiosk itself.
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <string>
+
+#include <sys/stat.h>
+#include <termios.h>
+#include <unistd.h>
 
 #include <CLI/CLI.hpp>
 
 #include "content/glyphs.h"
 #include "content/loader.h"
+#include "core/ballot.h"
 #include "platform/platform.h"
 #include "storage/database.h"
 
@@ -54,6 +61,67 @@ int DumpContent(const std::string& dir, const std::string& assets)
     return 0;
 }
 
+// Reads a line from standard input without echo when it is a terminal.
+std::string ReadSecret(const char* prompt)
+{
+    const bool tty = isatty(STDIN_FILENO);
+    termios saved{};
+    if (tty) {
+        std::fprintf(stderr, "%s", prompt);
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    return line;
+}
+
+// Asks for the organiser PIN twice and stores only its salted hash, readable by its owner only.
+int SetPin(const std::string& file)
+{
+    std::string pin = ReadSecret("New organiser PIN (4 to 8 digits): ");
+    if (!ess::IsValidPin(pin)) {
+        std::fprintf(stderr, "ess-kiosk: a PIN is 4 to 8 digits; nothing changed\n");
+        return 1;
+    }
+    if (isatty(STDIN_FILENO) && ReadSecret("Again: ") != pin) {
+        std::fprintf(stderr, "ess-kiosk: the two PINs differ; nothing changed\n");
+        return 1;
+    }
+    std::string hash = ess::HashPin(pin);
+    std::error_code ec;
+    fs::create_directories(fs::path(file).parent_path(), ec);
+    std::string temp = file + ".new";
+    {
+        std::ofstream out(temp, std::ios::trunc);
+        out << hash << "\n";
+        if (hash.empty() || !out.flush()) {
+            std::fprintf(stderr, "ess-kiosk: cannot write %s\n", temp.c_str());
+            return 1;
+        }
+    }
+    chmod(temp.c_str(), 0600);
+    if (std::rename(temp.c_str(), file.c_str()) != 0) {
+        std::fprintf(stderr, "ess-kiosk: cannot replace %s\n", file.c_str());
+        return 1;
+    }
+    std::printf("organiser PIN set (salted hash in %s)\n", file.c_str());
+    return 0;
+}
+
+std::string HostName()
+{
+    char name[256] = {};
+    if (gethostname(name, sizeof name - 1) != 0 || !*name) return "borne";
+    return name;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -78,6 +146,20 @@ int main(int argc, char** argv)
             ->expected(0, 1);
     auto* dump_opt =
         cli.add_option("--dump-content", dump_dir, "print every text of the content, for proofreading")->expected(0, 1);
+    bool set_pin = false;
+    cli.add_flag("--set-pin", set_pin, "set the organiser PIN (asked on standard input; stored salted and hashed)");
+    cli.add_option("--kiosk-id", o.KioskId, "this kiosk's name in ballots and exports (default: the host name)");
+    cli.add_option("--max-levers", o.Rules.MaxLevers, "levers a visitor may choose per ballot (default 3)")
+        ->check(CLI::Range(1, 10));
+    cli.add_option("--cooldown", o.Rules.Cooldown, "seconds after a ballot before the next (default 5)")
+        ->check(CLI::Range(0.0, 600.0));
+    cli.add_option("--rate", o.Rules.RatePerMinute, "ballots per minute above which they are flagged (default 4)")
+        ->check(CLI::Range(1, 1000));
+    cli.add_option("--idle", o.IdleSeconds, "seconds without a touch before returning to the welcome screen (default 90)")
+        ->check(CLI::Range(5.0, 86400.0));
+    cli.add_option("--export-dir", o.ExportDir, "where organisers export results (default: <data folder>/exports)");
+    cli.add_option("--pin-file", o.PinFile, "organiser PIN hash file (default: <data folder>/organiser.pin)");
+    cli.add_flag("--test-refuse-writes", o.TestRefuseWrites, "tests only: the database refuses every write")->group("");
     CLI11_PARSE(cli, argc, argv);
     check = check_opt->count() > 0;
     dump = dump_opt->count() > 0;
@@ -86,6 +168,12 @@ int main(int argc, char** argv)
     if (o.AssetsDir.empty()) o.AssetsDir = FindBundled("assets", argv[0], tried);
     tried.clear();
     if (o.ContentDir.empty()) o.ContentDir = FindBundled("content", argv[0], tried);
+    if (o.DatabasePath.empty()) o.DatabasePath = ess::DefaultDatabasePath();
+    const fs::path data_dir = fs::absolute(o.DatabasePath).parent_path();
+    if (o.PinFile.empty()) o.PinFile = (data_dir / "organiser.pin").string();
+    if (o.ExportDir.empty()) o.ExportDir = (data_dir / "exports").string();
+    if (o.KioskId.empty()) o.KioskId = HostName();
+    if (set_pin) return SetPin(o.PinFile);
     if (check) return CheckContent(check_dir.empty() ? o.ContentDir : check_dir, o.AssetsDir);
     if (dump) return DumpContent(dump_dir.empty() ? o.ContentDir : dump_dir, o.AssetsDir);
 
@@ -102,6 +190,5 @@ int main(int argc, char** argv)
         std::fprintf(stderr, "ess-kiosk: --headless needs --script FILE\n");
         return 2;
     }
-    if (o.DatabasePath.empty()) o.DatabasePath = ess::DefaultDatabasePath();
     return ess::RunKiosk(o);
 }

@@ -45,20 +45,44 @@ const char* ScreenName(Screen screen)
     case Screen::Mutation: return "mutation";
     case Screen::Act: return "act";
     case Screen::About: return "about";
+    case Screen::Vote: return "vote";
+    case Screen::Thanks: return "thanks";
+    case Screen::Organiser: return "organiser";
     case Screen::OutOfOrder: return "out-of-order";
     }
     return "?";
 }
 
+bool IsAppIntent(IntentKind kind)
+{
+    switch (kind) {
+    case IntentKind::ConfirmVote:
+    case IntentKind::PinSubmit:
+    case IntentKind::Export:
+    case IntentKind::ConfirmArchive:
+    case IntentKind::QuitApp: return true;
+    default: return false;
+    }
+}
+
 void Apply(KioskState& state, const Intent& intent, double now)
 {
-    if (state.Current == Screen::OutOfOrder) return; // nothing to navigate without content
+    // Without content only the organiser can act (to quit or export).
+    if (state.Current == Screen::OutOfOrder && intent.Kind != IntentKind::OpenOrganiser) return;
     const int count = state.MutationCount;
     switch (intent.Kind) {
     case IntentKind::Home:
+        // The welcome screen starts a new visitor session: nothing of the last one remains.
         state.History.clear();
         Go(state, Screen::Welcome, 0, Part::Findings, now, -1);
         state.FutureSide = Side::Desirable;
+        state.Choice.Clear();
+        state.BallotFailedNotice = false;
+        state.FullNoticeAt = -1e9;
+        state.LastBallot.clear();
+        state.PinDigits.clear();
+        state.Unlocked = false;
+        state.ArchiveAsked = false;
         break;
     case IntentKind::Back:
         if (state.History.empty()) {
@@ -121,7 +145,63 @@ void Apply(KioskState& state, const Intent& intent, double now)
         Push(state);
         Go(state, Screen::About, state.MutationIndex, Part::Findings, now, 1);
         break;
+    case IntentKind::OpenVote:
+        if (state.Current == Screen::Vote) break;
+        Push(state);
+        Go(state, Screen::Vote, state.MutationIndex, Part::Findings, now, 1);
+        state.BallotFailedNotice = false;
+        break;
+    case IntentKind::ToggleLever:
+        if (state.Current != Screen::Vote || state.BallotFailedNotice) break;
+        if (state.Choice.Flip(intent.Text, state.Rules.MaxLevers) == Selection::Toggle::Full)
+            state.FullNoticeAt = now;
+        else
+            state.FullNoticeAt = -1e9;
+        break;
+    case IntentKind::BallotStored:
+        // One ballot per session: the selection is consumed, thanks are shown.
+        state.LastBallot = state.Choice.Levers();
+        state.Choice.Clear();
+        state.History.clear();
+        Go(state, Screen::Thanks, state.MutationIndex, Part::Findings, now, 1);
+        state.ThanksAt = now;
+        break;
+    case IntentKind::BallotFailed: state.BallotFailedNotice = true; break;
+    case IntentKind::DismissFailure: state.BallotFailedNotice = false; break;
+    case IntentKind::OpenOrganiser:
+        if (state.Current == Screen::Organiser) break;
+        state.History.clear();
+        state.PinDigits.clear();
+        state.Unlocked = false;
+        state.ArchiveAsked = false;
+        Go(state, Screen::Organiser, state.MutationIndex, Part::Findings, now, 1);
+        break;
+    case IntentKind::PinDigit:
+        if (state.Current == Screen::Organiser && !state.Unlocked && state.PinDigits.size() < 8 && intent.Index >= 0 &&
+            intent.Index <= 9)
+            state.PinDigits += char('0' + intent.Index);
+        break;
+    case IntentKind::PinErase:
+        if (!state.PinDigits.empty()) state.PinDigits.pop_back();
+        break;
+    case IntentKind::PinAccepted:
+        state.PinDigits.clear();
+        state.Unlocked = true;
+        state.Scroll.Reset();
+        break;
+    case IntentKind::PinRejected:
+        state.PinDigits.clear();
+        state.PinRejectedAt = now;
+        break;
+    case IntentKind::LeaveOrganiser: Apply(state, {IntentKind::Home}, now); break;
+    case IntentKind::Archive: state.ArchiveAsked = !state.ArchiveAsked; break;
+    default: break; // the app's own intents
     }
+}
+
+bool NoticeShown(const KioskState& state, double now)
+{
+    return now - state.FullNoticeAt < state.Durations.Notice || now - state.PinRejectedAt < state.Durations.Notice;
 }
 
 void ApplyGesture(KioskState& state, const Gesture& gesture, double now)

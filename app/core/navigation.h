@@ -4,11 +4,12 @@
 #include <string>
 #include <vector>
 
+#include "core/ballot.h"
 #include "core/gestures.h"
 
 namespace ess {
 
-enum class Screen { Welcome, Mutations, Mutation, Act, About, OutOfOrder };
+enum class Screen { Welcome, Mutations, Mutation, Act, About, Vote, Thanks, Organiser, OutOfOrder };
 enum class Part { Findings, Signals, Future, Initiatives };
 enum class Side { Desirable, Dystopian };
 
@@ -27,17 +28,42 @@ enum class IntentKind {
     ToggleCompare, // both futures side by side
     OpenAct,
     OpenAbout,
+    // The visitor's ballot.
+    OpenVote,
+    ToggleLever, // Text = lever id
+    ConfirmVote, // performed by the app: storage first, then BallotStored or BallotFailed
+    BallotStored,
+    BallotFailed,
+    DismissFailure, // back to the vote, selection kept
+    // Organiser mode.
+    OpenOrganiser, // after the secret gesture, when a PIN is set
+    PinDigit,      // Index = digit
+    PinErase,
+    PinSubmit, // performed by the app (it holds the PIN hash): then PinAccepted or PinRejected
+    PinAccepted,
+    PinRejected,
+    LeaveOrganiser,
+    Export,         // performed by the app
+    Archive,        // first tap asks for confirmation
+    ConfirmArchive, // performed by the app
+    QuitApp,        // performed by the app
 };
 
 struct Intent {
     IntentKind Kind;
     int Index = 0;
+    std::string Text = {};
 };
+
+// The app performs these (storage, PIN, quitting); Apply() ignores them.
+bool IsAppIntent(IntentKind kind);
 
 // Durations of the animations, in seconds.
 struct Timings {
     double ScreenTransition = 0.35;
     double Flip = 0.6;
+    double Thanks = 30; // the thank-you screen returns to the welcome screen after this
+    double Notice = 3;  // how long a short notice ("3 levers at most") stays
 };
 
 struct KioskState {
@@ -66,6 +92,20 @@ struct KioskState {
 
     Scroller Scroll; // one scrolling page at a time; reset on every navigation
 
+    // Visitor session: what is chosen; cleared when the kiosk returns to its welcome screen.
+    BallotRules Rules;
+    Selection Choice;
+    bool BallotFailedNotice = false;     // the calm apology after a write failure
+    double FullNoticeAt = -1e9;          // when the visitor tried to choose past the maximum
+    std::vector<std::string> LastBallot; // the levers of the ballot just stored, for the thanks
+    double ThanksAt = -1e9;
+
+    // Organiser mode.
+    std::string PinDigits;
+    bool Unlocked = false;
+    bool ArchiveAsked = false;
+    double PinRejectedAt = -1e9;
+
     Timings Durations;
 };
 
@@ -79,5 +119,7 @@ float TransitionProgress(const KioskState& state, double now);
 float FlipProgress(const KioskState& state, double now);
 Side VisibleSide(const KioskState& state, double now);
 bool IsAnimating(const KioskState& state, double now);
+// True while a short notice is shown (it needs a redraw when it ends).
+bool NoticeShown(const KioskState& state, double now);
 
 } // namespace ess

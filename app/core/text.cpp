@@ -72,6 +72,17 @@ std::string EncodeUtf8(uint32_t cp)
     return out;
 }
 
+std::string FillIn(std::string_view pattern, const std::vector<std::pair<std::string, std::string>>& values)
+{
+    std::string out(pattern);
+    for (const auto& [name, value] : values) {
+        const std::string key = "{" + name + "}";
+        for (size_t at = out.find(key); at != std::string::npos; at = out.find(key, at + value.size()))
+            out.replace(at, key.size(), value);
+    }
+    return out;
+}
+
 std::string PlainText(std::string_view rich)
 {
     std::string out;

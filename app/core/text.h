@@ -17,6 +17,9 @@ size_t FindInvalidUtf8(std::string_view s);
 void CollectCodepoints(std::string_view s, std::set<uint32_t>& out);
 std::string EncodeUtf8(uint32_t cp);
 
+// Replaces each "{name}" in `pattern` by its value: interface wording with numbers in it.
+std::string FillIn(std::string_view pattern, const std::vector<std::pair<std::string, std::string>>& values);
+
 // Text without "**" bold markers: what a visitor reads.
 std::string PlainText(std::string_view rich);
 

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/ballot.h"
 #include "core/gestures.h"
 
 struct SDL_Window;
@@ -24,7 +25,13 @@ struct RunOptions {
     std::string ScriptFile;
     std::string ScreenshotDir;
     int Width = 1920, Height = 1080;
-    float Dpi = 92; // a 24" full-HD panel
+    float Dpi = 92;      // a 24" full-HD panel
+    std::string KioskId; // recorded with each ballot (default: the host name)
+    BallotRules Rules;
+    double IdleSeconds = 90;       // without a touch, back to the welcome screen (unconfirmed choices dropped)
+    std::string ExportDir;         // where organisers export (a USB stick); default: <data folder>/exports
+    std::string PinFile;           // organiser PIN hash; default: <data folder>/organiser.pin
+    bool TestRefuseWrites = false; // tests only: the database refuses every write
 };
 
 // Runs the kiosk; returns the process exit status.

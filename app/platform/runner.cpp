@@ -17,6 +17,7 @@
 #include "core/script.h"
 #include "platform/platform.h"
 #include "storage/database.h"
+#include "storage/exchange.h"
 #include "ui/kiosk_ui.h"
 
 namespace fs = std::filesystem;
@@ -78,11 +79,179 @@ private:
         }
         SetUpTheme();
 
-        std::string error;
-        if (!Db.Open(Options.DatabasePath, error))
-            std::fprintf(stderr, "ess-kiosk: database: %s\n", error.c_str());
-        else
+        State.Rules = Options.Rules;
+        std::string error, moved;
+        if (!Db.OpenOrRecover(Options.DatabasePath, moved, error)) {
+            std::fprintf(stderr, "ess-kiosk: database: %s (ballots cannot be stored)\n", error.c_str());
+            Facts.Alert = error;
+        } else {
             std::fprintf(stderr, "ess-kiosk: database %s (schema %d)\n", Db.Path().c_str(), Db.SchemaVersion());
+        }
+        if (Options.TestRefuseWrites && Db.IsOpen() && !Db.RefuseWrites(error))
+            std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
+        if (!moved.empty()) {
+            // Storage has logged the move; organisers see it on their screen.
+            Facts.Alert = "la base " + Options.DatabasePath + " était endommagée ; elle a été mise de côté (" + moved +
+                          ") et une base neuve a été créée.";
+        }
+        PinHash = ReadPinHash();
+        RefreshFigures();
+    }
+
+    std::string ReadPinHash() const
+    {
+        std::ifstream in(Options.PinFile);
+        std::string hash;
+        std::getline(in, hash);
+        return hash;
+    }
+
+    // The tallies and facts shown on the thanks and organiser screens, read from storage.
+    void RefreshFigures()
+    {
+        Facts.KioskId = Options.KioskId;
+        Facts.DatabasePath = Db.IsOpen() ? Db.Path() : Options.DatabasePath;
+        if (!Db.IsOpen()) {
+            Facts.DatabaseHealth = "indisponible";
+            return;
+        }
+        Tally tally;
+        std::string error;
+        if (!Db.LoadTally(tally, error)) std::fprintf(stderr, "ess-kiosk: tally: %s\n", error.c_str());
+        Facts.Ballots = tally.Ballots;
+        Facts.Flagged = tally.Flagged;
+        const auto rows = [](const std::vector<Count>& counts) {
+            std::vector<Figures::Row> out;
+            for (const Count& c : counts) out.push_back({c.Key, c.Ballots});
+            return out;
+        };
+        Facts.PerLever = rows(tally.PerLever);
+        Facts.PerDay = rows(tally.PerDay);
+        Facts.PerHour = rows(tally.PerHour);
+        Facts.LastExport = Db.GetMeta("last_export");
+    }
+
+    void RefreshHealth()
+    {
+        if (!Db.IsOpen()) return;
+        Health h = Db.CheckHealth();
+        char size[32];
+        std::snprintf(size, sizeof size, "%.1f Mo", double(h.FileBytes) / (1024.0 * 1024.0));
+        Facts.DatabaseSize = size;
+        Facts.DatabaseHealth = h.Ok ? "bonne (" + h.QuickCheck + ", schéma " + std::to_string(h.SchemaVersion) + ")"
+                                    : "à vérifier : " + h.QuickCheck;
+    }
+
+    // --- what the app performs itself: storage, PIN, export, quitting ---------------------
+
+    void Perform(const Intent& intent, double now)
+    {
+        switch (intent.Kind) {
+        case IntentKind::ConfirmVote: StoreBallot(now); break;
+        case IntentKind::PinSubmit:
+            if (Lock.Locked(now) || State.PinDigits.empty()) break;
+            if (VerifyPin(PinHash, State.PinDigits)) {
+                Lock.Succeeded();
+                Apply(State, {IntentKind::PinAccepted}, now);
+                RefreshFigures();
+                RefreshHealth();
+                Facts.Notice.clear();
+                std::fprintf(stderr, "ess-kiosk: organiser mode opened\n");
+            } else {
+                Lock.Failed(now);
+                Apply(State, {IntentKind::PinRejected}, now);
+                std::fprintf(stderr, "ess-kiosk: wrong organiser PIN (%d in a row)\n", Lock.FailureCount());
+            }
+            break;
+        case IntentKind::Export: ExportResults(); break;
+        case IntentKind::ConfirmArchive: {
+            std::string archived, error;
+            if (Db.IsOpen() && Db.ArchiveAndReset(archived, error)) {
+                Facts.Notice = "Archivé dans " + archived + " ; nouvelle base vide.";
+                std::fprintf(stderr, "ess-kiosk: database archived to %s\n", archived.c_str());
+            } else {
+                Facts.Notice = "Archivage impossible : " + (error.empty() ? std::string("base indisponible") : error);
+            }
+            Apply(State, {IntentKind::Archive}, now); // close the confirmation
+            RefreshFigures();
+            RefreshHealth();
+            break;
+        }
+        case IntentKind::QuitApp:
+            std::fprintf(stderr, "ess-kiosk: quit from organiser mode\n");
+            Running = false;
+            break;
+        default: break;
+        }
+    }
+
+    void StoreBallot(double now)
+    {
+        if (State.Choice.Empty() || Pace.InCooldown(now, State.Rules) || State.BallotFailedNotice) return;
+        Ballot ballot;
+        ballot.Uuid = NewUuid();
+        ballot.KioskId = Options.KioskId;
+        ballot.CreatedUtc = UtcNowIso();
+        ballot.ContentVersion = Data.Version;
+        ballot.Levers = State.Choice.Levers();
+        ballot.Flags = Pace.FlagsFor(now, State.Rules);
+        std::string error = "database unavailable";
+        // Thanks only once COMMIT has returned: a ballot shown as counted is on disk.
+        if (Db.IsOpen() && Db.RecordBallot(ballot, error)) {
+            Pace.Recorded(now);
+            std::fprintf(stderr, "ballot committed %s\n", ballot.Uuid.c_str());
+            Apply(State, {IntentKind::BallotStored}, now);
+            RefreshFigures();
+        } else {
+            std::fprintf(stderr, "ess-kiosk: ballot NOT stored: %s\n", error.c_str());
+            Apply(State, {IntentKind::BallotFailed}, now);
+        }
+    }
+
+    void ExportResults()
+    {
+        std::string dir = Options.ExportDir;
+        std::error_code ec;
+        fs::create_directories(dir, ec);
+        std::vector<std::pair<std::string, std::string>> labels;
+        for (const Axis& a : Data.Act.Axes)
+            for (const Lever& l : a.Levers) labels.push_back({l.Id, PlainText(l.Text)});
+        const std::string stem = (fs::path(dir) / ("ess2040-" + Options.KioskId + "-" + UtcStampForFileName())).string();
+        std::string error;
+        bool ok = !ec && Db.IsOpen();
+        if (ok) {
+            std::ofstream csv(stem + ".csv", std::ios::binary), json(stem + ".json", std::ios::binary);
+            ok = csv && json && ExportCsv(Db, labels, csv, error) && ExportJson(Db, labels, json, error);
+            csv.close();
+            json.close();
+            ok = ok && csv.good() && json.good(); // a full USB stick fails here, not silently
+        }
+        if (ok) {
+            Db.SetMeta("last_export", UtcNowIso() + " → " + stem + ".csv", error);
+            Facts.Notice = "Exporté : " + stem + ".csv et .json";
+            std::fprintf(stderr, "ess-kiosk: exported to %s.csv and .json\n", stem.c_str());
+        } else {
+            Facts.Notice = "Export impossible vers " + dir + " : " +
+                           (ec              ? ec.message()
+                            : error.empty() ? "écriture refusée"
+                                            : error);
+            std::fprintf(stderr, "ess-kiosk: export to %s failed: %s\n", dir.c_str(), Facts.Notice.c_str());
+        }
+        RefreshFigures();
+    }
+
+    // Timers on the clock: idle return, end of the thanks screen, the cooldown and PIN lock.
+    void Tick(double now)
+    {
+        if (State.Current != Screen::Welcome && State.Current != Screen::OutOfOrder && now - LastInput > Options.IdleSeconds) {
+            std::fprintf(stderr, "ess-kiosk: idle for %.0f s, back to the welcome screen\n", Options.IdleSeconds);
+            Apply(State, {IntentKind::Home}, now);
+        }
+        if (State.Current == Screen::Thanks && now - State.ThanksAt > State.Durations.Thanks)
+            Apply(State, {IntentKind::Home}, now);
+        if (!HasContent && State.Current != Screen::Organiser) State.Current = Screen::OutOfOrder;
+        Facts.CooldownLeft = Pace.CooldownLeft(now, State.Rules);
+        Facts.PinLockedFor = Lock.SecondsLeft(now);
     }
 
     void SetUpTheme()
@@ -111,10 +280,15 @@ private:
         Ui.ThemeChanged();
     }
 
-    void Feed(const PointerEvent& e) { Recognizer.Feed(e); }
+    void Feed(const PointerEvent& e)
+    {
+        LastInput = e.Time;
+        Recognizer.Feed(e);
+    }
 
     void DoKey(KeyAction key, double now)
     {
+        if (key != KeyAction::None) LastInput = now;
         switch (key) {
         case KeyAction::Quit: Running = false; break;
         case KeyAction::Home: Apply(State, {IntentKind::Home}, now); break;
@@ -129,9 +303,11 @@ private:
     // rendered frame is saved before it is presented.
     bool DrawFrame(double now, const std::string& shot = {})
     {
+        Tick(now);
         UiInput input;
         for (const Gesture& g : Recognizer.Take()) {
             if (g.Type == Gesture::Tap) {
+                if (IsSecretCorner(g.X, g.Y) && SecretTap(now)) continue; // swallowed: part of the organiser gesture
                 if (!input.HasTap) {
                     input.HasTap = true;
                     input.Tap = ImVec2(g.X, g.Y);
@@ -150,7 +326,7 @@ private:
         LastFrameTime = now;
         ImGui_ImplSDLRenderer_NewFrame();
         ImGui::NewFrame();
-        UiOutput out = Ui.DrawFrame(State, HasContent ? &Data : nullptr, Problems, Look, Pictures, input, now);
+        UiOutput out = Ui.DrawFrame(State, HasContent ? &Data : nullptr, Problems, Facts, Look, Pictures, input, now);
         ImGui::Render();
         bool ok = true;
         // Headless, nobody sees the frames: rasterise only those a script photographs.
@@ -167,7 +343,13 @@ private:
         }
         Ui.Trim();
 
-        for (const Intent& intent : out.Intents) Apply(State, intent, now);
+        for (const Intent& intent : out.Intents) {
+            if (IsAppIntent(intent.Kind))
+                Perform(intent, now);
+            else
+                Apply(State, intent, now);
+        }
+        if (!HasContent && State.Current != Screen::Organiser) State.Current = Screen::OutOfOrder;
         LastScrollMax = out.ScrollMax;
         Targets = std::move(out.Targets);
         Texts = std::move(out.Texts);
@@ -175,6 +357,39 @@ private:
     }
 
     bool NeedsFrames(double now) const { return IsAnimating(State, now) || Recognizer.IsPressed(); }
+
+    // Bottom-left corner, 20 mm square: five quick taps there open the organiser keypad.
+    bool IsSecretCorner(float x, float y) const { return x < Look.Mm(20) && y > Screen.Height - Look.Mm(20); }
+
+    // Returns true when the tap must not reach the screens (the 2nd to 5th of a run).
+    bool SecretTap(double now)
+    {
+        bool swallow = Corner.InRun(now);
+        if (Corner.Tap(now)) {
+            if (PinHash.empty())
+                std::fprintf(stderr, "ess-kiosk: organiser mode is off: no PIN set (ess-kiosk --set-pin)\n");
+            else
+                Apply(State, {IntentKind::OpenOrganiser}, now);
+        }
+        return swallow;
+    }
+
+    // Seconds until something changes by itself (a notice ends, idle return, thanks end,
+    // cooldown over); negative when nothing will: the loop then sleeps until the next event.
+    double NextDeadline(double now) const
+    {
+        double next = -1;
+        const auto consider = [&](double at) {
+            if (at > now && (next < 0 || at - now < next)) next = at - now;
+        };
+        consider(State.FullNoticeAt + State.Durations.Notice);
+        consider(State.PinRejectedAt + State.Durations.Notice);
+        if (State.Current != Screen::Welcome && State.Current != Screen::OutOfOrder) consider(LastInput + Options.IdleSeconds);
+        if (State.Current == Screen::Thanks) consider(State.ThanksAt + State.Durations.Thanks);
+        if (State.Current == Screen::Vote && Facts.CooldownLeft > 0) consider(now + Facts.CooldownLeft);
+        if (State.Current == Screen::Organiser && Facts.PinLockedFor > 0) consider(now + std::min(1.0, Facts.PinLockedFor));
+        return next;
+    }
 
     int RunInteractive()
     {
@@ -184,7 +399,14 @@ private:
         while (Running) {
             SDL_Event e;
             // Event-driven: with nothing moving, sleep until the next touch (no busy loop).
-            bool got = NeedsFrames(clock()) || dirty ? SDL_PollEvent(&e) : SDL_WaitEventTimeout(&e, 1000);
+            bool got = false;
+            if (NeedsFrames(clock()) || dirty) {
+                got = SDL_PollEvent(&e);
+            } else {
+                double deadline = NextDeadline(clock());
+                got = deadline < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, int(deadline * 1000) + 1);
+                if (!got) dirty = true; // a deadline passed: timers may have changed the screen
+            }
             while (got) {
                 if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
                     SDL_GetRendererOutputSize(Screen.Renderer, &Screen.Width, &Screen.Height);
@@ -346,6 +568,7 @@ private:
             double end = Now + c.Milliseconds / 1000.0;
             while (Now + kFrame <= end) {
                 Now += kFrame;
+                Tick(Now);
                 if (NeedsFrames(Now)) DrawFrame(Now);
             }
             Now = end;
@@ -391,6 +614,12 @@ private:
     bool HasContent = false;
     std::vector<std::string> Problems;
     Database Db;
+    Figures Facts;
+    BallotPace Pace;
+    PinLock Lock;
+    SecretTaps Corner;
+    std::string PinHash;
+    double LastInput = 0;
     std::vector<TouchTarget> Targets;
     std::vector<VisibleText> Texts;
     float LastScrollMax = 0;

@@ -44,10 +44,11 @@ void DrawTopBar(Frame& f)
 } // namespace
 
 UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, const std::vector<std::string>& problems,
-                            const Theme& theme, const Images& images, const UiInput& input, double now)
+                            const Figures& figures, const Theme& theme, const Images& images, const UiInput& input, double now)
 {
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     Frame f{theme, content, state, images, Cache, now, draw};
+    f.Facts = &figures;
     f.HasTap = input.HasTap;
     f.Tap = input.Tap;
     f.Pressed = input.Pressed;
@@ -56,7 +57,7 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
     draw->AddRectFilled(ImVec2(0, 0), ImVec2(theme.Width, theme.Height), theme.Colours.Background);
 
     UiOutput out;
-    if (state.Current == Screen::OutOfOrder || !content) {
+    if ((state.Current == Screen::OutOfOrder || !content) && state.Current != Screen::Organiser) {
         DrawOutOfOrder(f, problems);
         out.Intents = std::move(f.Intents);
         out.Targets = std::move(f.Targets);
@@ -73,12 +74,19 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
         DrawWelcome(f);
         FadeAndSlide(draw, first, EaseOutCubic(progress), 0);
     } else {
-        // Fixed bars are drawn first so they take taps before the page beneath them.
-        DrawTopBar(f);
-        float top = theme.BarHeight;
+        // Fixed bars are drawn first so they take taps before the page beneath them. The
+        // organiser screen has none: a visitor's navigation has no place there.
+        const bool failure = state.Current == Screen::Vote && state.BallotFailedNotice;
+        if (failure) f.InputEnabled = false; // only the apology's buttons answer
+        float top = 0, bottom = theme.Height;
+        if (state.Current != Screen::Organiser) {
+            DrawTopBar(f);
+            top = theme.BarHeight;
+        }
         if (state.Current == Screen::Mutation) top += DrawMutationTabs(f, top);
-        Page page{top, theme.Height, top - state.Scroll.Offset};
-        f.Clip = ImRect(0, top, theme.Width, theme.Height);
+        if (state.Current == Screen::Vote) bottom -= DrawVoteBar(f);
+        Page page{top, bottom, top - state.Scroll.Offset};
+        f.Clip = ImRect(0, top, theme.Width, bottom);
         draw->PushClipRect(f.Clip.Min, f.Clip.Max);
         int first = draw->VtxBuffer.Size;
         switch (state.Current) {
@@ -86,12 +94,20 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
         case Screen::Mutation: DrawMutation(f, page); break;
         case Screen::Act: DrawAct(f, page); break;
         case Screen::About: DrawAbout(f, page); break;
+        case Screen::Vote: DrawVote(f, page); break;
+        case Screen::Thanks: DrawThanks(f, page); break;
+        case Screen::Organiser: DrawOrganiser(f, page); break;
         default: break;
         }
         float eased = EaseOutCubic(progress);
         FadeAndSlide(draw, first, eased, (1 - eased) * theme.Mm(18) * state.TransitionDirection);
         draw->PopClipRect();
-        out.ScrollMax = std::max(0.0f, f.ContentHeight - (theme.Height - top));
+        out.ScrollMax = std::max(0.0f, f.ContentHeight - (bottom - top));
+        if (failure) {
+            f.Clip = ImRect(0, 0, theme.Width, theme.Height);
+            f.InputEnabled = true;
+            DrawVoteFailure(f);
+        }
     }
     out.Intents = std::move(f.Intents);
     out.Targets = std::move(f.Targets);

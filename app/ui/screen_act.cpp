@@ -49,7 +49,8 @@ void DrawAct(Frame& f, const Page& page)
     float y = page.Y + t.Margin * 0.8f;
     y += SectionTitle(f, act.Title, ImVec2(x, y), width, kLever) + t.Gap;
     y += Text(f, act.Introduction, ImVec2(x, y), reading, TextStyle::Body, t.Colours.InkSoft) + t.Gap;
-    y += Text(f, act.Conclusion, ImVec2(x, y), reading, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 1.6f;
+    y += Text(f, act.Conclusion, ImVec2(x, y), reading, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 1.2f;
+    y += VoteInvitation(f, ImVec2(x, y), width) + t.Gap * 1.6f;
 
     const bool wide = width > t.Mm(330);
     const float pad = t.Gap * 1.5f;

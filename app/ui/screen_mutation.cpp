@@ -251,6 +251,9 @@ void DrawMutation(Frame& f, const Page& page)
     }
     case Part::Initiatives: y = DrawInitiatives(f, m, page, y); break;
     }
+    // Every part ends with the invitation to vote: the visitor never reaches a dead end.
+    y += t.Gap * 0.8f;
+    y += VoteInvitation(f, ImVec2(t.Margin, y), t.ContentWidth());
     f.ContentHeight = y + t.Margin - page.Y;
 }
 

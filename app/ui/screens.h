@@ -24,6 +24,16 @@ void DrawFutures(Frame& f, const Mutation& m, ImVec2 pos, float width, float& he
 void DrawAct(Frame& f, const Page& page);
 void DrawAbout(Frame& f, const Page& page);
 void DrawOutOfOrder(Frame& f, const std::vector<std::string>& problems);
+void DrawVote(Frame& f, const Page& page);
+float DrawVoteBar(Frame& f); // fixed bottom bar: counter and confirm; returns its height
+void DrawVoteFailure(Frame& f);
+void DrawThanks(Frame& f, const Page& page);
+void DrawOrganiser(Frame& f, const Page& page);
+// A call to vote, for the end of pages; returns its height.
+float VoteInvitation(Frame& f, ImVec2 pos, float width);
+// Horizontal bars with full labels; `highlight` marks the visitor's own choices.
+float TallyBars(Frame& f, const std::vector<std::pair<std::string, long long>>& rows, const std::vector<bool>& highlight,
+                long long total, ImVec2 pos, float width, ImU32 bar, ImU32 bar_highlight);
 
 // Shared page pieces.
 float SectionTitle(Frame& f, const std::string& title, ImVec2 pos, float width, ImU32 accent);

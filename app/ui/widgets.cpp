@@ -131,7 +131,12 @@ bool Button(Frame& f, const std::string& label, const ImRect& r, const ButtonLoo
         ink = look.Selected ? (look.Accent ? look.Accent : p.Ink) : IM_COL32_WHITE;
         break;
     }
-    if (pressed) fill = fill ? Mix(fill, p.Ink, 0.18f) : IM_COL32(31, 34, 51, 30);
+    if (look.Disabled) {
+        fill = p.Neutral;
+        ink = p.InkSoft;
+    } else if (pressed) {
+        fill = fill ? Mix(fill, p.Ink, 0.18f) : IM_COL32(31, 34, 51, 30);
+    }
     const float radius = r.GetHeight() * 0.5f;
     if (fill) {
         if (look.Kind == ButtonKind::Secondary && !look.Selected)
@@ -150,7 +155,7 @@ bool Button(Frame& f, const std::string& label, const ImRect& r, const ButtonLoo
     f.Draw->AddText(f.T.Font(look.Style), size, ImVec2(x, r.GetCenter().y - text.y * 0.5f), ink, label.c_str());
     if (r.Overlaps(f.Clip)) f.Texts.push_back({label, r});
     Register(f, label, r);
-    return Tapped(f, r);
+    return Tapped(f, r) && !look.Disabled;
 }
 
 bool TapArea(Frame& f, const std::string& label, const ImRect& rect)

@@ -61,7 +61,15 @@ private:
     std::map<std::string, QrCode> Codes;
 };
 
+struct Figures;
+
 struct Frame {
+    Frame(const Theme& theme, const Content* content, const KioskState& state, const Images& pictures, TextCache& cache, double now,
+          ImDrawList* draw)
+        : T(theme), C(content), S(state), Pictures(pictures), Cache(cache), Now(now), Draw(draw)
+    {
+    }
+
     const Theme& T;
     const Content* C; // null when out of order
     const KioskState& S;
@@ -69,6 +77,7 @@ struct Frame {
     TextCache& Cache;
     double Now = 0;
     ImDrawList* Draw = nullptr;
+    const Figures* Facts = nullptr;
 
     // Input for this frame.
     bool HasTap = false;
@@ -84,7 +93,7 @@ struct Frame {
     ImRect Clip;             // visible region for the content being drawn
     float ContentHeight = 0; // height of the scrolling page, set by the screen
 
-    void Emit(IntentKind kind, int index = 0) { Intents.push_back({kind, index}); }
+    void Emit(IntentKind kind, int index = 0, std::string text = {}) { Intents.push_back({kind, index, std::move(text)}); }
 };
 
 enum class ButtonKind { Primary, Secondary, Quiet, OnColour };
@@ -93,6 +102,7 @@ struct ButtonLook {
     ButtonKind Kind = ButtonKind::Secondary;
     ImU32 Accent = 0;      // fill of Primary buttons (0 = ink)
     bool Selected = false; // tabs and toggles
+    bool Disabled = false; // drawn muted; a tap does nothing
     TextStyle Style = TextStyle::BodyBold;
     const char* Icon = nullptr; // drawn before the label: "home", "back", "prev", "next", "flip", "compare"
 };

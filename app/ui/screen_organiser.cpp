@@ -1,0 +1,186 @@
+// Organiser mode: a PIN keypad, then the kiosk's figures (per lever, day, hour, flagged),
+// its database and the actions: export, archive-and-reset, leave, quit.
+#include <algorithm>
+
+#include "ui/kiosk_ui.h"
+#include "ui/screens.h"
+
+namespace ess {
+
+namespace {
+const ImU32 kOrganiser = IM_COL32(31, 34, 51, 255);
+
+void DrawKeypad(Frame& f, const Page& page)
+{
+    const Theme& t = f.T;
+    const Labels& ui = f.C->Ui;
+    const KioskState& s = f.S;
+    const float key = std::max(t.Touch * 1.4f, t.Mm(22));
+    const float gap = t.Gap * 0.7f;
+    const float pad_w = key * 3 + gap * 2;
+    const float x0 = (t.Width - pad_w) * 0.5f;
+    float y = page.Y + t.Margin;
+    ImVec2 ts = LineSize(f, ui.Get("organisateur.code"), TextStyle::Title);
+    Text(f, ui.Get("organisateur.code"), ImVec2((t.Width - ts.x) * 0.5f, y), ts.x + 2, TextStyle::Title, t.Colours.Ink, 1.15f);
+    y += ts.y + t.Gap * 1.2f;
+
+    // One dot per digit typed: the code itself is never shown.
+    const float r = t.Mm(2.6f);
+    const int shown = std::max<int>(4, int(s.PinDigits.size()));
+    float dx = (t.Width - (shown - 1) * r * 3.4f) * 0.5f;
+    for (int i = 0; i < shown; i++, dx += r * 3.4f) {
+        if (i < int(s.PinDigits.size()))
+            f.Draw->AddCircleFilled(ImVec2(dx, y + r), r, t.Colours.Ink, 20);
+        else
+            f.Draw->AddCircle(ImVec2(dx, y + r), r - 1, t.Colours.InkSoft, 20, 2);
+    }
+    y += r * 2 + t.Gap;
+
+    const double locked = f.Facts ? f.Facts->PinLockedFor : 0;
+    std::string message;
+    if (locked > 0)
+        message = FillIn(ui.Get("organisateur.verrouille"), {{"s", std::to_string(int(locked + 0.999))}});
+    else if (f.Now - s.PinRejectedAt < s.Durations.Notice)
+        message = ui.Get("organisateur.code_faux");
+    if (!message.empty()) {
+        ImVec2 ms = LineSize(f, message, TextStyle::BodyBold);
+        Text(f, message, ImVec2((t.Width - ms.x) * 0.5f, y), ms.x + 2, TextStyle::BodyBold, IM_COL32(176, 72, 58, 255));
+    }
+    y += t.Size(TextStyle::Body) * 1.6f + t.Gap;
+
+    const std::string keys[12] = {
+        "1", "2", "3", "4", "5", "6", "7", "8", "9", ui.Get("organisateur.effacer"), "0", ui.Get("organisateur.valider")};
+    for (int i = 0; i < 12; i++) {
+        float kx = x0 + (i % 3) * (key + gap), ky = y + (i / 3) * (key + gap);
+        ButtonLook look;
+        look.Kind = i == 11 ? ButtonKind::Primary : ButtonKind::Secondary;
+        look.Style = i == 9 || i == 11 ? TextStyle::SmallBold : TextStyle::Title;
+        look.Disabled = locked > 0;
+        if (!Button(f, keys[i], ImRect(kx, ky, kx + key, ky + key), look)) continue;
+        if (i == 9)
+            f.Emit(IntentKind::PinErase);
+        else if (i == 11)
+            f.Emit(IntentKind::PinSubmit);
+        else
+            f.Emit(IntentKind::PinDigit, i == 10 ? 0 : i + 1);
+    }
+    y += 4 * (key + gap) + t.Gap;
+    ButtonLook quiet;
+    quiet.Kind = ButtonKind::Quiet;
+    const std::string& cancel = ui.Get("organisateur.annuler");
+    float cw = ButtonWidth(f, cancel, quiet);
+    if (Button(f, cancel, ImRect((t.Width - cw) * 0.5f, y, (t.Width + cw) * 0.5f, y + t.Touch), quiet))
+        f.Emit(IntentKind::LeaveOrganiser);
+    f.ContentHeight = y + t.Touch + t.Margin - page.Y;
+}
+
+float Table(Frame& f, const std::string& title, const std::vector<Figures::Row>& rows, ImVec2 pos, float width)
+{
+    const Theme& t = f.T;
+    float y = pos.y;
+    y += Text(f, title, ImVec2(pos.x, y), width, TextStyle::Heading, t.Colours.Ink, 1.2f) + t.Gap * 0.5f;
+    for (const Figures::Row& r : rows) {
+        std::string n = std::to_string(r.Ballots);
+        ImVec2 ns = LineSize(f, n, TextStyle::BodyBold);
+        Text(f, r.Key, ImVec2(pos.x, y), width - ns.x - t.Gap, TextStyle::Body, t.Colours.InkSoft);
+        f.Draw->AddText(t.Font(TextStyle::BodyBold), t.Size(TextStyle::BodyBold), ImVec2(pos.x + width - ns.x, y), t.Colours.Ink,
+                        n.c_str());
+        y += t.Size(TextStyle::Body) * 1.45f;
+    }
+    return y - pos.y;
+}
+} // namespace
+
+void DrawOrganiser(Frame& f, const Page& page)
+{
+    if (!f.S.Unlocked) {
+        DrawKeypad(f, page);
+        return;
+    }
+    const Theme& t = f.T;
+    const Labels& ui = f.C->Ui;
+    const Figures empty;
+    const Figures& fig = f.Facts ? *f.Facts : empty;
+    const float x = t.Margin, width = t.ContentWidth();
+    float y = page.Y + t.Margin * 0.6f;
+    y += SectionTitle(f, ui.Get("organisateur.titre") + " · " + ui.Get("organisateur.borne") + " " + fig.KioskId, ImVec2(x, y),
+                      width, kOrganiser) +
+         t.Gap;
+
+    if (!fig.Alert.empty()) {
+        float h = TextHeight(f, fig.Alert, width - t.Gap * 2, TextStyle::BodyBold) + t.Gap * 1.6f;
+        Card(f, ImRect(x, y, x + width, y + h), IM_COL32(251, 228, 214, 255), -1, false);
+        Text(f, "**" + ui.Get("organisateur.alerte_base") + " :** " + fig.Alert, ImVec2(x + t.Gap, y + t.Gap * 0.8f),
+             width - t.Gap * 2, TextStyle::Body, IM_COL32(140, 50, 30, 255));
+        y += h + t.Gap;
+    }
+
+    // Actions, in a row that wraps on narrow screens.
+    float bx = x;
+    const auto action = [&](const std::string& label, IntentKind kind, ButtonKind kind_look) {
+        ButtonLook look;
+        look.Kind = kind_look;
+        float w = ButtonWidth(f, label, look);
+        if (bx + w > x + width) {
+            bx = x;
+            y += t.Touch + t.Gap * 0.6f;
+        }
+        if (Button(f, label, ImRect(bx, y, bx + w, y + t.Touch), look)) f.Emit(kind);
+        bx += w + t.Gap * 0.6f;
+    };
+    action(ui.Get("organisateur.exporter"), IntentKind::Export, ButtonKind::Primary);
+    if (f.S.ArchiveAsked)
+        action(ui.Get("organisateur.confirmer_archivage"), IntentKind::ConfirmArchive, ButtonKind::Primary);
+    else
+        action(ui.Get("organisateur.archiver"), IntentKind::Archive, ButtonKind::Secondary);
+    action(ui.Get("organisateur.quitter_mode"), IntentKind::LeaveOrganiser, ButtonKind::Secondary);
+    action(ui.Get("organisateur.fermer"), IntentKind::QuitApp, ButtonKind::Secondary);
+    y += t.Touch + t.Gap;
+    if (!fig.Notice.empty()) y += Text(f, fig.Notice, ImVec2(x, y), width, TextStyle::BodyBold, t.Colours.Ink) + t.Gap;
+
+    // Key figures.
+    const std::pair<std::string, std::string> stats[] = {{ui.Get("organisateur.bulletins"), std::to_string(fig.Ballots)},
+                                                         {ui.Get("organisateur.signales"), std::to_string(fig.Flagged)}};
+    const float sw = (width - t.Gap) * 0.5f;
+    for (int i = 0; i < 2; i++) {
+        float sx = x + i * (sw + t.Gap);
+        float h = t.Size(TextStyle::Display) * 1.2f + t.Size(TextStyle::Body) * 1.5f + t.Gap * 2;
+        Card(f, ImRect(sx, y, sx + sw, y + h), t.Colours.Card);
+        f.Draw->AddText(t.Font(TextStyle::Display), t.Size(TextStyle::Display), ImVec2(sx + t.Gap, y + t.Gap), t.Colours.Ink,
+                        stats[i].second.c_str());
+        Text(f, stats[i].first, ImVec2(sx + t.Gap, y + t.Gap + t.Size(TextStyle::Display) * 1.2f), sw - 2 * t.Gap,
+             TextStyle::Body, t.Colours.InkSoft);
+        if (i == 1) y += h + t.Gap;
+    }
+
+    // Per lever, with full labels.
+    std::vector<std::pair<std::string, long long>> rows;
+    for (const Axis& a : f.C->Act.Axes)
+        for (const Lever& l : a.Levers) {
+            long long n = 0;
+            for (const Figures::Row& r : fig.PerLever)
+                if (r.Key == l.Id) n = r.Ballots;
+            rows.push_back({l.Text, n});
+        }
+    y += Text(f, ui.Get("organisateur.par_levier"), ImVec2(x, y), width, TextStyle::Heading, t.Colours.Ink, 1.2f) + t.Gap * 0.6f;
+    y += TallyBars(f, rows, {}, fig.Ballots, ImVec2(x, y), width, kOrganiser, kOrganiser) + t.Gap;
+
+    // Per day and per hour side by side, then the database.
+    const bool wide = width > t.Mm(330);
+    const float cw = wide ? (width - t.Gap * 2) / 3 : width;
+    float h1 = Table(f, ui.Get("organisateur.par_jour"), fig.PerDay, ImVec2(x, y), cw);
+    std::vector<Figures::Row> hours(fig.PerHour.end() - std::min<size_t>(fig.PerHour.size(), 24), fig.PerHour.end());
+    float h2 =
+        Table(f, ui.Get("organisateur.par_heure"), hours, wide ? ImVec2(x + cw + t.Gap, y) : ImVec2(x, y + h1 + t.Gap), cw);
+    ImVec2 dp = wide ? ImVec2(x + 2 * (cw + t.Gap), y) : ImVec2(x, y + h1 + h2 + 2 * t.Gap);
+    float dy = dp.y + Text(f, ui.Get("organisateur.base"), dp, cw, TextStyle::Heading, t.Colours.Ink, 1.2f) + t.Gap * 0.5f;
+    for (const std::string& line : {fig.DatabasePath, ui.Get("organisateur.taille") + " : " + fig.DatabaseSize,
+                                    ui.Get("organisateur.etat") + " : " + fig.DatabaseHealth,
+                                    ui.Get("organisateur.dernier_export") + " : " +
+                                        (fig.LastExport.empty() ? ui.Get("organisateur.jamais") : fig.LastExport)})
+        dy += Text(f, line, ImVec2(dp.x, dy), cw, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 0.3f;
+    y = wide ? std::max({y + h1, y + h2, dy}) : dy;
+    f.ContentHeight = y + t.Margin - page.Y;
+}
+
+} // namespace ess
