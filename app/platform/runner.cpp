@@ -505,7 +505,14 @@ private:
                 std::fprintf(stderr, "%s:%d: %s\n", Options.ScriptFile.c_str(), c.Line, why.c_str());
                 return 1;
             }
-            if (!Running) break;
+            if (!Running) {
+                // Lines after the kiosk has quit would pass unchecked: a script must end there.
+                if (&c != &commands.back()) {
+                    std::fprintf(stderr, "%s:%d: the kiosk quit here; the lines after it were not run\n", Options.ScriptFile.c_str(), c.Line);
+                    return 1;
+                }
+                break;
+            }
         }
         return 0;
     }
