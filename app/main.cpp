@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string>
 
 #include <sys/stat.h>
@@ -11,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "content/config.h"
 #include "content/glyphs.h"
 #include "content/loader.h"
 #include "core/ballot.h"
@@ -82,8 +84,48 @@ std::string ReadSecret(const char* prompt)
     return line;
 }
 
-// Asks for the organiser PIN twice and stores only its salted hash, readable by its owner only.
-int SetPin(const std::string& file)
+// Replaces `path` atomically with `text`, readable by its owner only (it holds a PIN hash).
+bool WriteFileAtomically(const std::string& path, const std::string& text)
+{
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    const std::string temp = path + ".new";
+    {
+        std::ofstream out(temp, std::ios::trunc);
+        out << text;
+        if (!out.flush()) return false;
+    }
+    chmod(temp.c_str(), 0600);
+    return std::rename(temp.c_str(), path.c_str()) == 0;
+}
+
+// The config file with its `pin_hash` line set, comments and everything else kept as written.
+std::string WithPinHash(const std::string& config_text, const std::string& hash)
+{
+    std::istringstream in(config_text);
+    std::string line, out, section;
+    bool done = false;
+    const std::string entry = "pin_hash = \"" + hash + "\"";
+    while (std::getline(in, line)) {
+        std::string trimmed = line.substr(std::min(line.size(), line.find_first_not_of(" \t")));
+        if (!trimmed.empty() && trimmed[0] == '[') {
+            if (section == "[organiser]" && !done) { out += entry + "\n"; done = true; }
+            section = trimmed.substr(0, trimmed.find(']') + 1);
+        }
+        if (section == "[organiser]" && !done && trimmed.rfind("pin_hash", 0) == 0) {
+            out += entry + "\n";
+            done = true;
+            continue;
+        }
+        out += line + "\n";
+    }
+    if (!done) out += (section == "[organiser]" ? "" : "\n[organiser]\n") + entry + "\n";
+    return out;
+}
+
+// Asks for the organiser PIN (twice on a terminal) and stores only its salted hash: in the
+// config file's [organiser] pin_hash when there is one, else in the PIN file.
+int SetPin(const std::string& config_file, const std::string& pin_file)
 {
     std::string pin = ReadSecret("New organiser PIN (4 to 8 digits): ");
     if (!ess::IsValidPin(pin)) {
@@ -94,24 +136,38 @@ int SetPin(const std::string& file)
         std::fprintf(stderr, "ess-kiosk: the two PINs differ; nothing changed\n");
         return 1;
     }
-    std::string hash = ess::HashPin(pin);
-    std::error_code ec;
-    fs::create_directories(fs::path(file).parent_path(), ec);
-    std::string temp = file + ".new";
-    {
-        std::ofstream out(temp, std::ios::trunc);
-        out << hash << "\n";
-        if (hash.empty() || !out.flush()) {
-            std::fprintf(stderr, "ess-kiosk: cannot write %s\n", temp.c_str());
-            return 1;
-        }
-    }
-    chmod(temp.c_str(), 0600);
-    if (std::rename(temp.c_str(), file.c_str()) != 0) {
-        std::fprintf(stderr, "ess-kiosk: cannot replace %s\n", file.c_str());
+    const std::string hash = ess::HashPin(pin);
+    if (hash.empty()) {
+        std::fprintf(stderr, "ess-kiosk: cannot hash the PIN; nothing changed\n");
         return 1;
     }
-    std::printf("organiser PIN set (salted hash in %s)\n", file.c_str());
+    std::string target = pin_file, text = hash + "\n";
+    if (!config_file.empty()) {
+        std::ifstream in(config_file, std::ios::binary);
+        std::stringstream current;
+        current << in.rdbuf();
+        target = config_file;
+        text = WithPinHash(current.str(), hash);
+    }
+    if (!WriteFileAtomically(target, text)) {
+        std::fprintf(stderr, "ess-kiosk: cannot write %s (run with sudo for a system configuration)\n", target.c_str());
+        return 1;
+    }
+    std::printf("organiser PIN set (salted hash in %s)\n", target.c_str());
+    return 0;
+}
+
+int CheckConfig(const std::string& file)
+{
+    ess::KioskConfig config;
+    std::vector<ess::ContentProblem> problems;
+    ess::LoadConfig(file, config, problems);
+    for (const ess::ContentProblem& p : problems) std::printf("%s\n", p.Format().c_str());
+    if (!problems.empty()) {
+        std::printf("%zu problem(s) in %s\n", problems.size(), file.c_str());
+        return 1;
+    }
+    std::printf("%s: OK\n", file.c_str());
     return 0;
 }
 
@@ -128,41 +184,65 @@ int main(int argc, char** argv)
 {
     CLI::App cli{"ESS 2040 kiosk: the RTES foresight study, for visitors to browse and vote."};
     ess::RunOptions o;
-    std::string check_dir, dump_dir, size;
-    bool check = false, dump = false;
+    std::string check_dir, dump_dir, size, config_file, check_config_file;
+    bool set_pin = false;
+    cli.add_option("--config", config_file, "configuration file (see kiosk/ess-kiosk.toml); options given here win over it")
+        ->check(CLI::ExistingFile);
+    cli.add_option("--check-config", check_config_file, "validate a configuration file; exit 1 on any problem");
     cli.add_option("--content", o.ContentDir, "content folder (default: the bundled content/)");
     cli.add_option("--assets", o.AssetsDir, "assets folder (default: the bundled assets/)");
-    cli.add_option("--db", o.DatabasePath, "ballot database (default: " + ess::DefaultDatabasePath() + ")");
-    cli.add_flag("--kiosk", o.Kiosk, "fullscreen, cursor hidden");
+    auto* db_opt = cli.add_option("--db", o.DatabasePath, "ballot database (default: " + ess::DefaultDatabasePath() + ")");
+    cli.add_flag("--kiosk", o.Kiosk, "fullscreen and locked down: quit keys ignored, only organiser mode quits");
     cli.add_flag("--headless", o.Headless, "no window: SDL dummy driver and virtual clock; needs --script");
     cli.add_option("--script", o.ScriptFile, "script of taps, drags, shots and expectations (with --headless)")
         ->check(CLI::ExistingFile);
     cli.add_option("--screenshots", o.ScreenshotDir, "folder for the script's shot PNGs");
     cli.add_option("--size", size, "window size WxH (default 1920x1080)");
-    cli.add_option("--dpi", o.Dpi, "screen density, for sizes in millimetres (default 92: a 24\" full-HD panel)")
-        ->check(CLI::Range(40.0, 600.0));
+    auto* dpi_opt = cli.add_option("--dpi", o.Dpi, "screen density, for sizes in millimetres (default 92: a 24\" full-HD panel)")
+                        ->check(CLI::Range(40.0, 600.0));
     auto* check_opt =
         cli.add_option("--check-content", check_dir, "validate content (default folder: the bundled one); exit 1 on any problem")
             ->expected(0, 1);
     auto* dump_opt =
         cli.add_option("--dump-content", dump_dir, "print every text of the content, for proofreading")->expected(0, 1);
-    bool set_pin = false;
-    cli.add_flag("--set-pin", set_pin, "set the organiser PIN (asked on standard input; stored salted and hashed)");
-    cli.add_option("--kiosk-id", o.KioskId, "this kiosk's name in ballots and exports (default: the host name)");
-    cli.add_option("--max-levers", o.Rules.MaxLevers, "levers a visitor may choose per ballot (default 3)")
-        ->check(CLI::Range(1, 10));
-    cli.add_option("--cooldown", o.Rules.Cooldown, "seconds after a ballot before the next (default 5)")
-        ->check(CLI::Range(0.0, 600.0));
-    cli.add_option("--rate", o.Rules.RatePerMinute, "ballots per minute above which they are flagged (default 4)")
-        ->check(CLI::Range(1, 1000));
-    cli.add_option("--idle", o.IdleSeconds, "seconds without a touch before returning to the welcome screen (default 90)")
-        ->check(CLI::Range(5.0, 86400.0));
-    cli.add_option("--export-dir", o.ExportDir, "where organisers export results (default: <data folder>/exports)");
-    cli.add_option("--pin-file", o.PinFile, "organiser PIN hash file (default: <data folder>/organiser.pin)");
+    cli.add_flag("--set-pin", set_pin, "set the organiser PIN (asked on standard input; only its salted hash is stored)");
+    auto* id_opt = cli.add_option("--kiosk-id", o.KioskId, "this kiosk's name in ballots and exports (default: the host name)");
+    auto* levers_opt = cli.add_option("--max-levers", o.Rules.MaxLevers, "levers a visitor may choose per ballot (default 3)")
+                           ->check(CLI::Range(1, 10));
+    auto* cooldown_opt = cli.add_option("--cooldown", o.Rules.Cooldown, "seconds after a ballot before the next (default 5)")
+                             ->check(CLI::Range(0.0, 600.0));
+    auto* rate_opt = cli.add_option("--rate", o.Rules.RatePerMinute, "ballots per minute above which they are flagged (default 4)")
+                         ->check(CLI::Range(1, 1000));
+    auto* idle_opt = cli.add_option("--idle", o.IdleSeconds, "seconds without a touch before \"Vous êtes toujours là ?\" (default 90)")
+                         ->check(CLI::Range(5.0, 86400.0));
+    auto* countdown_opt = cli.add_option("--countdown", o.CountdownSeconds, "seconds that question counts down (default 10)")
+                              ->check(CLI::Range(1.0, 600.0));
+    auto* export_opt = cli.add_option("--export-dir", o.ExportDir, "where organisers export results (default: <data folder>/exports)");
+    cli.add_option("--pin-file", o.PinFile, "organiser PIN hash file, when the configuration has none (default: <data folder>/organiser.pin)");
+    cli.add_option("--display", o.Display, "screen index for fullscreen (default 0)")->check(CLI::Range(0, 16));
     cli.add_flag("--test-refuse-writes", o.TestRefuseWrites, "tests only: the database refuses every write")->group("");
     CLI11_PARSE(cli, argc, argv);
-    check = check_opt->count() > 0;
-    dump = dump_opt->count() > 0;
+
+    if (!check_config_file.empty()) return CheckConfig(check_config_file);
+
+    // Defaults, then the configuration file, then the command line.
+    ess::KioskConfig config;
+    if (!config_file.empty()) {
+        std::vector<ess::ContentProblem> problems;
+        ess::LoadConfig(config_file, config, problems);
+        for (const ess::ContentProblem& p : problems) std::fprintf(stderr, "%s\n", p.Format().c_str());
+        if (!id_opt->count() && !config.KioskId.empty()) o.KioskId = config.KioskId;
+        if (!levers_opt->count()) o.Rules.MaxLevers = config.Rules.MaxLevers;
+        if (!cooldown_opt->count()) o.Rules.Cooldown = config.Rules.Cooldown;
+        if (!rate_opt->count()) o.Rules.RatePerMinute = config.Rules.RatePerMinute;
+        if (!idle_opt->count()) o.IdleSeconds = config.IdleSeconds;
+        if (!countdown_opt->count()) o.CountdownSeconds = config.CountdownSeconds;
+        if (!export_opt->count() && !config.ExportDir.empty()) o.ExportDir = config.ExportDir;
+        if (!dpi_opt->count()) o.Dpi = config.Dpi;
+        if (!db_opt->count() && !config.DataDir.empty()) o.DatabasePath = (fs::path(config.DataDir) / "ballots.db").string();
+        o.PinHash = config.PinHash;
+        o.Display = config.Display;
+    }
 
     std::string tried;
     if (o.AssetsDir.empty()) o.AssetsDir = FindBundled("assets", argv[0], tried);
@@ -173,9 +253,9 @@ int main(int argc, char** argv)
     if (o.PinFile.empty()) o.PinFile = (data_dir / "organiser.pin").string();
     if (o.ExportDir.empty()) o.ExportDir = (data_dir / "exports").string();
     if (o.KioskId.empty()) o.KioskId = HostName();
-    if (set_pin) return SetPin(o.PinFile);
-    if (check) return CheckContent(check_dir.empty() ? o.ContentDir : check_dir, o.AssetsDir);
-    if (dump) return DumpContent(dump_dir.empty() ? o.ContentDir : dump_dir, o.AssetsDir);
+    if (set_pin) return SetPin(config_file, o.PinFile);
+    if (check_opt->count()) return CheckContent(check_dir.empty() ? o.ContentDir : check_dir, o.AssetsDir);
+    if (dump_opt->count()) return DumpContent(dump_dir.empty() ? o.ContentDir : dump_dir, o.AssetsDir);
 
     if (!size.empty()) {
         int w = 0, h = 0;
@@ -186,8 +266,8 @@ int main(int argc, char** argv)
         o.Width = w;
         o.Height = h;
     }
-    if (o.Headless && o.ScriptFile.empty()) {
-        std::fprintf(stderr, "ess-kiosk: --headless needs --script FILE\n");
+    if (o.Headless && o.ScriptFile.empty() && o.MonkeyEvents == 0) {
+        std::fprintf(stderr, "ess-kiosk: --headless needs --script FILE or --monkey N\n");
         return 2;
     }
     return ess::RunKiosk(o);

@@ -100,6 +100,8 @@ const char* const kLabelKeys[] = {
     "organisateur.dernier_export",
     "organisateur.jamais",
     "organisateur.alerte_base",
+    "veille.question",
+    "veille.texte",
 };
 
 // One TOML file being read: collects problems, and remembers which keys were read so that

@@ -48,6 +48,7 @@ const char* ScreenName(Screen screen)
     case Screen::Vote: return "vote";
     case Screen::Thanks: return "thanks";
     case Screen::Organiser: return "organiser";
+    case Screen::Attract: return "attract";
     case Screen::OutOfOrder: return "out-of-order";
     }
     return "?";
@@ -83,6 +84,7 @@ void Apply(KioskState& state, const Intent& intent, double now)
         state.PinDigits.clear();
         state.Unlocked = false;
         state.ArchiveAsked = false;
+        state.IdleQuestion = false;
         break;
     case IntentKind::Back:
         if (state.History.empty()) {
@@ -195,6 +197,24 @@ void Apply(KioskState& state, const Intent& intent, double now)
         break;
     case IntentKind::LeaveOrganiser: Apply(state, {IntentKind::Home}, now); break;
     case IntentKind::Archive: state.ArchiveAsked = !state.ArchiveAsked; break;
+    case IntentKind::IdleWarning:
+        if (state.Current == Screen::Welcome || state.Current == Screen::Attract || state.IdleQuestion) break;
+        state.IdleQuestion = true;
+        state.IdleQuestionAt = now;
+        break;
+    case IntentKind::StillHere: state.IdleQuestion = false; break;
+    case IntentKind::StartAttract:
+        // The visitor has gone: the session ends exactly as on the welcome screen.
+        Apply(state, {IntentKind::Home}, now);
+        state.Current = Screen::Attract;
+        state.AttractAt = now;
+        state.TransitionStart = now;
+        break;
+    case IntentKind::LeaveAttract:
+        if (state.Current != Screen::Attract) break;
+        state.Current = Screen::Welcome;
+        Apply(state, {IntentKind::OpenMutations}, now);
+        break;
     default: break; // the app's own intents
     }
 }

@@ -9,7 +9,7 @@
 
 namespace ess {
 
-enum class Screen { Welcome, Mutations, Mutation, Act, About, Vote, Thanks, Organiser, OutOfOrder };
+enum class Screen { Welcome, Mutations, Mutation, Act, About, Vote, Thanks, Organiser, Attract, OutOfOrder };
 enum class Part { Findings, Signals, Future, Initiatives };
 enum class Side { Desirable, Dystopian };
 
@@ -47,6 +47,11 @@ enum class IntentKind {
     Archive,        // first tap asks for confirmation
     ConfirmArchive, // performed by the app
     QuitApp,        // performed by the app
+    // Unattended: "Vous êtes toujours là ?", then the attract loop.
+    IdleWarning,    // the question appears and counts down
+    StillHere,      // a touch answered it
+    StartAttract,   // the session is over: unconfirmed choices dropped, attract loop
+    LeaveAttract,   // a touch on the attract loop starts a visit
 };
 
 struct Intent {
@@ -99,6 +104,11 @@ struct KioskState {
     double FullNoticeAt = -1e9;          // when the visitor tried to choose past the maximum
     std::vector<std::string> LastBallot; // the levers of the ballot just stored, for the thanks
     double ThanksAt = -1e9;
+
+    // Unattended: the idle question and the attract loop.
+    bool IdleQuestion = false;
+    double IdleQuestionAt = -1e9;
+    double AttractAt = -1e9;
 
     // Organiser mode.
     std::string PinDigits;

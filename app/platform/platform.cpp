@@ -25,8 +25,11 @@ bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
         return false;
     }
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
-    if (o.Kiosk) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-    d.Window = SDL_CreateWindow("ESS 2040", SDL_WINDOWPOS_CENTERED, SDL_WINDOWPOS_CENTERED, o.Width, o.Height, flags);
+    // Headless runs keep their --size: the dummy driver's "desktop" is an arbitrary 1024×768.
+    if (o.Kiosk && !o.Headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    const int display = o.Display < SDL_GetNumVideoDisplays() ? o.Display : 0;
+    d.Window = SDL_CreateWindow("ESS 2040", SDL_WINDOWPOS_CENTERED_DISPLAY(display), SDL_WINDOWPOS_CENTERED_DISPLAY(display), o.Width,
+                                o.Height, flags);
     if (!d.Window) {
         error = std::string("cannot create window: ") + SDL_GetError();
         return false;
@@ -38,7 +41,10 @@ bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
         return false;
     }
     SDL_GetRendererOutputSize(d.Renderer, &d.Width, &d.Height);
-    if (o.Kiosk) SDL_ShowCursor(SDL_DISABLE);
+    if (o.Kiosk) {
+        SDL_ShowCursor(SDL_DISABLE);
+        SDL_DisableScreenSaver(); // no blanking while the kiosk is open
+    }
     return true;
 }
 
@@ -100,7 +106,8 @@ bool SaveScreenshot(SDL_Renderer* renderer, int width, int height, const std::st
 
 KeyAction KeyByName(const std::string& name)
 {
-    if (name == "Escape" || name == "escape") return KeyAction::Quit;
+    if (name == "Escape" || name == "escape" || name == "Alt+F4" || name == "Ctrl+Q" || name == "Ctrl+W" || name == "Close")
+        return KeyAction::Quit;
     if (name == "Home" || name == "home") return KeyAction::Home;
     if (name == "Backspace" || name == "backspace" || name == "AC Back") return KeyAction::Back;
     if (name == "Left" || name == "left") return KeyAction::Previous;
@@ -143,7 +150,18 @@ void InputTranslator::Translate(const SDL_Event& e, int width, int height, doubl
             out.push_back({PointerEvent::Up, e.tfinger.x * width, e.tfinger.y * height, now});
         }
         break;
-    case SDL_KEYDOWN: key = KeyByName(SDL_GetKeyName(e.key.keysym.sym)); break;
+    case SDL_KEYDOWN: {
+        const bool ctrl = (e.key.keysym.mod & KMOD_CTRL) != 0, alt = (e.key.keysym.mod & KMOD_ALT) != 0;
+        // The usual ways out of a desktop program all mean "quit"; kiosk mode then ignores them.
+        if ((ctrl && (e.key.keysym.sym == SDLK_q || e.key.keysym.sym == SDLK_w)) || (alt && e.key.keysym.sym == SDLK_F4))
+            key = KeyAction::Quit;
+        else
+            key = KeyByName(SDL_GetKeyName(e.key.keysym.sym));
+        break;
+    }
+    case SDL_WINDOWEVENT:
+        if (e.window.event == SDL_WINDOWEVENT_CLOSE) key = KeyAction::Quit;
+        break;
     case SDL_QUIT: key = KeyAction::Quit; break;
     default: break;
     }

@@ -32,6 +32,13 @@ struct RunOptions {
     std::string ExportDir;         // where organisers export (a USB stick); default: <data folder>/exports
     std::string PinFile;           // organiser PIN hash; default: <data folder>/organiser.pin
     bool TestRefuseWrites = false; // tests only: the database refuses every write
+    double CountdownSeconds = 10;  // "Vous êtes toujours là ?" counts down this long
+    std::string PinHash;           // from the configuration; empty: read PinFile
+    int Display = 0;               // screen index for fullscreen
+    // Monkey test: this many seeded random events instead of a script (headless).
+    long long MonkeyEvents = 0;
+    unsigned MonkeySeed = 1;
+    double MonkeyHours = 0; // simulated time the events are spread over (soak); 0: as fast as they come
 };
 
 // Runs the kiosk; returns the process exit status.

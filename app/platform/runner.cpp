@@ -1,6 +1,7 @@
 // The kiosk's main loop, interactive (real clock, sleeps while nothing moves) or scripted
 // (virtual clock, input from a script file, screenshots and expectations).
 #include <SDL.h>
+#include <systemd/sd-daemon.h>
 
 #include <chrono>
 #include <cmath>
@@ -19,6 +20,7 @@
 #include "storage/database.h"
 #include "storage/exchange.h"
 #include "ui/kiosk_ui.h"
+#include "ui/screens.h"
 
 namespace fs = std::filesystem;
 
@@ -27,6 +29,14 @@ namespace ess {
 namespace {
 
 constexpr double kFrame = 1.0 / 60.0;
+
+// Taken during static initialisation, a few milliseconds after the process was started.
+const std::chrono::steady_clock::time_point kProcessStart = std::chrono::steady_clock::now();
+
+double MillisecondsSinceStart()
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count();
+}
 
 class App {
 public:
@@ -94,7 +104,8 @@ private:
             Facts.Alert = "la base " + Options.DatabasePath + " était endommagée ; elle a été mise de côté (" + moved +
                           ") et une base neuve a été créée.";
         }
-        PinHash = ReadPinHash();
+        PinHash = Options.PinHash.empty() ? ReadPinHash() : Options.PinHash;
+        Facts.IdleCountdown = Options.CountdownSeconds;
         RefreshFigures();
     }
 
@@ -200,6 +211,7 @@ private:
         if (Db.IsOpen() && Db.RecordBallot(ballot, error)) {
             Pace.Recorded(now);
             std::fprintf(stderr, "ballot committed %s\n", ballot.Uuid.c_str());
+            SessionBallots++;
             Apply(State, {IntentKind::BallotStored}, now);
             RefreshFigures();
         } else {
@@ -243,9 +255,18 @@ private:
     // Timers on the clock: idle return, end of the thanks screen, the cooldown and PIN lock.
     void Tick(double now)
     {
-        if (State.Current != Screen::Welcome && State.Current != Screen::OutOfOrder && now - LastInput > Options.IdleSeconds) {
-            std::fprintf(stderr, "ess-kiosk: idle for %.0f s, back to the welcome screen\n", Options.IdleSeconds);
-            Apply(State, {IntentKind::Home}, now);
+        // Unattended: the question, then (unanswered) the end of the session and the attract loop.
+        const ess::Screen s = State.Current;
+        const bool idle = now - LastInput > Options.IdleSeconds;
+        if (s == Screen::Welcome && idle) {
+            Apply(State, {IntentKind::StartAttract}, now);
+        } else if (s != Screen::Welcome && s != Screen::Attract && s != Screen::OutOfOrder) {
+            if (idle && !State.IdleQuestion) Apply(State, {IntentKind::IdleWarning}, now);
+            if (State.IdleQuestion && now - State.IdleQuestionAt > Options.CountdownSeconds) {
+                std::fprintf(stderr, "ess-kiosk: nobody answered; session reset, attract loop\n");
+                Apply(State, {IntentKind::StartAttract}, now);
+                SessionBallots = 0;
+            }
         }
         if (State.Current == Screen::Thanks && now - State.ThanksAt > State.Durations.Thanks)
             Apply(State, {IntentKind::Home}, now);
@@ -290,7 +311,15 @@ private:
     {
         if (key != KeyAction::None) LastInput = now;
         switch (key) {
-        case KeyAction::Quit: Running = false; break;
+        case KeyAction::Quit:
+            // Locked down, only organiser mode quits: Escape, Alt+F4, Ctrl+Q, closing the window do nothing.
+            if (LockedDown()) {
+                if (!QuitRefusedLogged) std::fprintf(stderr, "ess-kiosk: quit request ignored (kiosk mode: quit from organiser mode)\n");
+                QuitRefusedLogged = true;
+            } else {
+                Running = false;
+            }
+            break;
         case KeyAction::Home: Apply(State, {IntentKind::Home}, now); break;
         case KeyAction::Back: Apply(State, {IntentKind::Back}, now); break;
         case KeyAction::Previous: Apply(State, {IntentKind::PreviousMutation}, now); break;
@@ -305,7 +334,27 @@ private:
     {
         Tick(now);
         UiInput input;
-        for (const Gesture& g : Recognizer.Take()) {
+        std::vector<Gesture> gestures = Recognizer.Take();
+        if (State.IdleQuestion && (!gestures.empty() || Recognizer.IsPressed())) {
+            Apply(State, {IntentKind::StillHere}, now);
+            SwallowTouch = true;
+        }
+        if (SwallowTouch) {
+            // The touch that answered the question does nothing else, up to its release.
+            gestures.clear();
+            SwallowTouch = Recognizer.IsPressed();
+        }
+        if (State.Current == Screen::Attract) {
+            // Any touch starts a visit: a drag or a swipe as much as a tap.
+            for (const Gesture& g : gestures)
+                if (g.Type != Gesture::Tap) {
+                    Apply(State, {IntentKind::LeaveAttract}, now);
+                    gestures.clear();
+                    break;
+                }
+        }
+        if (State.Current == Screen::Welcome) SessionBallots = 0; // a new visitor session
+        for (const Gesture& g : gestures) {
             if (g.Type == Gesture::Tap) {
                 if (IsSecretCorner(g.X, g.Y) && SecretTap(now)) continue; // swallowed: part of the organiser gesture
                 if (!input.HasTap) {
@@ -356,7 +405,18 @@ private:
         return ok;
     }
 
-    bool NeedsFrames(double now) const { return IsAnimating(State, now) || Recognizer.IsPressed(); }
+    bool NeedsFrames(double now) const { return IsAnimating(State, now) || Recognizer.IsPressed() || AttractFading(now); }
+
+    bool LockedDown() const { return Options.Kiosk || Options.MonkeyEvents > 0; }
+
+    // The attract loop moves only while one slide fades into the next: between fades it is a
+    // still picture, and the loop sleeps.
+    bool AttractFading(double now) const
+    {
+        if (State.Current != Screen::Attract) return false;
+        double elapsed = now - State.AttractAt;
+        return elapsed >= kAttractSlide && std::fmod(elapsed, kAttractSlide) < kAttractFade + 0.05;
+    }
 
     // Bottom-left corner, 20 mm square: five quick taps there open the organiser keypad.
     bool IsSecretCorner(float x, float y) const { return x < Look.Mm(20) && y > Screen.Height - Look.Mm(20); }
@@ -388,6 +448,17 @@ private:
         if (State.Current == Screen::Thanks) consider(State.ThanksAt + State.Durations.Thanks);
         if (State.Current == Screen::Vote && Facts.CooldownLeft > 0) consider(now + Facts.CooldownLeft);
         if (State.Current == Screen::Organiser && Facts.PinLockedFor > 0) consider(now + std::min(1.0, Facts.PinLockedFor));
+        if (State.Current == Screen::Welcome) consider(LastInput + Options.IdleSeconds);
+        if (State.IdleQuestion) {
+            // The countdown's number changes every second, and the session ends at zero.
+            double into = now - State.IdleQuestionAt;
+            consider(State.IdleQuestionAt + std::floor(into) + 1.0);
+            consider(State.IdleQuestionAt + Options.CountdownSeconds);
+        }
+        if (State.Current == Screen::Attract) {
+            double elapsed = now - State.AttractAt;
+            consider(State.AttractAt + (std::floor(elapsed / kAttractSlide) + 1) * kAttractSlide);
+        }
         return next;
     }
 
@@ -396,7 +467,13 @@ private:
         const auto start = std::chrono::steady_clock::now();
         const auto clock = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
         bool dirty = true;
+        // Under systemd with WatchdogSec, the loop must say it is alive at least twice per period,
+        // also while it sleeps: a hung loop stops saying it, and systemd restarts the kiosk.
+        uint64_t watchdog_usec = 0;
+        const double watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0 ? double(watchdog_usec) / 2e6 : -1;
+        bool first_frame = true;
         while (Running) {
+            if (watchdog > 0) sd_notify(0, "WATCHDOG=1");
             SDL_Event e;
             // Event-driven: with nothing moving, sleep until the next touch (no busy loop).
             bool got = false;
@@ -404,6 +481,7 @@ private:
                 got = SDL_PollEvent(&e);
             } else {
                 double deadline = NextDeadline(clock());
+                if (watchdog > 0 && (deadline < 0 || deadline > watchdog)) deadline = watchdog;
                 got = deadline < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, int(deadline * 1000) + 1);
                 if (!got) dirty = true; // a deadline passed: timers may have changed the screen
             }
@@ -429,6 +507,11 @@ private:
             if (dirty || NeedsFrames(clock())) {
                 DrawFrame(clock());
                 dirty = false;
+                if (first_frame) {
+                    first_frame = false;
+                    std::fprintf(stderr, "ess-kiosk: first frame presented %.0f ms after start\n", MillisecondsSinceStart());
+                    sd_notify(0, "READY=1");
+                }
                 // Without vsync (software renderer), cap animations at ~60 frames per second.
                 if (NeedsFrames(clock())) SDL_Delay(Screen.Renderer && IsSoftware() ? 16 : 0);
             }
@@ -622,6 +705,9 @@ private:
     std::vector<std::string> Problems;
     Database Db;
     Figures Facts;
+    int SessionBallots = 0; // ballots stored since the welcome screen: at most one (monkey invariant)
+    bool QuitRefusedLogged = false;
+    bool SwallowTouch = false;
     BallotPace Pace;
     PinLock Lock;
     SecretTaps Corner;

@@ -69,9 +69,12 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
     const float progress = TransitionProgress(state, now);
     f.InputEnabled = progress >= 1.0f;
 
-    if (state.Current == Screen::Welcome) {
+    // While the idle question shows, the screen beneath is inert: a touch only answers it.
+    if (state.IdleQuestion) f.InputEnabled = false;
+    if (state.Current == Screen::Welcome || state.Current == Screen::Attract) {
         int first = draw->VtxBuffer.Size;
-        DrawWelcome(f);
+        if (state.Current == Screen::Welcome) DrawWelcome(f);
+        else DrawAttract(f);
         FadeAndSlide(draw, first, EaseOutCubic(progress), 0);
     } else {
         // Fixed bars are drawn first so they take taps before the page beneath them. The
@@ -108,6 +111,10 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
             f.InputEnabled = true;
             DrawVoteFailure(f);
         }
+    }
+    if (state.IdleQuestion) {
+        f.Clip = ImRect(0, 0, theme.Width, theme.Height);
+        DrawIdleQuestion(f, figures.IdleCountdown);
     }
     out.Intents = std::move(f.Intents);
     out.Targets = std::move(f.Targets);

@@ -21,6 +21,7 @@ struct Figures {
     std::string Notice; // result of the organiser's last action
     double CooldownLeft = 0;
     double PinLockedFor = 0;
+    double IdleCountdown = 10; // seconds "Vous êtes toujours là ?" counts down
 };
 
 struct UiInput {

@@ -29,6 +29,10 @@ float DrawVoteBar(Frame& f); // fixed bottom bar: counter and confirm; returns i
 void DrawVoteFailure(Frame& f);
 void DrawThanks(Frame& f, const Page& page);
 void DrawOrganiser(Frame& f, const Page& page);
+void DrawAttract(Frame& f);
+void DrawIdleQuestion(Frame& f, double countdown_seconds);
+// Seconds each attract slide stays, and the cross-fade between two.
+constexpr double kAttractSlide = 8.0, kAttractFade = 1.2;
 // A call to vote, for the end of pages; returns its height.
 float VoteInvitation(Frame& f, ImVec2 pos, float width);
 // Horizontal bars with full labels; `highlight` marks the visitor's own choices.

@@ -1,0 +1,129 @@
+// Loading kiosk/ess-kiosk.toml-style configuration files with toml++ (see config.h).
+#include "content/config.h"
+
+#include <set>
+
+#include <toml++/toml.h>
+
+namespace ess {
+
+namespace {
+
+class ConfigReader {
+public:
+    ConfigReader(const std::string& path, std::vector<ContentProblem>& problems) : Path(path), Problems(problems) {}
+
+    void Problem(const toml::source_region& where, const std::string& message)
+    {
+        Problems.push_back({Path, int(where.begin.line), int(where.begin.column), message + "; the default is used", false});
+    }
+
+    // Reads a number within [low, high] into `out`; anything else keeps the default.
+    template <typename T> void Number(const toml::table& t, const std::string& key, T& out, double low, double high)
+    {
+        Known.insert(&t);
+        KnownKeys[&t].insert(key);
+        const toml::node* node = t.get(key);
+        if (!node) return;
+        std::optional<double> value;
+        if (const auto* i = node->as_integer())
+            value = double(i->get());
+        else if (const auto* f = node->as_floating_point())
+            value = f->get();
+        if (!value) {
+            Problem(node->source(), "\"" + key + "\" must be a number");
+            return;
+        }
+        if (*value < low || *value > high) {
+            Problem(node->source(), "\"" + key + "\" must be between " + Format(low) + " and " + Format(high));
+            return;
+        }
+        out = T(*value);
+    }
+
+    void Text(const toml::table& t, const std::string& key, std::string& out)
+    {
+        Known.insert(&t);
+        KnownKeys[&t].insert(key);
+        const toml::node* node = t.get(key);
+        if (!node) return;
+        if (const auto* s = node->as_string())
+            out = s->get();
+        else
+            Problem(node->source(), "\"" + key + "\" must be text (in quotes)");
+    }
+
+    const toml::table* Table(const toml::table& t, const std::string& key)
+    {
+        Known.insert(&t);
+        KnownKeys[&t].insert(key);
+        const toml::node* node = t.get(key);
+        if (!node) return nullptr;
+        if (!node->as_table()) {
+            Problem(node->source(), "\"" + key + "\" must be a table [" + key + "]");
+            return nullptr;
+        }
+        return node->as_table();
+    }
+
+    void ReportUnknown()
+    {
+        for (const toml::table* t : Known)
+            for (auto&& [key, value] : *t)
+                if (!KnownKeys[t].count(std::string(key.str())))
+                    Problem(key.source(), "unknown key \"" + std::string(key.str()) + "\"");
+    }
+
+private:
+    static std::string Format(double v)
+    {
+        char buffer[32];
+        snprintf(buffer, sizeof buffer, "%g", v);
+        return buffer;
+    }
+    std::string Path;
+    std::vector<ContentProblem>& Problems;
+    std::set<const toml::table*> Known;
+    std::map<const toml::table*, std::set<std::string>> KnownKeys;
+};
+
+} // namespace
+
+void LoadConfig(const std::string& path, KioskConfig& c, std::vector<ContentProblem>& problems)
+{
+    toml::table root;
+    try {
+        root = toml::parse_file(path);
+    } catch (const toml::parse_error& err) {
+        problems.push_back({path, int(err.source().begin.line), int(err.source().begin.column),
+                            "syntax error: " + std::string(err.description()) + "; every setting keeps its default", false});
+        return;
+    }
+    ConfigReader r(path, problems);
+    r.Text(root, "kiosk_id", c.KioskId);
+    r.Text(root, "data_dir", c.DataDir);
+    r.Text(root, "export_dir", c.ExportDir);
+    if (const toml::table* t = r.Table(root, "visit")) {
+        r.Number(*t, "idle_seconds", c.IdleSeconds, 10, 86400);
+        r.Number(*t, "countdown_seconds", c.CountdownSeconds, 3, 600);
+    }
+    if (const toml::table* t = r.Table(root, "ballot")) {
+        r.Number(*t, "max_levers", c.Rules.MaxLevers, 1, 10);
+        r.Number(*t, "cooldown_seconds", c.Rules.Cooldown, 0, 600);
+        r.Number(*t, "rate_per_minute", c.Rules.RatePerMinute, 1, 1000);
+    }
+    if (const toml::table* t = r.Table(root, "organiser")) {
+        r.Text(*t, "pin_hash", c.PinHash);
+        if (!c.PinHash.empty() && c.PinHash.rfind("$argon2", 0) != 0) {
+            r.Problem(t->get("pin_hash")->source(), "\"pin_hash\" is not a PIN hash (set it with ess-kiosk --set-pin)");
+            c.PinHash.clear();
+        }
+    }
+    if (const toml::table* t = r.Table(root, "display")) {
+        r.Number(*t, "index", c.Display, 0, 16);
+        r.Number(*t, "dpi", c.Dpi, 40, 600);
+    }
+    r.ReportUnknown();
+}
+
+} // namespace ess

@@ -1,0 +1,29 @@
+// The kiosk's configuration file (TOML): who it is, its timings, ballot rules, PIN hash,
+// folders and display. Every bad value is reported with file:line:col and replaced by its
+// safe default, so a typo never keeps a kiosk from starting.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "content/loader.h"
+#include "core/ballot.h"
+
+namespace ess {
+
+struct KioskConfig {
+    std::string KioskId;          // empty: the host name
+    std::string DataDir;          // empty: $XDG_DATA_HOME/ess-kiosk (database, PIN, exports)
+    std::string ExportDir;        // empty: <data folder>/exports
+    std::string PinHash;          // empty: read <data folder>/organiser.pin
+    double IdleSeconds = 90;      // without a touch, "Vous êtes toujours là ?"
+    double CountdownSeconds = 10; // then the session resets and the attract loop starts
+    BallotRules Rules;            // levers per ballot, cooldown, rate flag
+    int Display = 0;              // SDL display index for fullscreen
+    float Dpi = 92;               // a 24" full-HD panel
+};
+
+// Reads `path` into `config`, starting from the defaults; problems are appended (all
+// non-fatal: the default is kept for a bad value). A missing file is a problem too.
+void LoadConfig(const std::string& path, KioskConfig& config, std::vector<ContentProblem>& problems);
+
+} // namespace ess
