@@ -221,6 +221,11 @@ int main(int argc, char** argv)
     cli.add_option("--pin-file", o.PinFile, "organiser PIN hash file, when the configuration has none (default: <data folder>/organiser.pin)");
     cli.add_option("--display", o.Display, "screen index for fullscreen (default 0)")->check(CLI::Range(0, 16));
     cli.add_flag("--test-refuse-writes", o.TestRefuseWrites, "tests only: the database refuses every write")->group("");
+    cli.add_option("--monkey", o.MonkeyEvents, "tests: N seeded random touches, drags, swipes, long presses and keys (headless, locked down)")
+        ->check(CLI::Range(1LL, 1000000000LL));
+    cli.add_option("--seed", o.MonkeySeed, "tests: the monkey's random seed (default 1)");
+    cli.add_option("--simulate-hours", o.MonkeyHours, "tests: spread the monkey's events over this many simulated hours (soak)")
+        ->check(CLI::Range(0.0, 1000.0));
     CLI11_PARSE(cli, argc, argv);
 
     if (!check_config_file.empty()) return CheckConfig(check_config_file);
@@ -266,6 +271,7 @@ int main(int argc, char** argv)
         o.Width = w;
         o.Height = h;
     }
+    if (o.MonkeyEvents > 0) o.Headless = true;
     if (o.Headless && o.ScriptFile.empty() && o.MonkeyEvents == 0) {
         std::fprintf(stderr, "ess-kiosk: --headless needs --script FILE or --monkey N\n");
         return 2;

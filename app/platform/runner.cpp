@@ -8,7 +8,11 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <map>
+#include <random>
 #include <sstream>
+
+#include <unistd.h>
 
 #include <imgui.h>
 #include <imgui_impl_sdlrenderer.h>
@@ -60,7 +64,7 @@ public:
         ImGui_ImplSDLRenderer_Init(Screen.Renderer);
 
         LoadEverything();
-        int status = Options.Headless ? RunScript() : RunInteractive();
+        int status = Options.MonkeyEvents > 0 ? RunMonkey() : Options.Headless ? RunScript() : RunInteractive();
 
         ImGui_ImplSDLRenderer_Shutdown();
         ImGui::DestroyContext();
@@ -562,6 +566,138 @@ private:
         Feed({PointerEvent::Up, x, y, Now});
         DrawFrame(Now);
         Settle();
+    }
+
+    // --- monkey test and soak --------------------------------------------------------------
+
+    static long ResidentKiB()
+    {
+        std::ifstream statm("/proc/self/statm");
+        long pages = 0, resident = 0;
+        statm >> pages >> resident;
+        return resident * (sysconf(_SC_PAGESIZE) / 1024);
+    }
+
+    static int OpenFds()
+    {
+        int n = 0;
+        for ([[maybe_unused]] const auto& entry : fs::directory_iterator("/proc/self/fd")) n++;
+        return n;
+    }
+
+    // One random thing a visitor (or a child, or a cat) could do to the screen.
+    void RandomEvent(std::mt19937& rng, double mean_wait)
+    {
+        const auto uniform = [&](double a, double b) { return std::uniform_real_distribution<double>(a, b)(rng); };
+        const float w = float(Screen.Width), h = float(Screen.Height);
+        const int kind = std::uniform_int_distribution<int>(0, 99)(rng);
+        if (kind < 35 && !Targets.empty()) { // a button or card, as visitors mostly touch
+            const TouchTarget& t = Targets[std::uniform_int_distribution<size_t>(0, Targets.size() - 1)(rng)];
+            Feed({PointerEvent::Down, t.Rect.GetCenter().x, t.Rect.GetCenter().y, Now});
+            Now += uniform(0.03, 0.3);
+            Feed({PointerEvent::Up, t.Rect.GetCenter().x, t.Rect.GetCenter().y, Now});
+        } else if (kind < 50) { // anywhere
+            float x = float(uniform(0, w)), y = float(uniform(0, h));
+            Feed({PointerEvent::Down, x, y, Now});
+            Now += uniform(0.03, 0.3);
+            Feed({PointerEvent::Up, x, y, Now});
+        } else if (kind < 60) { // a drag or a swipe, in any direction
+            float x1 = float(uniform(0, w)), y1 = float(uniform(0, h)), x2 = float(uniform(0, w)), y2 = float(uniform(0, h));
+            Feed({PointerEvent::Down, x1, y1, Now});
+            for (int i = 1; i <= 6; i++) {
+                Now += kFrame;
+                Feed({PointerEvent::Move, x1 + (x2 - x1) * i / 6, y1 + (y2 - y1) * i / 6, Now});
+                DrawFrame(Now);
+            }
+            Feed({PointerEvent::Up, x2, y2, Now});
+        } else if (kind < 65) { // a long press
+            float x = float(uniform(0, w)), y = float(uniform(0, h));
+            Feed({PointerEvent::Down, x, y, Now});
+            DrawFrame(Now);
+            Now += uniform(0.9, 3);
+            Feed({PointerEvent::Up, x, y, Now});
+        } else if (kind < 70) { // a second finger: pinch, palm
+            float x = float(uniform(0, w)), y = float(uniform(0, h));
+            Feed({PointerEvent::Down, x, y, Now});
+            Feed({PointerEvent::Cancel, x, y, Now});
+            Now += uniform(0.05, 0.5);
+            Feed({PointerEvent::Up, x, y, Now});
+        } else if (kind < 75) { // a keyboard left plugged in
+            static const char* const keys[] = {"Escape", "Alt+F4", "Ctrl+Q", "Ctrl+W", "Close", "Home", "Backspace", "Left", "Right"};
+            DoKey(KeyByName(keys[std::uniform_int_distribution<int>(0, 8)(rng)]), Now);
+        } else if (kind < 76) { // quick taps in the secret corner: the keypad, then random digits
+            for (int i = 0; i < 5; i++) {
+                Feed({PointerEvent::Down, 10, h - 10, Now});
+                Now += 0.05;
+                Feed({PointerEvent::Up, 10, h - 10, Now});
+                DrawFrame(Now);
+                Now += 0.1;
+            }
+        } else { // nobody touches for a while
+            double wait = std::exponential_distribution<double>(1.0 / mean_wait)(rng);
+            // Now and then the visitor walks away: the idle question, the attract loop.
+            if (std::uniform_int_distribution<int>(0, 99)(rng) < 4) wait += uniform(60, 240);
+            for (double end = Now + wait; Now < end;) {
+                Now = std::min(end, Now + (NeedsFrames(Now) ? kFrame : 0.5));
+                Tick(Now);
+                if (NeedsFrames(Now)) DrawFrame(Now);
+            }
+        }
+        Now += kFrame;
+        DrawFrame(Now);
+    }
+
+    int RunMonkey()
+    {
+        std::mt19937 rng(Options.MonkeySeed);
+        const long long events = Options.MonkeyEvents;
+        // Soak: events spread over simulated hours, with real idle periods; else a brisk pace.
+        const double mean_wait = Options.MonkeyHours > 0 ? Options.MonkeyHours * 3600.0 / (events * 0.22) : 2.0;
+        Now = 1.0;
+        Settle();
+        const long rss_start = ResidentKiB();
+        const int fds_start = OpenFds();
+        long rss_warm = 0;
+        long long ballots_start = Facts.Ballots;
+        std::map<std::string, long long> visits;
+        double next_report = 3600;
+        const auto started = std::chrono::steady_clock::now();
+        for (long long i = 1; i <= events; i++) {
+            RandomEvent(rng, mean_wait);
+            visits[ScreenName(State.Current)]++;
+            // Invariants, after every event.
+            std::string broken;
+            if (!Running) broken = "the kiosk quit";
+            else if (SessionBallots > 1) broken = std::to_string(SessionBallots) + " ballots in one visitor session";
+            else if (int(State.Choice.Levers().size()) > State.Rules.MaxLevers) broken = "more levers chosen than allowed";
+            else if (State.MutationIndex < 0 || State.MutationIndex >= std::max(1, State.MutationCount)) broken = "mutation index out of range";
+            if (!broken.empty()) {
+                std::fprintf(stderr, "monkey: seed %u, event %lld: %s\n", Options.MonkeySeed, i, broken.c_str());
+                return 1;
+            }
+            if (i == events / 10) rss_warm = ResidentKiB();
+            if (Options.MonkeyHours > 0 && Now >= next_report) {
+                std::printf("monkey: simulated %5.1f h, event %8lld, RSS %ld KiB, %d open files\n", Now / 3600, i, ResidentKiB(), OpenFds());
+                next_report += 3600;
+            }
+        }
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        std::printf("monkey: seed %u, %lld events in %.1f s (%.0f/s), %.1f simulated hours, %lld ballots committed\n", Options.MonkeySeed,
+                    events, seconds, events / seconds, Now / 3600, Facts.Ballots - ballots_start);
+        std::printf("monkey: screens after events:");
+        for (const auto& [name, n] : visits) std::printf(" %s %lld", name.c_str(), n);
+        std::printf("\nmonkey: RSS %ld KiB at start, %ld after warm-up, %ld at the end; open files %d at start, %d at the end\n",
+                    rss_start, rss_warm, ResidentKiB(), fds_start, OpenFds());
+        // Soak: after warm-up (caches, atlas, the database's pages) memory must stay flat.
+        if (Options.MonkeyHours > 0 && ResidentKiB() - rss_warm > 4096) {
+            std::fprintf(stderr, "monkey: memory grew by %ld KiB after warm-up\n", ResidentKiB() - rss_warm);
+            return 1;
+        }
+        if (OpenFds() > fds_start + 2) {
+            std::fprintf(stderr, "monkey: file descriptors leaked (%d → %d)\n", fds_start, OpenFds());
+            return 1;
+        }
+        return 0;
     }
 
     int RunScript()
