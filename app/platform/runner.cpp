@@ -302,6 +302,8 @@ private:
         }
         ImGui_ImplSDLRenderer_DestroyFontsTexture();
         ImGui_ImplSDLRenderer_CreateFontsTexture();
+        // The texture holds the glyphs now: the atlas's CPU copies (8-bit and 32-bit) are dead weight.
+        ImGui::GetIO().Fonts->ClearTexData();
         Ui.ThemeChanged();
     }
 
