@@ -29,8 +29,9 @@ std::string FindBundled(const std::string& name, const char* argv0, std::string&
     std::error_code ec;
     fs::path exe = fs::canonical("/proc/self/exe", ec);
     if (ec) exe = fs::absolute(argv0);
-    const fs::path places[] = {exe.parent_path().parent_path() / name, fs::path(ESS_SOURCE_DIR) / name,
-                               fs::path("/usr/share/ess-kiosk") / name};
+    // build/ beside the sources, then the installed copy (any prefix), then the source tree.
+    const fs::path places[] = {exe.parent_path().parent_path() / name, exe.parent_path().parent_path() / "share" / "ess-kiosk" / name,
+                               fs::path(ESS_SOURCE_DIR) / name, fs::path("/usr/share/ess-kiosk") / name};
     for (const fs::path& p : places) {
         tried += (tried.empty() ? "" : ", ") + p.string();
         if (fs::is_directory(p)) return p.lexically_normal().string();
@@ -95,7 +96,15 @@ bool WriteFileAtomically(const std::string& path, const std::string& text)
         out << text;
         if (!out.flush()) return false;
     }
-    chmod(temp.c_str(), 0600);
+    // An existing file keeps its owner, group and mode (the service's group must still read
+    // /etc/ess-kiosk/ess-kiosk.toml after `sudo ess-kiosk --set-pin`); a new one is private.
+    struct stat existing {};
+    if (stat(path.c_str(), &existing) == 0) {
+        if (chown(temp.c_str(), existing.st_uid, existing.st_gid) != 0) return false;
+        chmod(temp.c_str(), existing.st_mode & 07777);
+    } else {
+        chmod(temp.c_str(), 0600);
+    }
     return std::rename(temp.c_str(), path.c_str()) == 0;
 }
 
@@ -224,6 +233,8 @@ int main(int argc, char** argv)
     cli.add_option("--monkey", o.MonkeyEvents, "tests: N seeded random touches, drags, swipes, long presses and keys (headless, locked down)")
         ->check(CLI::Range(1LL, 1000000000LL));
     cli.add_option("--seed", o.MonkeySeed, "tests: the monkey's random seed (default 1)");
+    cli.add_option("--bench-frames", o.BenchFrames, "benchmark: time N frames of every screen (headless)")->group("Benchmarks");
+    cli.add_option("--bench-input", o.BenchInput, "benchmark: time N taps from event to presented frame")->group("Benchmarks");
     cli.add_option("--simulate-hours", o.MonkeyHours, "tests: spread the monkey's events over this many simulated hours (soak)")
         ->check(CLI::Range(0.0, 1000.0));
     CLI11_PARSE(cli, argc, argv);
@@ -271,8 +282,8 @@ int main(int argc, char** argv)
         o.Width = w;
         o.Height = h;
     }
-    if (o.MonkeyEvents > 0) o.Headless = true;
-    if (o.Headless && o.ScriptFile.empty() && o.MonkeyEvents == 0) {
+    if (o.MonkeyEvents > 0 || o.BenchFrames > 0) o.Headless = true;
+    if (o.Headless && o.ScriptFile.empty() && o.MonkeyEvents == 0 && o.BenchFrames == 0) {
         std::fprintf(stderr, "ess-kiosk: --headless needs --script FILE or --monkey N\n");
         return 2;
     }

@@ -34,7 +34,8 @@ public:
             Problem(node->source(), "\"" + key + "\" must be a number");
             return;
         }
-        if (*value < low || *value > high) {
+        // Written so that NaN (TOML's "nan") fails too: it compares false both ways.
+        if (!(*value >= low && *value <= high)) {
             Problem(node->source(), "\"" + key + "\" must be between " + Format(low) + " and " + Format(high));
             return;
         }

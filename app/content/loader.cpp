@@ -115,6 +115,13 @@ public:
 
     bool Parse(std::string& bytes_out)
     {
+        // A listed path may name a device or a FIFO ("/dev/zero", "/dev/stdin"): reading one
+        // would exhaust memory or block start-up for ever, so only a regular file is read.
+        std::error_code ec;
+        if (fs::exists(Path, ec) && !fs::is_regular_file(Path, ec)) {
+            Problem(0, 0, "not a regular file");
+            return false;
+        }
         std::ifstream in(Path, std::ios::binary);
         if (!in) {
             Problem(0, 0, "cannot open file");

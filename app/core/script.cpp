@@ -1,7 +1,9 @@
 // Parser for the headless script language (see script.h).
 #include "core/script.h"
 
+#include <cmath>
 #include <cstdlib>
+#include <limits>
 #include <sstream>
 
 namespace ess {
@@ -50,12 +52,14 @@ bool SplitWords(const std::string& line, std::vector<std::string>& words, std::v
     return true;
 }
 
+// strtod also takes "nan", "inf" and numbers no float can hold; coordinates become floats and a
+// wait steps the virtual clock towards its end, so those would put a finger at infinity or never end.
 bool ToNumber(const std::string& word, double& value)
 {
     if (word.empty()) return false;
     char* end = nullptr;
     value = std::strtod(word.c_str(), &end);
-    return end && *end == '\0';
+    return end && *end == '\0' && std::isfinite(value) && std::fabs(value) <= std::numeric_limits<float>::max();
 }
 
 } // namespace

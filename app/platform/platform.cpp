@@ -1,6 +1,7 @@
 // SDL window, renderer, textures, screenshots and input translation (see platform.h).
 #include "platform/platform.h"
 
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 
@@ -12,8 +13,23 @@
 
 namespace ess {
 
+namespace {
+volatile std::sig_atomic_t g_stop_signal = 0; // set by SIGTERM/SIGINT/SIGHUP; read by the main loop
+
+void OnStopSignal(int signal_number) { g_stop_signal = signal_number; }
+} // namespace
+
+int StopSignal() { return int(g_stop_signal); }
+
 bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
 {
+    // SDL would turn SIGTERM into a quit request, which kiosk mode ignores; systemd's stop
+    // must still stop the kiosk at once, so the signals are ours.
+    SDL_SetHint(SDL_HINT_NO_SIGNAL_HANDLERS, "1");
+    struct sigaction action {};
+    action.sa_handler = OnStopSignal;
+    sigemptyset(&action.sa_mask);
+    for (int signal_number : {SIGTERM, SIGINT, SIGHUP}) sigaction(signal_number, &action, nullptr);
     if (o.Headless) SDL_SetHint(SDL_HINT_VIDEODRIVER, "dummy");
     // We translate touches ourselves: no synthetic mouse events from fingers, nor the reverse.
     SDL_SetHint(SDL_HINT_TOUCH_MOUSE_EVENTS, "0");

@@ -39,6 +39,9 @@ struct RunOptions {
     long long MonkeyEvents = 0;
     unsigned MonkeySeed = 1;
     double MonkeyHours = 0; // simulated time the events are spread over (soak); 0: as fast as they come
+    // Benchmarks (kiosk/bench): frames timed per screen (headless), or taps timed to the present.
+    int BenchFrames = 0;
+    int BenchInput = 0;
 };
 
 // Runs the kiosk; returns the process exit status.
@@ -77,5 +80,8 @@ private:
 };
 
 KeyAction KeyByName(const std::string& name);
+
+// The stop signal received (SIGTERM from systemd, Ctrl+C), or 0.
+int StopSignal();
 
 } // namespace ess

@@ -3,7 +3,9 @@
 #include <SDL.h>
 #include <systemd/sd-daemon.h>
 
+#include <algorithm>
 #include <chrono>
+#include <ctime>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -64,7 +66,10 @@ public:
         ImGui_ImplSDLRenderer_Init(Screen.Renderer);
 
         LoadEverything();
-        int status = Options.MonkeyEvents > 0 ? RunMonkey() : Options.Headless ? RunScript() : RunInteractive();
+        int status = Options.BenchFrames > 0   ? RunFrameBench()
+                     : Options.MonkeyEvents > 0 ? RunMonkey()
+                     : Options.Headless         ? RunScript()
+                                                : RunInteractive();
 
         ImGui_ImplSDLRenderer_Shutdown();
         ImGui::DestroyContext();
@@ -338,6 +343,7 @@ private:
     // rendered frame is saved before it is presented.
     bool DrawFrame(double now, const std::string& shot = {})
     {
+        const auto build_start = std::chrono::steady_clock::now();
         Tick(now);
         UiInput input;
         std::vector<Gesture> gestures = Recognizer.Take();
@@ -383,9 +389,12 @@ private:
         ImGui::NewFrame();
         UiOutput out = Ui.DrawFrame(State, HasContent ? &Data : nullptr, Problems, Facts, Look, Pictures, input, now);
         ImGui::Render();
+        const auto build_end = std::chrono::steady_clock::now();
+        LastBuildMs = std::chrono::duration<double, std::milli>(build_end - build_start).count();
+        LastRasterMs = 0;
         bool ok = true;
         // Headless, nobody sees the frames: rasterise only those a script photographs.
-        if (!Options.Headless || !shot.empty()) {
+        if (!Options.Headless || !shot.empty() || Options.BenchFrames > 0) {
             SDL_SetRenderDrawColor(Screen.Renderer, 246, 241, 234, 255);
             SDL_RenderClear(Screen.Renderer);
             ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
@@ -395,6 +404,7 @@ private:
                 if (!ok) std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
             }
             SDL_RenderPresent(Screen.Renderer);
+            LastRasterMs = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - build_end).count();
         }
         Ui.Trim();
 
@@ -478,7 +488,39 @@ private:
         uint64_t watchdog_usec = 0;
         const double watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0 ? double(watchdog_usec) / 2e6 : -1;
         bool first_frame = true;
+        const char* driver = SDL_GetCurrentVideoDriver();
+        PollingDriver = driver && std::string(driver) == "dummy";
+        // --bench-input: a tap on a tab, pushed as SDL events, timed until the frame showing the
+        // other part has been presented.
+        bool probe_pending = false;
+        double probe_start = 0;
+        Part probe_part = State.CurrentPart;
+        std::vector<double> probe_ms;
+        if (Options.BenchInput > 0 && HasContent) Apply(State, {IntentKind::OpenMutation, 0}, clock());
         while (Running) {
+            if (Options.BenchInput > 0 && !probe_pending && !first_frame && !NeedsFrames(clock())) {
+                const std::string label = Data.Ui.Get(State.CurrentPart == Part::Findings ? "mutation.signaux" : "mutation.constats");
+                for (const TouchTarget& t : Targets)
+                    if (t.Label == label) {
+                        SDL_Event press{};
+                        press.type = SDL_MOUSEBUTTONDOWN;
+                        press.button.button = SDL_BUTTON_LEFT;
+                        press.button.x = int(t.Rect.GetCenter().x / Input.MouseScale);
+                        press.button.y = int(t.Rect.GetCenter().y / Input.MouseScale);
+                        SDL_Event release = press;
+                        release.type = SDL_MOUSEBUTTONUP;
+                        probe_start = clock();
+                        probe_part = State.CurrentPart;
+                        SDL_PushEvent(&press);
+                        SDL_PushEvent(&release);
+                        probe_pending = true;
+                        break;
+                    }
+            }
+            if (StopSignal()) {
+                std::fprintf(stderr, "ess-kiosk: stopping on signal %d\n", StopSignal());
+                break;
+            }
             if (watchdog > 0) sd_notify(0, "WATCHDOG=1");
             SDL_Event e;
             // Event-driven: with nothing moving, sleep until the next touch (no busy loop).
@@ -486,10 +528,21 @@ private:
             if (NeedsFrames(clock()) || dirty) {
                 got = SDL_PollEvent(&e);
             } else {
-                double deadline = NextDeadline(clock());
-                if (watchdog > 0 && (deadline < 0 || deadline > watchdog)) deadline = watchdog;
-                got = deadline < 0 ? SDL_WaitEvent(&e) : SDL_WaitEventTimeout(&e, int(deadline * 1000) + 1);
-                if (!got) dirty = true; // a deadline passed: timers may have changed the screen
+                const double timer = NextDeadline(clock());
+                double wait = timer;
+                if (watchdog > 0 && (wait < 0 || wait > watchdog)) wait = watchdog;
+                // A stop signal does not wake SDL's wait: look at least once a second (a few µs).
+                if (wait < 0 || wait > 1.0) wait = 1.0;
+                if (PollingDriver) {
+                    // SDL's dummy driver cannot block in a wait: it would poll every millisecond.
+                    // Nothing can arrive from it but what we push ourselves: sleep, then look.
+                    SDL_Delay(Uint32(wait * 1000) + 1);
+                    got = SDL_PollEvent(&e);
+                } else {
+                    got = SDL_WaitEventTimeout(&e, int(wait * 1000) + 1);
+                }
+                // Redraw only when one of the screen's own timers came due, not for these checks.
+                if (!got && timer >= 0 && wait >= timer) dirty = true;
             }
             while (got) {
                 if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
@@ -513,9 +566,21 @@ private:
             if (dirty || NeedsFrames(clock())) {
                 DrawFrame(clock());
                 dirty = false;
+                if (probe_pending && State.CurrentPart != probe_part) {
+                    probe_ms.push_back((clock() - probe_start) * 1000);
+                    probe_pending = false;
+                    if (int(probe_ms.size()) >= Options.BenchInput) {
+                        PrintStats("input_to_present_ms", probe_ms);
+                        Running = false;
+                    }
+                }
                 if (first_frame) {
                     first_frame = false;
-                    std::fprintf(stderr, "ess-kiosk: first frame presented %.0f ms after start\n", MillisecondsSinceStart());
+                    timespec wall{};
+                    clock_gettime(CLOCK_REALTIME, &wall);
+                    // The wall-clock time lets a benchmark measure from its own launch of the process.
+                    std::fprintf(stderr, "ess-kiosk: first frame presented %.0f ms after start (wall clock %lld.%09ld)\n",
+                                 MillisecondsSinceStart(), (long long)wall.tv_sec, wall.tv_nsec);
                     sd_notify(0, "READY=1");
                 }
                 // Without vsync (software renderer), cap animations at ~60 frames per second.
@@ -568,6 +633,59 @@ private:
         Feed({PointerEvent::Up, x, y, Now});
         DrawFrame(Now);
         Settle();
+    }
+
+    // --- benchmarks ------------------------------------------------------------------------
+
+    static void PrintStats(const char* name, std::vector<double> values)
+    {
+        if (values.empty()) return;
+        std::sort(values.begin(), values.end());
+        const auto at = [&](double q) { return values[std::min(values.size() - 1, size_t(q * (values.size() - 1) + 0.5))]; };
+        std::printf("bench %s median=%.3f p99=%.3f min=%.3f max=%.3f n=%zu\n", name, at(0.5), at(0.99), values.front(), values.back(),
+                    values.size());
+        std::fflush(stdout);
+    }
+
+    // Times N frames of every screen: building them (UI and draw lists) and rasterising them.
+    int RunFrameBench()
+    {
+        Now = 1.0;
+        Settle();
+        struct Stop { const char* Name; std::vector<Intent> Go; };
+        const std::vector<Stop> stops = {
+            {"welcome", {}},
+            {"mutations", {{IntentKind::OpenMutations}}},
+            {"mutation_findings", {{IntentKind::OpenMutation, 0}}},
+            {"mutation_signals", {{IntentKind::OpenPart, int(Part::Signals)}}},
+            {"mutation_future", {{IntentKind::OpenPart, int(Part::Future)}}},
+            {"mutation_future_compare", {{IntentKind::ToggleCompare}}},
+            {"mutation_initiatives", {{IntentKind::OpenPart, int(Part::Initiatives)}}},
+            {"act", {{IntentKind::OpenAct}}},
+            {"about", {{IntentKind::OpenAbout}}},
+            {"vote", {{IntentKind::OpenVote}, {IntentKind::ToggleLever, 0, "portage-politique"}}},
+            {"organiser_keypad", {{IntentKind::OpenOrganiser}}},
+            {"attract", {{IntentKind::StartAttract}}},
+        };
+        std::vector<double> all_build;
+        for (const Stop& stop : stops) {
+            for (const Intent& i : stop.Go) Apply(State, i, Now);
+            for (int i = 0; i < 300 && NeedsFrames(Now); i++) {
+                Now += kFrame;
+                DrawFrame(Now);
+            }
+            std::vector<double> build, raster;
+            for (int i = 0; i < Options.BenchFrames; i++) {
+                DrawFrame(Now); // the screen at rest, drawn again in full
+                build.push_back(LastBuildMs);
+                raster.push_back(LastRasterMs);
+            }
+            all_build.insert(all_build.end(), build.begin(), build.end());
+            PrintStats((std::string("frame_build_ms ") + stop.Name).c_str(), build);
+            PrintStats((std::string("frame_raster_ms ") + stop.Name).c_str(), raster);
+        }
+        PrintStats("frame_build_ms all_screens", all_build);
+        return 0;
     }
 
     // --- monkey test and soak --------------------------------------------------------------
@@ -846,6 +964,8 @@ private:
     int SessionBallots = 0; // ballots stored since the welcome screen: at most one (monkey invariant)
     bool QuitRefusedLogged = false;
     bool SwallowTouch = false;
+    double LastBuildMs = 0, LastRasterMs = 0; // cost of the last frame, for benchmarks
+    bool PollingDriver = false; // SDL's dummy video driver: no blocking wait
     BallotPace Pace;
     PinLock Lock;
     SecretTaps Corner;

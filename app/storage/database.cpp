@@ -8,6 +8,7 @@
 #include <cstdlib>
 #include <ctime>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include <sqlite3.h>
@@ -694,6 +695,122 @@ std::string Database::GetMeta(const std::string& key) const
     if (!s.Ok()) return {};
     s.BindText(1, key);
     return sqlite3_step(s.Stmt) == SQLITE_ROW ? s.Text(0) : std::string();
+}
+
+void TallyCounter::AddBallot(std::string_view kiosk_id, std::string_view created_utc, int flags)
+{
+    BallotCount++;
+    if (flags != 0) FlaggedCount++;
+    Scratch.assign(kiosk_id.data(), kiosk_id.size());
+    Kiosks[Scratch]++;
+    const size_t hour_prefix = 13; // "YYYY-MM-DDTHH"
+    bool plain = created_utc.size() >= hour_prefix;
+    for (size_t i = 0; plain && i < hour_prefix; i++) plain = created_utc[i] > 0 && created_utc[i] < 0x80;
+    Scratch.assign(created_utc.data(), plain ? hour_prefix : created_utc.size());
+    (plain ? HourPrefixes : OtherTimes)[Scratch]++;
+}
+
+void TallyCounter::AddLever(std::string_view lever_id)
+{
+    Scratch.assign(lever_id.data(), lever_id.size());
+    Levers[Scratch]++;
+}
+
+bool Database::BeginBulkLoad(std::string& error)
+{
+    DeferredSchema.clear();
+    if (!Handle) {
+        error = FilePath + ": the database is not open";
+        return false;
+    }
+    if (!Exec("BEGIN IMMEDIATE", error)) return false;
+    std::vector<std::string> drops;
+    {
+        // Indexes before triggers, each in the order the migrations created them. Automatic
+        // indexes (PRIMARY KEY) have no SQL and stay: they cannot be dropped.
+        Statement s(Handle, "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL "
+                            "ORDER BY type = 'trigger', rowid");
+        int rc = s.PrepareResult;
+        while (s.Ok() && (rc = sqlite3_step(s.Stmt)) == SQLITE_ROW) {
+            std::string name = s.Text(1);
+            std::string quoted = "\"";
+            for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+            drops.push_back((s.Text(0) == "index" ? "DROP INDEX " : "DROP TRIGGER ") + quoted + "\"");
+            DeferredSchema.push_back(s.Text(2));
+        }
+        if (rc != SQLITE_DONE) {
+            error = FilePath + ": cannot read the schema: " + sqlite3_errmsg(Handle);
+            AbortBulkLoad();
+            return false;
+        }
+    }
+    for (const std::string& drop : drops)
+        if (!Exec(drop.c_str(), error)) {
+            AbortBulkLoad();
+            return false;
+        }
+    return true;
+}
+
+bool Database::FinishBulkLoad(const TallyCounter& added, std::string& error)
+{
+    auto fail = [&](const std::string& why) {
+        error = FilePath + ": " + why + " (finishing a bulk load)";
+        AbortBulkLoad();
+        return false;
+    };
+    if (!Handle || sqlite3_get_autocommit(Handle)) return fail("no bulk load in progress");
+
+    // Days and hours cut as the ballots_count trigger cuts them.
+    std::map<std::string, int64_t> days, hours;
+    for (const auto& [prefix, ballots] : added.HourPrefixes) {
+        std::string day = prefix.substr(0, 10);
+        days[day] += ballots;
+        hours[day + ' ' + prefix.substr(11, 2)] += ballots;
+    }
+    if (!added.OtherTimes.empty()) {
+        Statement cut(Handle, "SELECT substr(?1, 1, 10), substr(?1, 1, 10) || ' ' || substr(?1, 12, 2)");
+        if (!cut.Ok()) return fail(sqlite3_errmsg(Handle));
+        for (const auto& [created_utc, ballots] : added.OtherTimes) {
+            cut.BindText(1, created_utc);
+            if (sqlite3_step(cut.Stmt) != SQLITE_ROW) return fail(sqlite3_errmsg(Handle));
+            days[cut.Text(0)] += ballots;
+            hours[cut.Text(1)] += ballots;
+            sqlite3_reset(cut.Stmt);
+        }
+    }
+    Statement add(Handle, "INSERT INTO tally_counts (kind, key, ballots) VALUES (?1, ?2, ?3) "
+                          "ON CONFLICT (kind, key) DO UPDATE SET ballots = ballots + excluded.ballots");
+    if (!add.Ok()) return fail(sqlite3_errmsg(Handle));
+    auto put = [&](const char* kind, const std::string& key, int64_t ballots) {
+        sqlite3_bind_text(add.Stmt, 1, kind, -1, SQLITE_STATIC);
+        add.BindText(2, key);
+        sqlite3_bind_int64(add.Stmt, 3, ballots);
+        int rc = sqlite3_step(add.Stmt);
+        sqlite3_reset(add.Stmt);
+        return rc == SQLITE_DONE;
+    };
+    // The triggers create the 'all' and 'flagged' rows with the first ballot, even at 0 flagged.
+    bool ok = added.BallotCount == 0 || (put("all", "", added.BallotCount) && put("flagged", "", added.FlaggedCount));
+    for (const auto& [kiosk, ballots] : added.Kiosks) ok = ok && put("kiosk", kiosk, ballots);
+    for (const auto& [day, ballots] : days) ok = ok && put("day", day, ballots);
+    for (const auto& [hour, ballots] : hours) ok = ok && put("hour", hour, ballots);
+    for (const auto& [lever, ballots] : added.Levers) ok = ok && put("lever", lever, ballots);
+    if (!ok) return fail(std::string("cannot update the tally: ") + sqlite3_errmsg(Handle));
+
+    for (const std::string& sql : DeferredSchema)
+        if (sqlite3_exec(Handle, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
+            return fail(std::string("cannot recreate the schema: ") + sqlite3_errmsg(Handle));
+    if (sqlite3_exec(Handle, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail(std::string("commit failed: ") + sqlite3_errmsg(Handle));
+    DeferredSchema.clear();
+    return true;
+}
+
+void Database::AbortBulkLoad()
+{
+    if (Handle && !sqlite3_get_autocommit(Handle)) sqlite3_exec(Handle, "ROLLBACK", nullptr, nullptr, nullptr);
+    DeferredSchema.clear();
 }
 
 std::string DefaultDatabasePath()

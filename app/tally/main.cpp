@@ -36,7 +36,10 @@ std::string FindBundled(const std::string& name)
     std::error_code ec;
     fs::path exe = fs::canonical("/proc/self/exe", ec);
     std::vector<fs::path> places;
-    if (!ec) places.push_back(exe.parent_path().parent_path() / name);
+    if (!ec) {
+        places.push_back(exe.parent_path().parent_path() / name);                          // build/ beside the sources
+        places.push_back(exe.parent_path().parent_path() / "share" / "ess-kiosk" / name); // installed, any prefix
+    }
     places.push_back(fs::path(ESS_SOURCE_DIR) / name);
     places.push_back(fs::path("/usr/share/ess-kiosk") / name);
     for (const fs::path& p : places)
