@@ -233,7 +233,8 @@ int main(int argc, char** argv)
     cli.add_option("--monkey", o.MonkeyEvents, "tests: N seeded random touches, drags, swipes, long presses and keys (headless, locked down)")
         ->check(CLI::Range(1LL, 1000000000LL));
     cli.add_option("--seed", o.MonkeySeed, "tests: the monkey's random seed (default 1)");
-    cli.add_option("--bench-frames", o.BenchFrames, "benchmark: time N frames of every screen (headless)")->group("Benchmarks");
+    cli.add_option("--bench-frames", o.BenchFrames, "benchmark: time N frames of every screen (with --headless: software renderer)")
+        ->group("Benchmarks");
     cli.add_option("--bench-input", o.BenchInput, "benchmark: time N taps from event to presented frame")->group("Benchmarks");
     cli.add_option("--simulate-hours", o.MonkeyHours, "tests: spread the monkey's events over this many simulated hours (soak)")
         ->check(CLI::Range(0.0, 1000.0));
@@ -282,7 +283,7 @@ int main(int argc, char** argv)
         o.Width = w;
         o.Height = h;
     }
-    if (o.MonkeyEvents > 0 || o.BenchFrames > 0) o.Headless = true;
+    if (o.MonkeyEvents > 0) o.Headless = true;
     if (o.Headless && o.ScriptFile.empty() && o.MonkeyEvents == 0 && o.BenchFrames == 0) {
         std::fprintf(stderr, "ess-kiosk: --headless needs --script FILE or --monkey N\n");
         return 2;
