@@ -2,6 +2,7 @@
 // order-independent and all-or-nothing on generated kiosk databases.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -372,5 +373,229 @@ TEST_CASE("exchange: merging into memory gives the same tally as merging into a 
     for (size_t i = 0; i < in_file.PerLever.size(); i++) {
         CHECK(in_memory.PerLever[i].Key == in_file.PerLever[i].Key);
         CHECK(in_memory.PerLever[i].Ballots == in_file.PerLever[i].Ballots);
+    }
+}
+
+namespace {
+
+// What makes a file a kiosk database besides its rows: the schema as the migrations write it
+// (tables, indexes, triggers), the identity pragmas and WAL.
+std::string DatabaseShape(const std::string& path)
+{
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open_v2(path.c_str(), &raw, SQLITE_OPEN_READONLY, nullptr) == SQLITE_OK);
+    std::string shape;
+    const char* queries[] = {"SELECT type || ' ' || name || ' ON ' || tbl_name || ': ' || coalesce(sql, '') FROM sqlite_master "
+                             "ORDER BY type, name",
+                             "PRAGMA application_id", "PRAGMA user_version", "PRAGMA journal_mode", "PRAGMA page_size"};
+    for (const char* sql : queries) {
+        sqlite3_stmt* stmt = nullptr;
+        REQUIRE(sqlite3_prepare_v2(raw, sql, -1, &stmt, nullptr) == SQLITE_OK);
+        while (sqlite3_step(stmt) == SQLITE_ROW) shape += std::string((const char*)sqlite3_column_text(stmt, 0)) + "\n";
+        sqlite3_finalize(stmt);
+    }
+    sqlite3_close(raw);
+    return shape;
+}
+
+void RawSql(const std::string& path, const std::string& sql)
+{
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    char* message = nullptr;
+    int rc = sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, &message);
+    std::string why = message ? message : "";
+    sqlite3_free(message);
+    sqlite3_close(raw);
+    REQUIRE_MESSAGE(rc == SQLITE_OK, why);
+}
+
+// The files of a folder but the -wal/-shm that reading a WAL database leaves beside it.
+std::vector<std::string> FileNames(const fs::path& dir)
+{
+    std::vector<std::string> names;
+    for (const fs::directory_entry& entry : fs::directory_iterator(dir)) {
+        std::string name = entry.path().filename().string();
+        std::string tail = name.size() > 4 ? name.substr(name.size() - 4) : "";
+        if (tail != "-wal" && tail != "-shm") names.push_back(name);
+    }
+    std::sort(names.begin(), names.end());
+    return names;
+}
+
+} // namespace
+
+TEST_CASE("exchange: a merged OUT is a kiosk database like any other, and takes new ballots")
+{
+    ThreeKiosks k("shape");
+    std::string fresh = k.Dir / "fresh.db", merged = k.Dir / "merged.db", grown = k.Dir / "grown.db";
+    {
+        Database db;
+        std::string error;
+        REQUIRE_MESSAGE(db.Open(fresh, error), error);
+    }
+    Merge(merged, {k.A, k.B, k.C}); // a new OUT, built beside it and renamed
+    Merge(grown, {k.A});
+    Merge(grown, {k.B, k.C}); // an existing OUT, its indexes and triggers rebuilt
+    CHECK(DatabaseShape(merged) == DatabaseShape(fresh));
+    CHECK(DatabaseShape(grown) == DatabaseShape(fresh));
+    CHECK(DatabaseShape(merged).find("\nwal\n") != std::string::npos);
+    for (const std::string& name : FileNames(k.Dir.Path)) CHECK(name.find("merging") == std::string::npos);
+    CHECK(Rows(grown) == Rows(merged));
+    CHECK(TallyText(grown) == TallyText(merged));
+
+    Database db;
+    std::string error;
+    REQUIRE_MESSAGE(db.Open(merged, error), error);
+    REQUIRE_MESSAGE(db.RecordBallot(OneBallot("after-the-merge", "kiosk-d", {"co-construction"}), error), error);
+    CHECK_FALSE(db.RecordBallot(OneBallot(GenerateBallots("kiosk-a", 1, 11)[0].Uuid, "kiosk-a", {"lacher-prise"}), error));
+    CHECK(error.find("already recorded") != std::string::npos);
+    CHECK(sqlite3_exec(db.Raw(), "UPDATE ballots SET kiosk_id = 'x'", nullptr, nullptr, nullptr) != SQLITE_OK);
+    Tally tally;
+    REQUIRE(db.LoadTally(tally, error));
+    CHECK(tally.Ballots == 651);
+    db.Close();
+    TallyText(merged); // the triggers counted the new ballot on top of the merged counters
+}
+
+TEST_CASE("exchange: ballots OUT already has count as skipped, whichever input brings them")
+{
+    ThreeKiosks k("stored");
+    std::string out = k.Dir / "out.db";
+    Merge(out, {k.A});
+    MergeReport report = Merge(out, {k.C, k.B});
+    REQUIRE(report.Inputs.size() == 2);
+    CHECK(report.Inputs[0].Added == 180); // C: its own 150 and 30 of B's
+    CHECK(report.Inputs[0].Skipped == 0);
+    CHECK(report.Inputs[1].Added == 170); // B: 200 of its own, 30 of them already from C; 50 of A's
+    CHECK(report.Inputs[1].Skipped == 80);
+    CHECK(report.Total == 650);
+    std::string all = k.Dir / "all.db";
+    Merge(all, {k.A, k.B, k.C});
+    CHECK(Rows(out) == Rows(all));
+    CHECK(TallyText(out) == TallyText(all));
+}
+
+TEST_CASE("exchange: a few new ballots join a large OUT one by one, counted by the triggers")
+{
+    ThreeKiosks k("few");
+    std::string out = k.Dir / "out.db", few = k.Dir / "few.db", all = k.Dir / "all.db";
+    std::vector<Ballot> a = GenerateBallots("kiosk-a", 300, 11);
+    std::vector<Ballot> few_ballots = GenerateBallots("kiosk-e", 20, 16);
+    few_ballots.insert(few_ballots.end(), a.begin(), a.begin() + 10);
+    WriteKioskDb(few, few_ballots);
+    Merge(out, {k.A, k.B, k.C});
+    MergeReport report = Merge(out, {few}); // 20 new for 650 stored
+    CHECK(report.Inputs[0].Added == 20);
+    CHECK(report.Inputs[0].Skipped == 10);
+    CHECK(report.Total == 670);
+    Merge(all, {few, k.C, k.B, k.A});
+    CHECK(Rows(out) == Rows(all));
+    CHECK(TallyText(out) == TallyText(all));
+}
+
+TEST_CASE("exchange: a merge that fails midway leaves OUT as it was")
+{
+    ThreeKiosks k("midway");
+    std::string error;
+    MergeReport report;
+
+    SUBCASE("an input that passes the checks but cannot be read")
+    {
+        // A kiosk database, sound page by page, that lost a table: refused only when read.
+        std::string broken = k.Dir / "broken.db";
+        WriteKioskDb(broken, GenerateBallots("kiosk-x", 50, 17));
+        RawSql(broken, "DROP TABLE ballot_levers");
+        std::vector<std::string> files_before = FileNames(k.Dir.Path);
+        std::string fresh = k.Dir / "fresh.db";
+        CHECK_FALSE(MergeDatabases(fresh, {k.A, k.B, broken, k.C}, report, error));
+        CHECK(error.find("broken.db: cannot read the ballots") != std::string::npos);
+        CHECK(report.Inputs.empty());
+        CHECK(FileNames(k.Dir.Path) == files_before); // no OUT, no temporary file left behind
+
+        std::string existing = k.Dir / "existing.db";
+        Merge(existing, {k.C});
+        const std::string bytes = ReadBytes(existing);
+        CHECK_FALSE(MergeDatabases(existing, {k.A, broken}, report, error));
+        CHECK(ReadBytes(existing) == bytes);
+    }
+
+    // An index someone added to OUT that the new ballots break: the merge fails while writing.
+    auto one_ballot_a_moment = [&](const std::string& out) {
+        RawSql(out, "CREATE UNIQUE INDEX one_ballot_a_moment ON ballots(kiosk_id, created_utc)");
+    };
+    std::vector<Ballot> c = GenerateBallots("kiosk-c", 150, 13);
+    Ballot clash = c[0];
+    clash.Uuid = "clash-0000-4000-8000-000000000000"; // another ballot, same kiosk, same moment
+
+    SUBCASE("while rebuilding the indexes after many new ballots")
+    {
+        std::string out = k.Dir / "out.db", many = k.Dir / "many.db";
+        std::vector<Ballot> ballots = GenerateBallots("kiosk-m", 100, 18);
+        ballots.push_back(clash);
+        WriteKioskDb(many, ballots);
+        Merge(out, {k.C});
+        one_ballot_a_moment(out);
+        const std::string bytes = ReadBytes(out);
+        CHECK_FALSE(MergeDatabases(out, {k.A, many}, report, error));
+        CHECK(error.find("UNIQUE") != std::string::npos);
+        CHECK(ReadBytes(out) == bytes);
+        CHECK(Rows(out) == Rows(k.C));
+        TallyText(out);
+    }
+
+    SUBCASE("while inserting a few new ballots one by one")
+    {
+        std::string out = k.Dir / "out.db", few = k.Dir / "few.db";
+        std::vector<Ballot> ballots = GenerateBallots("kiosk-f", 3, 19);
+        ballots.push_back(clash);
+        WriteKioskDb(few, ballots);
+        Merge(out, {k.A, k.B, k.C});
+        one_ballot_a_moment(out);
+        const std::string bytes = ReadBytes(out);
+        CHECK_FALSE(MergeDatabases(out, {few}, report, error));
+        CHECK(error.find("UNIQUE") != std::string::npos);
+        CHECK(ReadBytes(out) == bytes);
+        TallyText(out);
+    }
+}
+
+TEST_CASE("exchange: merged tallies cut times as the triggers do, even odd ones")
+{
+    TempDir dir("odd-times");
+    std::string odd = dir / "odd.db", out = dir / "out.db";
+    {
+        Database db;
+        std::string error;
+        REQUIRE_MESSAGE(db.Open(odd, error), error);
+    }
+    // RecordBallot refuses these; a file from elsewhere may hold them. SQLite's substr() counts
+    // characters, not bytes, and stops at a NUL.
+    RawSql(odd, "INSERT INTO ballots (uuid, kiosk_id, created_utc, content_version, flags) VALUES "
+                "('u1', 'k', '2026-11-26T13:45:12.345Z', 'v', 0), "
+                "('u2', 'k', 'é026-11-26T13:45', 'v', 1), "
+                "('u3', 'k', '2026-11-2', 'v', 0), "
+                "('u4', 'k', '', 'v', 0), "
+                "('u5', 'kiosk é', '2026-11-26Tàb:00', 'v', 2), "
+                "('u6', 'k', '2026-11-26' || char(0) || 'T13:45', 'v', 0);"
+                "INSERT INTO ballot_levers VALUES ('u1', 'l1'), ('u2', 'l1'), ('u2', 'l2'), ('u5', 'lever é');");
+    const std::string expected = TallyText(odd);
+    Merge(out, {odd});
+    CHECK(TallyText(out) == expected);
+    Database memory;
+    std::string error;
+    MergeReport report;
+    REQUIRE_MESSAGE(memory.Open(":memory:", error), error);
+    REQUIRE_MESSAGE(MergeInto(memory, {odd, out}, report, error), error);
+    Tally counters, recount;
+    REQUIRE(memory.LoadTally(counters, error));
+    REQUIRE(memory.RecountTally(recount, error));
+    CHECK(counters.Ballots == 6);
+    CHECK(counters.Ballots == recount.Ballots);
+    CHECK(counters.Flagged == recount.Flagged);
+    REQUIRE(counters.PerHour.size() == recount.PerHour.size());
+    for (size_t i = 0; i < counters.PerHour.size(); i++) {
+        CHECK(counters.PerHour[i].Key == recount.PerHour[i].Key);
+        CHECK(counters.PerHour[i].Ballots == recount.PerHour[i].Ballots);
     }
 }

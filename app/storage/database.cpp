@@ -705,7 +705,7 @@ void TallyCounter::AddBallot(std::string_view kiosk_id, std::string_view created
     Kiosks[Scratch]++;
     const size_t hour_prefix = 13; // "YYYY-MM-DDTHH"
     bool plain = created_utc.size() >= hour_prefix;
-    for (size_t i = 0; plain && i < hour_prefix; i++) plain = created_utc[i] > 0 && created_utc[i] < 0x80;
+    for (size_t i = 0; plain && i < hour_prefix; i++) plain = (unsigned char)created_utc[i] - 1u < 0x7f; // 1 to 0x7f
     Scratch.assign(created_utc.data(), plain ? hour_prefix : created_utc.size());
     (plain ? HourPrefixes : OtherTimes)[Scratch]++;
 }
@@ -718,25 +718,26 @@ void TallyCounter::AddLever(std::string_view lever_id)
 
 bool Database::BeginBulkLoad(std::string& error)
 {
-    DeferredSchema.clear();
+    DeferredIndexes.clear();
+    DeferredTriggers.clear();
     if (!Handle) {
         error = FilePath + ": the database is not open";
         return false;
     }
-    if (!Exec("BEGIN IMMEDIATE", error)) return false;
+    if (sqlite3_get_autocommit(Handle) && !Exec("BEGIN IMMEDIATE", error)) return false;
     std::vector<std::string> drops;
     {
-        // Indexes before triggers, each in the order the migrations created them. Automatic
-        // indexes (PRIMARY KEY) have no SQL and stay: they cannot be dropped.
-        Statement s(Handle, "SELECT type, name, sql FROM sqlite_master WHERE type IN ('index', 'trigger') AND sql IS NOT NULL "
-                            "ORDER BY type = 'trigger', rowid");
+        // In the order the migrations created them. Automatic indexes (PRIMARY KEY) have no SQL
+        // and stay: they cannot be dropped.
+        Statement s(Handle, "SELECT type, name, sql FROM main.sqlite_master WHERE type IN ('index', 'trigger') "
+                            "AND sql IS NOT NULL ORDER BY rowid");
         int rc = s.PrepareResult;
         while (s.Ok() && (rc = sqlite3_step(s.Stmt)) == SQLITE_ROW) {
-            std::string name = s.Text(1);
-            std::string quoted = "\"";
-            for (char c : name) quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-            drops.push_back((s.Text(0) == "index" ? "DROP INDEX " : "DROP TRIGGER ") + quoted + "\"");
-            DeferredSchema.push_back(s.Text(2));
+            bool index = s.Text(0) == "index";
+            std::string name = s.Text(1), quoted;
+            for (char c : name) quoted += c == '"' ? "\"\"" : std::string(1, c);
+            drops.push_back(std::string(index ? "DROP INDEX" : "DROP TRIGGER") + " main.\"" + quoted + "\"");
+            (index ? DeferredIndexes : DeferredTriggers).push_back(s.Text(2));
         }
         if (rc != SQLITE_DONE) {
             error = FilePath + ": cannot read the schema: " + sqlite3_errmsg(Handle);
@@ -749,6 +750,18 @@ bool Database::BeginBulkLoad(std::string& error)
             AbortBulkLoad();
             return false;
         }
+    return true;
+}
+
+bool Database::BuildDeferredIndexes(std::string& error)
+{
+    for (const std::string& sql : DeferredIndexes)
+        if (!Exec(sql.c_str(), error)) {
+            error += " (recreating an index after a bulk load)";
+            AbortBulkLoad();
+            return false;
+        }
+    DeferredIndexes.clear();
     return true;
 }
 
@@ -779,7 +792,7 @@ bool Database::FinishBulkLoad(const TallyCounter& added, std::string& error)
             sqlite3_reset(cut.Stmt);
         }
     }
-    Statement add(Handle, "INSERT INTO tally_counts (kind, key, ballots) VALUES (?1, ?2, ?3) "
+    Statement add(Handle, "INSERT INTO main.tally_counts (kind, key, ballots) VALUES (?1, ?2, ?3) "
                           "ON CONFLICT (kind, key) DO UPDATE SET ballots = ballots + excluded.ballots");
     if (!add.Ok()) return fail(sqlite3_errmsg(Handle));
     auto put = [&](const char* kind, const std::string& key, int64_t ballots) {
@@ -798,19 +811,21 @@ bool Database::FinishBulkLoad(const TallyCounter& added, std::string& error)
     for (const auto& [lever, ballots] : added.Levers) ok = ok && put("lever", lever, ballots);
     if (!ok) return fail(std::string("cannot update the tally: ") + sqlite3_errmsg(Handle));
 
-    for (const std::string& sql : DeferredSchema)
+    if (!BuildDeferredIndexes(error)) return false;
+    for (const std::string& sql : DeferredTriggers)
         if (sqlite3_exec(Handle, sql.c_str(), nullptr, nullptr, nullptr) != SQLITE_OK)
-            return fail(std::string("cannot recreate the schema: ") + sqlite3_errmsg(Handle));
+            return fail(std::string("cannot recreate a trigger: ") + sqlite3_errmsg(Handle));
     if (sqlite3_exec(Handle, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         return fail(std::string("commit failed: ") + sqlite3_errmsg(Handle));
-    DeferredSchema.clear();
+    DeferredTriggers.clear();
     return true;
 }
 
 void Database::AbortBulkLoad()
 {
     if (Handle && !sqlite3_get_autocommit(Handle)) sqlite3_exec(Handle, "ROLLBACK", nullptr, nullptr, nullptr);
-    DeferredSchema.clear();
+    DeferredIndexes.clear();
+    DeferredTriggers.clear();
 }
 
 std::string DefaultDatabasePath()

@@ -55,7 +55,6 @@ class TallyCounter {
 public:
     void AddBallot(std::string_view kiosk_id, std::string_view created_utc, int flags);
     void AddLever(std::string_view lever_id);
-    int64_t Ballots() const { return BallotCount; }
 
 private:
     friend class Database;
@@ -115,13 +114,16 @@ public:
 
     // For storing very many ballots at once (the organisers' merge), where the per-row triggers and
     // inserts all over the secondary indexes cost ~50 us a ballot. BeginBulkLoad starts a transaction
-    // and drops every trigger and secondary index, keeping their SQL; the caller inserts rows through
-    // Raw() (sorted by uuid: then every B-tree only grows at its end) and counts them in a
-    // TallyCounter; FinishBulkLoad adds those counts to tally_counts, recreates the indexes and
-    // triggers from the kept SQL (so the schema is exactly what the migrations made) and commits.
-    // A failure rolls everything back (unless the caller turned the journal off); so does
-    // AbortBulkLoad. Inserts must not break what the dropped objects would have enforced.
+    // (unless one is open) and drops every trigger and secondary index, keeping their SQL; the
+    // caller inserts rows through Raw() (sorted by uuid: then every B-tree only grows at its end)
+    // and counts them in a TallyCounter; FinishBulkLoad adds those counts to tally_counts,
+    // recreates the indexes and triggers from the kept SQL (so the schema is exactly what the
+    // migrations made) and commits. BuildDeferredIndexes recreates the indexes earlier, e.g. before
+    // copying in rows that bring their index entries along. A failure rolls everything back (unless
+    // the caller turned the journal off); so does AbortBulkLoad. The inserts must keep what the
+    // dropped objects would have: ballots counted, never changed.
     bool BeginBulkLoad(std::string& error);
+    bool BuildDeferredIndexes(std::string& error);
     bool FinishBulkLoad(const TallyCounter& added, std::string& error);
     void AbortBulkLoad();
 
@@ -137,7 +139,7 @@ private:
     bool Exec(const char* sql, std::string& error);
     sqlite3* Handle = nullptr;
     std::string FilePath;
-    std::vector<std::string> DeferredSchema; // CREATE INDEX/TRIGGER statements during a bulk load
+    std::vector<std::string> DeferredIndexes, DeferredTriggers; // their CREATE statements, during a bulk load
 };
 
 // Default database path: $XDG_DATA_HOME/ess-kiosk/ballots.db, else ~/.local/share/ess-kiosk/ballots.db.
