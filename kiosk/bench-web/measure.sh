@@ -50,7 +50,8 @@
 # --disable-background-networking --disable-component-update --disable-sync --disable-quic, a fresh
 # --user-data-dir, --window-size=1920,1080), plus --window-position=0,0 (Xvfb has no window manager:
 # without it the kiosk window sits 8 px off the screen's corner) and --enable-logging=stderr for the
-# probe. Debian's launcher adds its own defaults from /etc/chromium.d/ (--enable-gpu-rasterization,
+# probe. The pages carry <meta name="google" content="notranslate">: otherwise Chromium (en-US UI,
+# French page) pops its translate bubble over the kiosk screen. Debian's launcher adds its own defaults from /etc/chromium.d/ (--enable-gpu-rasterization,
 # --disable-pings, ...); they are kept, as on any Debian kiosk. --no-sandbox is required as root.
 set -euo pipefail
 

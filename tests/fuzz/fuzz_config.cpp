@@ -1,6 +1,7 @@
 // libFuzzer target for the kiosk configuration file (ess::LoadConfig): the input is written to
 // a file and loaded; whatever it says, every setting must end within its documented range.
 #include <cmath>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include "content/config.h"
@@ -34,6 +36,30 @@ fs::path TempBase()
     return "/tmp";
 }
 
+// "<base>/ess-fuzz-config-<pid>". A crash ends the process before atexit can remove it, so the
+// folders of processes that no longer exist are removed first: crash after crash must not fill tmpfs.
+fs::path MakeScratchDir()
+{
+    const fs::path base = TempBase();
+    const std::string prefix = "ess-fuzz-config-";
+    std::error_code ec;
+    std::vector<fs::path> stale;
+    for (const fs::directory_entry& entry : fs::directory_iterator(base, ec)) {
+        std::string leaf = entry.path().filename().string();
+        if (leaf.rfind(prefix, 0) != 0) continue;
+        pid_t pid = pid_t(std::atol(leaf.c_str() + prefix.size()));
+        if (pid > 0 && kill(pid, 0) != 0 && errno == ESRCH) stale.push_back(entry.path());
+    }
+    for (const fs::path& dir : stale) fs::remove_all(dir, ec);
+    fs::path dir = base / (prefix + std::to_string(getpid()));
+    fs::remove_all(dir, ec);
+    if (!fs::create_directories(dir, ec)) {
+        std::fprintf(stderr, "fuzz_config: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
+        std::exit(1);
+    }
+    return dir;
+}
+
 void RemoveScratch()
 {
     std::error_code ec;
@@ -56,12 +82,7 @@ bool Within(double value, double low, double high)
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
-    std::string pattern = (TempBase() / "ess-fuzz-config-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) {
-        std::perror("fuzz_config: mkdtemp");
-        std::exit(1);
-    }
-    Work.Dir = pattern;
+    Work.Dir = MakeScratchDir();
     Work.ConfigPath = (Work.Dir / "ess-kiosk.toml").string();
     std::atexit(RemoveScratch);
     return 0;

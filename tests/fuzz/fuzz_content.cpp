@@ -2,6 +2,7 @@
 // folder with one of its files replaced by the input. The first byte picks the file ('0' the
 // first in path order, '1' the next...), the rest is its new text.
 #include <algorithm>
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -12,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include "content/loader.h"
@@ -37,6 +39,30 @@ fs::path TempBase()
     std::error_code ec;
     if (fs::is_directory("/dev/shm", ec) && access("/dev/shm", W_OK) == 0) return "/dev/shm";
     return "/tmp";
+}
+
+// "<base>/ess-fuzz-content-<pid>". A crash ends the process before atexit can remove it, so the
+// folders of processes that no longer exist are removed first: crash after crash must not fill tmpfs.
+fs::path MakeScratchDir()
+{
+    const fs::path base = TempBase();
+    const std::string prefix = "ess-fuzz-content-";
+    std::error_code ec;
+    std::vector<fs::path> stale;
+    for (const fs::directory_entry& entry : fs::directory_iterator(base, ec)) {
+        std::string leaf = entry.path().filename().string();
+        if (leaf.rfind(prefix, 0) != 0) continue;
+        pid_t pid = pid_t(std::atol(leaf.c_str() + prefix.size()));
+        if (pid > 0 && kill(pid, 0) != 0 && errno == ESRCH) stale.push_back(entry.path());
+    }
+    for (const fs::path& dir : stale) fs::remove_all(dir, ec);
+    fs::path dir = base / (prefix + std::to_string(getpid()));
+    fs::remove_all(dir, ec);
+    if (!fs::create_directories(dir, ec)) {
+        std::fprintf(stderr, "fuzz_content: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
+        std::exit(1);
+    }
+    return dir;
 }
 
 void RemoveCopy()
@@ -79,12 +105,7 @@ void CheckUsable(const ess::Content& content)
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
-    std::string pattern = (TempBase() / "ess-fuzz-content-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) {
-        std::perror("fuzz_content: mkdtemp");
-        std::exit(1);
-    }
-    Work.Dir = pattern;
+    Work.Dir = MakeScratchDir();
     std::atexit(RemoveCopy);
     std::error_code ec;
     fs::copy(ESS_FUZZ_CONTENT_DIR, Work.Dir, fs::copy_options::recursive, ec);

@@ -1,5 +1,6 @@
 // libFuzzer target for merging kiosk databases (ess::MergeDatabases) and for the read-only checks
 // ess-tally runs on a file it is handed: the input is written as one kiosk's database file.
+#include <cerrno>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -9,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include <signal.h>
 #include <unistd.h>
 
 #include "storage/database.h"
@@ -34,6 +36,30 @@ fs::path TempBase()
     std::error_code ec;
     if (fs::is_directory("/dev/shm", ec) && access("/dev/shm", W_OK) == 0) return "/dev/shm";
     return "/tmp";
+}
+
+// "<base>/ess-fuzz-merge-<pid>". A crash ends the process before atexit can remove it, so the
+// folders of processes that no longer exist are removed first: crash after crash must not fill tmpfs.
+fs::path MakeScratchDir()
+{
+    const fs::path base = TempBase();
+    const std::string prefix = "ess-fuzz-merge-";
+    std::error_code ec;
+    std::vector<fs::path> stale;
+    for (const fs::directory_entry& entry : fs::directory_iterator(base, ec)) {
+        std::string leaf = entry.path().filename().string();
+        if (leaf.rfind(prefix, 0) != 0) continue;
+        pid_t pid = pid_t(std::atol(leaf.c_str() + prefix.size()));
+        if (pid > 0 && kill(pid, 0) != 0 && errno == ESRCH) stale.push_back(entry.path());
+    }
+    for (const fs::path& dir : stale) fs::remove_all(dir, ec);
+    fs::path dir = base / (prefix + std::to_string(getpid()));
+    fs::remove_all(dir, ec);
+    if (!fs::create_directories(dir, ec)) {
+        std::fprintf(stderr, "fuzz_merge: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
+        std::exit(1);
+    }
+    return dir;
 }
 
 void RemoveScratch()
@@ -115,12 +141,7 @@ void CheckMergedOut(int64_t total)
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
-    std::string pattern = (TempBase() / "ess-fuzz-merge-XXXXXX").string();
-    if (!mkdtemp(pattern.data())) {
-        std::perror("fuzz_merge: mkdtemp");
-        std::exit(1);
-    }
-    Work.Dir = pattern;
+    Work.Dir = MakeScratchDir();
     std::atexit(RemoveScratch);
     Work.Input = (Work.Dir / "input.db").string();
     Work.Valid = (Work.Dir / "valid.db").string();
