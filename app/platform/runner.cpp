@@ -506,6 +506,7 @@ private:
         uint64_t watchdog_usec = 0;
         const double watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0 ? double(watchdog_usec) / 2e6 : -1;
         bool first_frame = true;
+        bool animating = false;
         const char* driver = SDL_GetCurrentVideoDriver();
         PollingDriver = driver && std::string(driver) == "dummy";
         // --bench-input: a tap on a tab, pushed as SDL events, timed until the frame showing the
@@ -532,6 +533,7 @@ private:
                         SDL_PushEvent(&press);
                         SDL_PushEvent(&release);
                         probe_pending = true;
+                        dirty = true; // take the events now, as a real touch would wake the loop
                         break;
                     }
             }
@@ -543,6 +545,8 @@ private:
             SDL_Event e;
             // Event-driven: with nothing moving, sleep until the next touch (no busy loop).
             bool got = false;
+            // The frame after an animation ends shows it at rest (full opacity, in place).
+            if (animating && !NeedsFrames(clock())) dirty = true;
             if (NeedsFrames(clock()) || dirty) {
                 got = SDL_PollEvent(&e);
             } else {
@@ -554,8 +558,11 @@ private:
                 if (PollingDriver) {
                     // SDL's dummy driver cannot block in a wait: it would poll every millisecond.
                     // Nothing can arrive from it but what we push ourselves: sleep, then look.
-                    SDL_Delay(Uint32(wait * 1000) + 1);
                     got = SDL_PollEvent(&e);
+                    if (!got) {
+                        SDL_Delay(Uint32(wait * 1000) + 1);
+                        got = SDL_PollEvent(&e);
+                    }
                 } else {
                     got = SDL_WaitEventTimeout(&e, int(wait * 1000) + 1);
                 }
@@ -584,6 +591,7 @@ private:
             if (dirty || NeedsFrames(clock())) {
                 const double frame_start = clock();
                 DrawFrame(frame_start);
+                animating = NeedsFrames(frame_start);
                 dirty = false;
                 if (probe_pending && State.CurrentPart != probe_part) {
                     probe_ms.push_back((clock() - probe_start) * 1000);
