@@ -393,7 +393,9 @@ private:
                     break;
                 }
         }
-        if (State.Current == Screen::Welcome) SessionBallots = 0; // a new visitor session
+        // A visitor session ends at the welcome screen, and at confirmation (the thanks): the issue's
+        // definition. SessionBallots counts ballots since the last end, for the monkey's invariant.
+        if (State.Current == Screen::Welcome || State.Current == Screen::Thanks) SessionBallots = 0;
         for (const Gesture& g : gestures) {
             if (g.Type == Gesture::Tap) {
                 if (IsSecretCorner(g.X, g.Y) && SecretTap(now)) continue; // swallowed: part of the organiser gesture
@@ -1018,7 +1020,7 @@ private:
     std::vector<std::string> Problems;
     Database Db;
     Figures Facts;
-    int SessionBallots = 0; // ballots stored since the welcome screen: at most one (monkey invariant)
+    int SessionBallots = 0; // ballots since the session last ended (welcome, thanks): at most one (monkey invariant)
     bool QuitRefusedLogged = false;
     bool SwallowTouch = false;
     double LastBuildMs = 0, LastRasterMs = 0; // cost of the last frame, for benchmarks
