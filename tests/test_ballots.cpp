@@ -18,30 +18,12 @@
 
 #include "storage/database.h"
 
+#include "temp_dir.h"
+
 using namespace ess;
 namespace fs = std::filesystem;
 
 namespace {
-
-// One folder per test case and process: CTest runs test cases in parallel.
-struct TempDir {
-    fs::path Path;
-    explicit TempDir(const std::string& name)
-    {
-        Path = fs::temp_directory_path() / ("ess-ballots-" + name + "-" + std::to_string(getpid()));
-        fs::remove_all(Path);
-        fs::create_directories(Path);
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::permissions(Path, fs::perms::owner_all, fs::perm_options::add, ec);
-        for (const auto& entry : fs::directory_iterator(Path, ec))
-            fs::permissions(entry.path(), fs::perms::owner_read | fs::perms::owner_write, fs::perm_options::add, ec);
-        fs::remove_all(Path, ec);
-    }
-    std::string operator/(const std::string& name) const { return (Path / name).string(); }
-};
 
 const char* const kLeverIds[] = {"portage-politique", "co-construction", "lacher-prise", "vision-partagee",
                                  "approche-par-enjeux"};

@@ -18,26 +18,12 @@
 #include "storage/database.h"
 #include "storage/exchange.h"
 
+#include "temp_dir.h"
+
 using namespace ess;
 namespace fs = std::filesystem;
 
 namespace {
-
-struct TempDir {
-    fs::path Path;
-    explicit TempDir(const std::string& name)
-    {
-        Path = fs::temp_directory_path() / ("ess-exchange-" + name + "-" + std::to_string(getpid()));
-        fs::remove_all(Path);
-        fs::create_directories(Path);
-    }
-    ~TempDir()
-    {
-        std::error_code ec;
-        fs::remove_all(Path, ec);
-    }
-    std::string operator/(const std::string& name) const { return (Path / name).string(); }
-};
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
 

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "content/config.h"
+#include "scratch.h"
 
 namespace fs = std::filesystem;
 
@@ -26,39 +27,6 @@ struct Scratch {
     std::string ConfigPath;
 };
 Scratch Work;
-
-// tmpfs when there is one: thousands of small writes a second need not reach a disk.
-fs::path TempBase()
-{
-    if (const char* tmp = std::getenv("TMPDIR"); tmp && *tmp) return tmp;
-    std::error_code ec;
-    if (fs::is_directory("/dev/shm", ec) && access("/dev/shm", W_OK) == 0) return "/dev/shm";
-    return "/tmp";
-}
-
-// "<base>/ess-fuzz-config-<pid>". A crash ends the process before atexit can remove it, so the
-// folders of processes that no longer exist are removed first: crash after crash must not fill tmpfs.
-fs::path MakeScratchDir()
-{
-    const fs::path base = TempBase();
-    const std::string prefix = "ess-fuzz-config-";
-    std::error_code ec;
-    std::vector<fs::path> stale;
-    for (const fs::directory_entry& entry : fs::directory_iterator(base, ec)) {
-        std::string leaf = entry.path().filename().string();
-        if (leaf.rfind(prefix, 0) != 0) continue;
-        pid_t pid = pid_t(std::atol(leaf.c_str() + prefix.size()));
-        if (pid > 0 && kill(pid, 0) != 0 && errno == ESRCH) stale.push_back(entry.path());
-    }
-    for (const fs::path& dir : stale) fs::remove_all(dir, ec);
-    fs::path dir = base / (prefix + std::to_string(getpid()));
-    fs::remove_all(dir, ec);
-    if (!fs::create_directories(dir, ec)) {
-        std::fprintf(stderr, "fuzz_config: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
-        std::exit(1);
-    }
-    return dir;
-}
 
 void RemoveScratch()
 {
@@ -82,7 +50,7 @@ bool Within(double value, double low, double high)
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
-    Work.Dir = MakeScratchDir();
+    Work.Dir = fuzz::MakeScratchDir("config");
     Work.ConfigPath = (Work.Dir / "ess-kiosk.toml").string();
     std::atexit(RemoveScratch);
     return 0;

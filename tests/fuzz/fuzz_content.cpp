@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "content/loader.h"
+#include "scratch.h"
 
 namespace fs = std::filesystem;
 
@@ -31,39 +32,6 @@ struct ContentCopy {
     std::vector<std::string> Originals; // each file's bytes, to restore it
 };
 ContentCopy Work;
-
-// tmpfs when there is one: thousands of small writes a second need not reach a disk.
-fs::path TempBase()
-{
-    if (const char* tmp = std::getenv("TMPDIR"); tmp && *tmp) return tmp;
-    std::error_code ec;
-    if (fs::is_directory("/dev/shm", ec) && access("/dev/shm", W_OK) == 0) return "/dev/shm";
-    return "/tmp";
-}
-
-// "<base>/ess-fuzz-content-<pid>". A crash ends the process before atexit can remove it, so the
-// folders of processes that no longer exist are removed first: crash after crash must not fill tmpfs.
-fs::path MakeScratchDir()
-{
-    const fs::path base = TempBase();
-    const std::string prefix = "ess-fuzz-content-";
-    std::error_code ec;
-    std::vector<fs::path> stale;
-    for (const fs::directory_entry& entry : fs::directory_iterator(base, ec)) {
-        std::string leaf = entry.path().filename().string();
-        if (leaf.rfind(prefix, 0) != 0) continue;
-        pid_t pid = pid_t(std::atol(leaf.c_str() + prefix.size()));
-        if (pid > 0 && kill(pid, 0) != 0 && errno == ESRCH) stale.push_back(entry.path());
-    }
-    for (const fs::path& dir : stale) fs::remove_all(dir, ec);
-    fs::path dir = base / (prefix + std::to_string(getpid()));
-    fs::remove_all(dir, ec);
-    if (!fs::create_directories(dir, ec)) {
-        std::fprintf(stderr, "fuzz_content: cannot create %s: %s\n", dir.c_str(), ec.message().c_str());
-        std::exit(1);
-    }
-    return dir;
-}
 
 void RemoveCopy()
 {
@@ -105,7 +73,7 @@ void CheckUsable(const ess::Content& content)
 
 extern "C" int LLVMFuzzerInitialize(int*, char***)
 {
-    Work.Dir = MakeScratchDir();
+    Work.Dir = fuzz::MakeScratchDir("content");
     std::atexit(RemoveCopy);
     std::error_code ec;
     fs::copy(ESS_FUZZ_CONTENT_DIR, Work.Dir, fs::copy_options::recursive, ec);
