@@ -23,6 +23,7 @@
 #include "content/loader.h"
 #include "core/script.h"
 #include "platform/platform.h"
+#include "platform/render.h"
 #include "storage/database.h"
 #include "storage/exchange.h"
 #include "ui/kiosk_ui.h"
@@ -71,6 +72,19 @@ double MillisecondsSinceStart()
     return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count();
 }
 
+// Where start-up time goes, stage by stage: printed with the first frame ("display 12 ms, ...").
+struct StartupStages {
+    std::string Text;
+    double Last = 0;
+    void Mark(const char* stage)
+    {
+        const double now = MillisecondsSinceStart();
+        Text += (Text.empty() ? "" : ", ") + std::string(stage) + " " + std::to_string(int(std::lround(now - Last))) + " ms";
+        Last = now;
+    }
+};
+StartupStages g_startup;
+
 class App {
 public:
     explicit App(const RunOptions& options) : Options(options) {}
@@ -78,6 +92,7 @@ public:
     int Run()
     {
         std::string error;
+        g_startup.Mark("process");
         if (!OpenDisplay(Options, Screen, error)) {
             std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
             return 1;
@@ -91,9 +106,10 @@ public:
         io.IniFilename = nullptr; // nothing of ImGui's own state is saved on a kiosk
         io.LogFilename = nullptr;
         ImGui_ImplSDLRenderer_Init(Screen.Renderer);
+        g_startup.Mark("display");
 
         LoadEverything();
-        int status = Options.BenchFrames > 0   ? RunFrameBench()
+        int status = Options.BenchFrames > 0    ? RunFrameBench()
                      : Options.MonkeyEvents > 0 ? RunMonkey()
                      : Options.Headless         ? RunScript()
                                                 : RunInteractive();
@@ -117,13 +133,16 @@ private:
             State.MutationCount = int(Data.Mutations.size());
             std::vector<std::string> paths;
             for (const Mutation& m : Data.Mutations) paths.push_back(m.Illustration);
+            g_startup.Mark("content");
             LoadImages(Screen.Renderer, Options.AssetsDir, paths, Pictures);
+            g_startup.Mark("images");
         } else {
             State.Current = Screen::OutOfOrder;
             for (const ContentProblem& p : load.Problems) Problems.push_back(p.Format());
             std::fprintf(stderr, "ess-kiosk: content unusable, showing the out-of-order screen\n");
         }
         SetUpTheme();
+        g_startup.Mark("fonts");
 
         State.Rules = Options.Rules;
         std::string error, moved;
@@ -143,6 +162,7 @@ private:
         PinHash = Options.PinHash.empty() ? ReadPinHash() : Options.PinHash;
         Facts.IdleCountdown = Options.CountdownSeconds;
         RefreshFigures();
+        g_startup.Mark("database");
     }
 
     std::string ReadPinHash() const
@@ -352,7 +372,8 @@ private:
         case KeyAction::Quit:
             // Locked down, only organiser mode quits: Escape, Alt+F4, Ctrl+Q, closing the window do nothing.
             if (LockedDown()) {
-                if (!QuitRefusedLogged) std::fprintf(stderr, "ess-kiosk: quit request ignored (kiosk mode: quit from organiser mode)\n");
+                if (!QuitRefusedLogged)
+                    std::fprintf(stderr, "ess-kiosk: quit request ignored (kiosk mode: quit from organiser mode)\n");
                 QuitRefusedLogged = true;
             } else {
                 Running = false;
@@ -426,9 +447,10 @@ private:
         bool ok = true;
         // Headless, nobody sees the frames: rasterise only those a script photographs.
         if (raster) {
-            SDL_SetRenderDrawColor(Screen.Renderer, 246, 241, 234, 255);
+            const ImVec4 paper = ImGui::ColorConvertU32ToFloat4(Look.Colours.Background);
+            SDL_SetRenderDrawColor(Screen.Renderer, Uint8(paper.x * 255), Uint8(paper.y * 255), Uint8(paper.z * 255), 255);
             SDL_RenderClear(Screen.Renderer);
-            ImGui_ImplSDLRenderer_RenderDrawData(ImGui::GetDrawData());
+            RenderDrawData(Screen.Renderer, ImGui::GetDrawData());
             if (!shot.empty()) {
                 std::string error;
                 ok = SaveScreenshot(Screen.Renderer, Screen.Width, Screen.Height, shot, error);
@@ -532,7 +554,8 @@ private:
         if (Options.BenchInput > 0 && HasContent) Apply(State, {IntentKind::OpenMutation, 0}, clock());
         while (Running) {
             if (Options.BenchInput > 0 && !probe_pending && !first_frame && !NeedsFrames(clock())) {
-                const std::string label = Data.Ui.Get(State.CurrentPart == Part::Findings ? "mutation.signaux" : "mutation.constats");
+                const std::string label =
+                    Data.Ui.Get(State.CurrentPart == Part::Findings ? "mutation.signaux" : "mutation.constats");
                 for (const TouchTarget& t : Targets)
                     if (t.Label == label) {
                         SDL_Event press{};
@@ -620,8 +643,9 @@ private:
                     timespec wall{};
                     clock_gettime(CLOCK_REALTIME, &wall);
                     // The wall-clock time lets a benchmark measure from its own launch of the process.
-                    std::fprintf(stderr, "ess-kiosk: first frame presented %.0f ms after start (wall clock %lld.%09ld)\n",
-                                 MillisecondsSinceStart(), (long long)wall.tv_sec, wall.tv_nsec);
+                    g_startup.Mark("first frame");
+                    std::fprintf(stderr, "ess-kiosk: first frame presented %.0f ms after start (wall clock %lld.%09ld): %s\n",
+                                 MillisecondsSinceStart(), (long long)wall.tv_sec, wall.tv_nsec, g_startup.Text.c_str());
                     sd_notify(0, "READY=1");
                 }
                 // Pace animations ourselves: vsync is not always there (Xvfb, software renderer), and
@@ -689,8 +713,8 @@ private:
         if (values.empty()) return;
         std::sort(values.begin(), values.end());
         const auto at = [&](double q) { return values[std::min(values.size() - 1, size_t(q * (values.size() - 1) + 0.5))]; };
-        std::printf("bench %s median=%.3f p99=%.3f min=%.3f max=%.3f n=%zu\n", name, at(0.5), at(0.99), values.front(), values.back(),
-                    values.size());
+        std::printf("bench %s median=%.3f p99=%.3f min=%.3f max=%.3f n=%zu\n", name, at(0.5), at(0.99), values.front(),
+                    values.back(), values.size());
         std::fflush(stdout);
     }
 
@@ -699,7 +723,10 @@ private:
     {
         Now = 1.0;
         Settle();
-        struct Stop { const char* Name; std::vector<Intent> Go; };
+        struct Stop {
+            const char* Name;
+            std::vector<Intent> Go;
+        };
         const std::vector<Stop> stops = {
             {"welcome", {}},
             {"mutations", {{IntentKind::OpenMutations}}},
@@ -800,7 +827,8 @@ private:
             Now += uniform(0.05, 0.5);
             Feed({PointerEvent::Up, x, y, Now});
         } else if (kind < 75) { // a keyboard left plugged in
-            static const char* const keys[] = {"Escape", "Alt+F4", "Ctrl+Q", "Ctrl+W", "Close", "Home", "Backspace", "Left", "Right"};
+            static const char* const keys[] = {"Escape", "Alt+F4",    "Ctrl+Q", "Ctrl+W", "Close",
+                                               "Home",   "Backspace", "Left",   "Right"};
             DoKey(KeyByName(keys[std::uniform_int_distribution<int>(0, 8)(rng)]), Now);
         } else if (kind < 76) { // quick taps in the secret corner: the keypad, then random digits
             for (int i = 0; i < 5; i++) {
@@ -844,23 +872,28 @@ private:
             visits[ScreenName(State.Current)]++;
             // Invariants, after every event.
             std::string broken;
-            if (!Running) broken = "the kiosk quit";
-            else if (SessionBallots > 1) broken = std::to_string(SessionBallots) + " ballots in one visitor session";
-            else if (int(State.Choice.Levers().size()) > State.Rules.MaxLevers) broken = "more levers chosen than allowed";
-            else if (State.MutationIndex < 0 || State.MutationIndex >= std::max(1, State.MutationCount)) broken = "mutation index out of range";
+            if (!Running)
+                broken = "the kiosk quit";
+            else if (SessionBallots > 1)
+                broken = std::to_string(SessionBallots) + " ballots in one visitor session";
+            else if (int(State.Choice.Levers().size()) > State.Rules.MaxLevers)
+                broken = "more levers chosen than allowed";
+            else if (State.MutationIndex < 0 || State.MutationIndex >= std::max(1, State.MutationCount))
+                broken = "mutation index out of range";
             if (!broken.empty()) {
                 std::fprintf(stderr, "monkey: seed %u, event %lld: %s\n", Options.MonkeySeed, i, broken.c_str());
                 return 1;
             }
             if (i == events / 10) rss_warm = ResidentKiB();
             if (Options.MonkeyHours > 0 && Now >= next_report) {
-                std::printf("monkey: simulated %5.1f h, event %8lld, RSS %ld KiB, %d open files\n", Now / 3600, i, ResidentKiB(), OpenFds());
+                std::printf("monkey: simulated %5.1f h, event %8lld, RSS %ld KiB, %d open files\n", Now / 3600, i, ResidentKiB(),
+                            OpenFds());
                 next_report += 3600;
             }
         }
         const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        std::printf("monkey: seed %u, %lld events in %.1f s (%.0f/s), %.1f simulated hours, %lld ballots committed\n", Options.MonkeySeed,
-                    events, seconds, events / seconds, Now / 3600, Facts.Ballots - ballots_start);
+        std::printf("monkey: seed %u, %lld events in %.1f s (%.0f/s), %.1f simulated hours, %lld ballots committed\n",
+                    Options.MonkeySeed, events, seconds, events / seconds, Now / 3600, Facts.Ballots - ballots_start);
         std::printf("monkey: screens after events:");
         for (const auto& [name, n] : visits) std::printf(" %s %lld", name.c_str(), n);
         std::printf("\nmonkey: RSS %ld KiB at start, %ld after warm-up, %ld at the end; open files %d at start, %d at the end\n",
@@ -906,7 +939,8 @@ private:
             if (!Running) {
                 // Lines after the kiosk has quit would pass unchecked: a script must end there.
                 if (&c != &commands.back()) {
-                    std::fprintf(stderr, "%s:%d: the kiosk quit here; the lines after it were not run\n", Options.ScriptFile.c_str(), c.Line);
+                    std::fprintf(stderr, "%s:%d: the kiosk quit here; the lines after it were not run\n",
+                                 Options.ScriptFile.c_str(), c.Line);
                     return 1;
                 }
                 break;
@@ -1024,7 +1058,7 @@ private:
     bool QuitRefusedLogged = false;
     bool SwallowTouch = false;
     double LastBuildMs = 0, LastRasterMs = 0; // cost of the last frame, for benchmarks
-    bool PollingDriver = false; // SDL's dummy video driver: no blocking wait
+    bool PollingDriver = false;               // SDL's dummy video driver: no blocking wait
     BallotPace Pace;
     PinLock Lock;
     SecretTaps Corner;

@@ -54,7 +54,8 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
     f.Pressed = input.Pressed;
     f.PressPos = input.PressPos;
     f.Clip = ImRect(0, 0, theme.Width, theme.Height);
-    draw->AddRectFilled(ImVec2(0, 0), ImVec2(theme.Width, theme.Height), theme.Colours.Background);
+    // The background is the renderer's clear colour (theme.Colours.Background): a full-screen
+    // rectangle here would cost a whole extra layer of fill on a CPU rasteriser.
 
     UiOutput out;
     if ((state.Current == Screen::OutOfOrder || !content) && state.Current != Screen::Organiser) {
@@ -73,8 +74,10 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
     if (state.IdleQuestion) f.InputEnabled = false;
     if (state.Current == Screen::Welcome || state.Current == Screen::Attract) {
         int first = draw->VtxBuffer.Size;
-        if (state.Current == Screen::Welcome) DrawWelcome(f);
-        else DrawAttract(f);
+        if (state.Current == Screen::Welcome)
+            DrawWelcome(f);
+        else
+            DrawAttract(f);
         FadeAndSlide(draw, first, EaseOutCubic(progress), 0);
     } else {
         // Fixed bars are drawn first so they take taps before the page beneath them. The

@@ -46,10 +46,18 @@ void Card(Frame& f, const ImRect& r, ImU32 fill, float radius, bool shadow)
 {
     if (radius < 0) radius = f.T.Radius;
     if (shadow) {
-        // Two soft layers read as elevation without looking like a default widget border.
-        float d = f.T.Mm(1.2f);
-        f.Draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + d), ImVec2(r.Max.x, r.Max.y + d * 2), f.T.Colours.Shadow, radius + d);
-        f.Draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + d * 0.5f), ImVec2(r.Max.x, r.Max.y + d), f.T.Colours.Shadow, radius);
+        // Two soft layers read as elevation without looking like a default widget border. Under
+        // an opaque card only their lower edge shows: draw just that band, not two more layers
+        // the size of the card (fill is what a CPU rasteriser pays for).
+        const float d = f.T.Mm(1.2f);
+        const bool opaque = (fill >> IM_COL32_A_SHIFT) == 0xFF;
+        const auto layer = [&](float top, float bottom, float rounding) {
+            const float band_top = opaque ? std::max(top, bottom - rounding - d * 2 - 2) : top;
+            f.Draw->AddRectFilled(ImVec2(r.Min.x, band_top), ImVec2(r.Max.x, bottom), f.T.Colours.Shadow, rounding,
+                                  band_top > top ? ImDrawFlags_RoundCornersBottom : ImDrawFlags_RoundCornersAll);
+        };
+        layer(r.Min.y + d, r.Max.y + d * 2, radius + d);
+        layer(r.Min.y + d * 0.5f, r.Max.y + d, radius);
     }
     f.Draw->AddRectFilled(r.Min, r.Max, fill, radius);
 }
