@@ -205,7 +205,7 @@ int main(int argc, char** argv)
     cli.add_flag("--headless", o.Headless, "no window: SDL dummy driver and virtual clock; needs --script");
     cli.add_option("--script", o.ScriptFile, "script of taps, drags, shots and expectations (with --headless)")
         ->check(CLI::ExistingFile);
-    cli.add_option("--screenshots", o.ScreenshotDir, "folder for the script's shot PNGs");
+    cli.add_option("--screenshots", o.ScreenshotDir, "folder for the script's shot PNGs (with --bench-frames: one per screen)");
     cli.add_option("--size", size, "window size WxH (default 1920x1080)");
     auto* dpi_opt = cli.add_option("--dpi", o.Dpi, "screen density, for sizes in millimetres (default 92: a 24\" full-HD panel)")
                         ->check(CLI::Range(40.0, 600.0));

@@ -4,7 +4,6 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <iterator>
 
 #include <stb_truetype.h>
 
@@ -36,8 +35,15 @@ std::set<uint32_t> MissingGlyphs(const std::vector<std::string>& font_files, con
     std::vector<std::vector<unsigned char>> data;
     std::vector<stbtt_fontinfo> fonts;
     for (const std::string& file : font_files) {
-        std::ifstream in(file, std::ios::binary);
-        data.emplace_back(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+        // One read of the whole file (a byte-by-byte istreambuf_iterator took ~3 ms per font).
+        std::ifstream in(file, std::ios::binary | std::ios::ate);
+        std::vector<unsigned char>& bytes = data.emplace_back();
+        const std::streamoff size = in ? std::streamoff(in.tellg()) : 0;
+        if (size > 0 && size < (64 << 20)) { // a font; not /dev/zero
+            bytes.resize(size_t(size));
+            in.seekg(0);
+            if (!in.read(reinterpret_cast<char*>(bytes.data()), size)) bytes.clear();
+        }
     }
     fonts.resize(data.size());
     std::vector<bool> ok(data.size(), false);
@@ -53,14 +59,31 @@ std::set<uint32_t> MissingGlyphs(const std::vector<std::string>& font_files, con
     return missing;
 }
 
-std::set<uint32_t> CodepointsToDraw(const Content& content)
+std::set<uint32_t> ContentCodepoints(const Content& content)
 {
     std::set<uint32_t> cps;
-    for (uint32_t cp = 0x20; cp < 0x7F; cp++) cps.insert(cp);
-    for (uint32_t cp = 0xA0; cp <= 0xFF; cp++) cps.insert(cp);
     for (const std::string& s : AllVisibleStrings(content)) CollectCodepoints(PlainText(s), cps);
     cps.erase('\n');
     return cps;
+}
+
+std::set<uint32_t> CodepointsForHeadings(const std::set<uint32_t>& used)
+{
+    std::set<uint32_t> cps = used;
+    for (uint32_t cp = 0x20; cp < 0x7F; cp++) cps.insert(cp);
+    return cps;
+}
+
+std::set<uint32_t> CodepointsToDraw(const std::set<uint32_t>& used)
+{
+    std::set<uint32_t> cps = CodepointsForHeadings(used);
+    for (uint32_t cp = 0xA0; cp <= 0xFF; cp++) cps.insert(cp);
+    return cps;
+}
+
+std::set<uint32_t> CodepointsToDraw(const Content& content)
+{
+    return CodepointsToDraw(ContentCodepoints(content));
 }
 
 void CheckGlyphCoverage(const Content& content, const std::string& content_dir, const std::string& assets_dir,

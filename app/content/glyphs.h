@@ -23,7 +23,14 @@ std::set<uint32_t> MissingGlyphs(const std::vector<std::string>& font_files, con
 void CheckGlyphCoverage(const Content& content, const std::string& content_dir, const std::string& assets_dir,
                         std::vector<ContentProblem>& problems);
 
-// Every code point the kiosk may draw: the content's, plus ASCII and Latin-1 for messages.
+// The code points of the content's visible strings.
+std::set<uint32_t> ContentCodepoints(const Content& content);
+// Every code point the kiosk may draw: the content's (`used`), plus ASCII and Latin-1 for messages.
+std::set<uint32_t> CodepointsToDraw(const std::set<uint32_t>& used);
 std::set<uint32_t> CodepointsToDraw(const Content& content);
+// What the large styles (headings, titles) may draw: the content's, plus ASCII for figures.
+// Messages (paths, alerts) are set in body sizes; Latin-1 in all seven styles cost ~30 % of
+// the atlas's build time, mostly in the largest sizes.
+std::set<uint32_t> CodepointsForHeadings(const std::set<uint32_t>& used);
 
 } // namespace ess

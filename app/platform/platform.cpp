@@ -3,12 +3,12 @@
 
 #include <csignal>
 #include <cstdio>
-#include <filesystem>
+#include <string>
 
 #include <SDL.h>
-#include <stb_image.h>
 #include <stb_image_write.h>
 
+#include "platform/startup.h"
 #include "ui/widgets.h"
 
 namespace ess {
@@ -16,12 +16,18 @@ namespace ess {
 namespace {
 volatile std::sig_atomic_t g_stop_signal = 0; // set by SIGTERM/SIGINT/SIGHUP; read by the main loop
 
-void OnStopSignal(int signal_number) { g_stop_signal = signal_number; }
+void OnStopSignal(int signal_number)
+{
+    g_stop_signal = signal_number;
+}
 } // namespace
 
-int StopSignal() { return int(g_stop_signal); }
+int StopSignal()
+{
+    return int(g_stop_signal);
+}
 
-bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
+bool StartVideo(const RunOptions& o, std::string& error)
 {
     // SDL would turn SIGTERM into a quit request, which kiosk mode ignores; systemd's stop
     // must still stop the kiosk at once, so the signals are ours.
@@ -40,12 +46,61 @@ bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
                 (o.Headless ? "" : " (no display? try --headless, or run under a desktop session)");
         return false;
     }
-    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI;
+    return true;
+}
+
+namespace {
+bool Fullscreen(const RunOptions& o)
+{
+    return o.Kiosk && !o.Headless;
+}
+int DisplayIndex(const RunOptions& o)
+{
+    return o.Display < SDL_GetNumVideoDisplays() ? o.Display : 0;
+}
+bool OnX11()
+{
+    const char* driver = SDL_GetCurrentVideoDriver();
+    return driver && std::string(driver) == "x11";
+}
+} // namespace
+
+void PredictOutputSize(const RunOptions& o, int& width, int& height)
+{
+    width = o.Width;
+    height = o.Height;
+    SDL_Rect bounds{};
+    if (Fullscreen(o) && SDL_GetDisplayBounds(DisplayIndex(o), &bounds) == 0) {
+        width = bounds.w;
+        height = bounds.h;
+    }
+}
+
+bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
+{
+    // A window made for OpenGL from the start: otherwise SDL_CreateRenderer destroys and makes
+    // it again for its GL renderer (and under X11 waits again for a window manager).
+    const char* driver = SDL_GetCurrentVideoDriver();
+    const bool dummy = o.Headless || (driver && std::string(driver) == "dummy");
+    Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (dummy ? 0 : SDL_WINDOW_OPENGL);
+    const int display = DisplayIndex(o);
+    int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x, w = o.Width, h = o.Height;
+    SDL_Rect bounds{};
+    if (Fullscreen(o) && OnX11() && SDL_GetDisplayBounds(display, &bounds) == 0) {
+        // Under X11, SDL's fullscreen asks the window manager and waits up to 100 ms per step
+        // for an answer (~400 ms with none, as under Xvfb). A borderless window covering the
+        // display is what a window manager makes of it anyway. Production runs on Wayland (cage).
+        x = bounds.x;
+        y = bounds.y;
+        w = bounds.w;
+        h = bounds.h;
+        flags |= SDL_WINDOW_BORDERLESS;
+    } else if (Fullscreen(o)) {
+        flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
+    }
     // Headless runs keep their --size: the dummy driver's "desktop" is an arbitrary 1024×768.
-    if (o.Kiosk && !o.Headless) flags |= SDL_WINDOW_FULLSCREEN_DESKTOP | SDL_WINDOW_BORDERLESS;
-    const int display = o.Display < SDL_GetNumVideoDisplays() ? o.Display : 0;
-    d.Window = SDL_CreateWindow("ESS 2040", SDL_WINDOWPOS_CENTERED_DISPLAY(display), SDL_WINDOWPOS_CENTERED_DISPLAY(display), o.Width,
-                                o.Height, flags);
+    d.Window = SDL_CreateWindow("ESS 2040", x, y, w, h, flags);
+    if (!d.Window && (flags & SDL_WINDOW_OPENGL)) d.Window = SDL_CreateWindow("ESS 2040", x, y, w, h, flags & ~SDL_WINDOW_OPENGL);
     if (!d.Window) {
         error = std::string("cannot create window: ") + SDL_GetError();
         return false;
@@ -72,29 +127,25 @@ void CloseDisplay(Display& d)
     SDL_Quit();
 }
 
-void LoadImages(SDL_Renderer* renderer, const std::string& assets_dir, const std::vector<std::string>& paths, Images& images)
+void UploadImages(SDL_Renderer* renderer, std::vector<DecodedImage>& decoded, Images& images)
 {
-    for (const std::string& relative : paths) {
-        if (images.ByPath.count(relative)) continue;
-        std::string path = (std::filesystem::path(assets_dir) / relative).string();
-        int w = 0, h = 0, channels = 0;
-        unsigned char* pixels = stbi_load(path.c_str(), &w, &h, &channels, 4);
+    for (DecodedImage& d : decoded) {
+        if (images.ByPath.count(d.Path)) continue;
         Image image;
-        if (!pixels) {
-            std::fprintf(stderr, "ess-kiosk: image %s: %s; showing a placeholder\n", path.c_str(), stbi_failure_reason());
-        } else {
-            SDL_Texture* texture = SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, w, h);
-            if (texture && SDL_UpdateTexture(texture, nullptr, pixels, w * 4) == 0) {
+        if (d.Pixels) {
+            SDL_Texture* texture =
+                SDL_CreateTexture(renderer, SDL_PIXELFORMAT_ABGR8888, SDL_TEXTUREACCESS_STATIC, d.Width, d.Height);
+            if (texture && SDL_UpdateTexture(texture, nullptr, d.Pixels.get(), d.Width * 4) == 0) {
                 SDL_SetTextureBlendMode(texture, SDL_BLENDMODE_BLEND);
                 SDL_SetTextureScaleMode(texture, SDL_ScaleModeLinear);
-                image = {texture, float(w), float(h)};
+                image = {texture, float(d.Width), float(d.Height)};
             } else {
-                std::fprintf(stderr, "ess-kiosk: image %s: cannot create texture: %s\n", path.c_str(), SDL_GetError());
+                std::fprintf(stderr, "ess-kiosk: image %s: cannot create texture: %s\n", d.Path.c_str(), SDL_GetError());
                 if (texture) SDL_DestroyTexture(texture);
             }
-            stbi_image_free(pixels); // the texture holds its copy
+            d.Pixels.reset(); // the texture holds its copy
         }
-        images.ByPath[relative] = image;
+        images.ByPath[d.Path] = image;
     }
 }
 

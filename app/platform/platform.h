@@ -15,6 +15,7 @@ union SDL_Event;
 namespace ess {
 
 struct Images;
+struct DecodedImage;
 
 struct RunOptions {
     std::string ContentDir;
@@ -53,12 +54,16 @@ struct Display {
     int Width = 0, Height = 0; // renderer output, pixels
 };
 
+// SDL's video subsystem and our signal handlers; then the size the renderer will have (so fonts
+// can be built meanwhile), then the window and its renderer.
+bool StartVideo(const RunOptions& options, std::string& error);
+void PredictOutputSize(const RunOptions& options, int& width, int& height);
 bool OpenDisplay(const RunOptions& options, Display& display, std::string& error);
 void CloseDisplay(Display& display);
 
-// Loads each path (relative to assets_dir) with stb_image into a texture; a missing or
-// unreadable image is logged once and left out (screens draw a neutral placeholder).
-void LoadImages(SDL_Renderer* renderer, const std::string& assets_dir, const std::vector<std::string>& paths, Images& images);
+// Makes a texture of each decoded picture (startup.h) and frees its pixels; an unreadable one
+// is left out (screens draw a neutral placeholder).
+void UploadImages(SDL_Renderer* renderer, std::vector<DecodedImage>& decoded, Images& images);
 void FreeImages(Images& images);
 
 // Writes what the renderer currently holds (before present) to a PNG.

@@ -24,6 +24,7 @@
 #include "core/script.h"
 #include "platform/platform.h"
 #include "platform/render.h"
+#include "platform/startup.h"
 #include "storage/database.h"
 #include "storage/exchange.h"
 #include "ui/kiosk_ui.h"
@@ -93,57 +94,100 @@ public:
     {
         std::string error;
         g_startup.Mark("process");
+        // Content, pictures and fonts load on two worker threads while this one opens the
+        // display and the database: start-up is the longer path, not the sum.
+        Loader = std::make_unique<Preloader>(Options.ContentDir, Options.AssetsDir, Options.Dpi, Options.KioskId);
+        Preloader& preload = *Loader;
+        if (!StartVideo(Options, error)) {
+            std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
+            return 1;
+        }
+        int predicted_w = 0, predicted_h = 0;
+        PredictOutputSize(Options, predicted_w, predicted_h);
+        preload.SetScreenSize(predicted_w, predicted_h);
         if (!OpenDisplay(Options, Screen, error)) {
             std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
+            Loader.reset();
+            CloseDisplay(Screen);
             return 1;
         }
         int window_w = 0, window_h = 0;
         SDL_GetWindowSize(Screen.Window, &window_w, &window_h);
         Input.MouseScale = window_w > 0 ? float(Screen.Width) / window_w : 1.0f;
+        g_startup.Mark("display");
+        OpenDatabase();
+        g_startup.Mark("database");
+
+        Preloader::Result prepared = preload.Take();
+        g_startup.Mark("content and fonts (wait)");
+        // The atlas was built without a context (ImGui's allocation counter belongs to one);
+        // the context is made now and shares it.
+        FontAtlas = std::move(prepared.Atlas);
+        if (!FontAtlas) FontAtlas = std::make_unique<ImFontAtlas>();
         IMGUI_CHECKVERSION();
-        ImGui::CreateContext();
+        ImGui::CreateContext(FontAtlas.get());
         ImGuiIO& io = ImGui::GetIO();
         io.IniFilename = nullptr; // nothing of ImGui's own state is saved on a kiosk
         io.LogFilename = nullptr;
         ImGui_ImplSDLRenderer_Init(Screen.Renderer);
-        g_startup.Mark("display");
+        TakeContent(prepared);
+        g_startup.Mark("textures");
+        // Scripts, benchmarks and the monkey start with every picture in place; the interactive
+        // loop shows its first frame without waiting for them.
+        const bool interactive = Options.BenchFrames == 0 && Options.MonkeyEvents == 0 && !Options.Headless;
+        if (!interactive) TakePictures();
 
-        LoadEverything();
         int status = Options.BenchFrames > 0    ? RunFrameBench()
                      : Options.MonkeyEvents > 0 ? RunMonkey()
                      : Options.Headless         ? RunScript()
                                                 : RunInteractive();
 
+        Loader.reset();
         ImGui_ImplSDLRenderer_Shutdown();
         ImGui::DestroyContext();
+        FontAtlas.reset();
         FreeImages(Pictures);
         CloseDisplay(Screen);
         return status;
     }
 
 private:
-    void LoadEverything()
+    // The prepared content, pictures and theme, put to use (main thread: textures).
+    void TakeContent(Preloader::Result& prepared)
     {
-        ContentLoad load = LoadContent(Options.ContentDir, Options.AssetsDir);
-        if (load.Usable()) CheckGlyphCoverage(load.Data, Options.ContentDir, Options.AssetsDir, load.Problems);
+        ContentLoad& load = prepared.Load;
         for (const ContentProblem& p : load.Problems) std::fprintf(stderr, "%s\n", p.Format().c_str());
         if (load.Usable()) {
             Data = std::move(load.Data);
             HasContent = true;
             State.MutationCount = int(Data.Mutations.size());
-            std::vector<std::string> paths;
-            for (const Mutation& m : Data.Mutations) paths.push_back(m.Illustration);
-            g_startup.Mark("content");
-            LoadImages(Screen.Renderer, Options.AssetsDir, paths, Pictures);
-            g_startup.Mark("images");
         } else {
             State.Current = Screen::OutOfOrder;
-            for (const ContentProblem& p : load.Problems) Problems.push_back(p.Format());
+            Problems = prepared.Problems;
             std::fprintf(stderr, "ess-kiosk: content unusable, showing the out-of-order screen\n");
         }
-        SetUpTheme();
-        g_startup.Mark("fonts");
+        if (prepared.Width == Screen.Width && prepared.Height == Screen.Height) {
+            Look = std::move(prepared.Look);
+            FinishTheme();
+        } else {
+            // The screen is not the size foreseen (a high-DPI scale, a window manager's choice).
+            std::fprintf(stderr, "ess-kiosk: screen is %dx%d, not %dx%d as foreseen: fonts built again\n", Screen.Width,
+                         Screen.Height, prepared.Width, prepared.Height);
+            SetUpTheme();
+        }
+    }
 
+    // The decoded pictures made into textures (waits for them if they are not ready).
+    void TakePictures()
+    {
+        if (!Loader) return;
+        std::vector<DecodedImage> decoded = Loader->TakePictures();
+        Loader.reset();
+        UploadImages(Screen.Renderer, decoded, Pictures);
+    }
+
+    void OpenDatabase()
+    {
         State.Rules = Options.Rules;
         std::string error, moved;
         if (!Db.OpenOrRecover(Options.DatabasePath, moved, error)) {
@@ -162,7 +206,6 @@ private:
         PinHash = Options.PinHash.empty() ? ReadPinHash() : Options.PinHash;
         Facts.IdleCountdown = Options.CountdownSeconds;
         RefreshFigures();
-        g_startup.Mark("database");
     }
 
     std::string ReadPinHash() const
@@ -331,27 +374,18 @@ private:
         Facts.PinLockedFor = Lock.SecondsLeft(now);
     }
 
+    // Theme and fonts for the screen's current size (start-up when the size was not foreseen, resizes).
     void SetUpTheme()
     {
-        ComputeTheme(Look, float(Screen.Width), float(Screen.Height), Options.Dpi);
+        BuildTheme(Look, *ImGui::GetIO().Fonts, Screen.Width, Screen.Height, Options.Dpi,
+                   ThemeCodepoints(HasContent ? &Data : nullptr, Problems, Options.KioskId), Options.AssetsDir);
+        FinishTheme();
+    }
+
+    void FinishTheme()
+    {
         Recognizer.Settings.TapSlop = Look.Mm(4);
         Recognizer.Settings.SwipeDistance = Look.Mm(30);
-        std::set<uint32_t> cps;
-        if (HasContent)
-            cps = CodepointsToDraw(Data);
-        else {
-            for (uint32_t cp = 0x20; cp <= 0xFF; cp++) cps.insert(cp);
-            for (const std::string& p : Problems) CollectCodepoints(p, cps);
-            for (uint32_t cp : {0x2019u, 0x2026u, 0x2013u, 0x2014u, 0x0153u, 0x00ABu, 0x00BBu}) cps.insert(cp);
-        }
-        std::string error;
-        if (!LoadFonts(Look, std::vector<uint32_t>(cps.begin(), cps.end()), Options.AssetsDir, error)) {
-            // Without our fonts ImGui's built-in one still draws ASCII: better than a dark screen.
-            std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
-            ImGui::GetIO().Fonts->Clear();
-            ImFont* fallback = ImGui::GetIO().Fonts->AddFontDefault();
-            for (ImFont*& f : Look.Fonts) f = fallback;
-        }
         ImGui_ImplSDLRenderer_DestroyFontsTexture();
         ImGui_ImplSDLRenderer_CreateFontsTexture();
         // The texture holds the glyphs now: the atlas's CPU copies (8-bit and 32-bit) are dead weight.
@@ -579,6 +613,11 @@ private:
                 break;
             }
             if (watchdog > 0) sd_notify(0, "WATCHDOG=1");
+            if (Loader && !first_frame && Loader->PicturesReady()) {
+                TakePictures();
+                dirty = true;
+                std::fprintf(stderr, "ess-kiosk: pictures in place %.0f ms after start\n", MillisecondsSinceStart());
+            }
             SDL_Event e;
             // Event-driven: with nothing moving, sleep until the next touch (no busy loop).
             bool got = false;
@@ -592,6 +631,7 @@ private:
                 if (watchdog > 0 && (wait < 0 || wait > watchdog)) wait = watchdog;
                 // A stop signal does not wake SDL's wait: look at least once a second (a few µs).
                 if (wait < 0 || wait > 1.0) wait = 1.0;
+                if (Loader) wait = std::min(wait, 0.004); // pictures on their way: look for them often
                 if (PollingDriver) {
                     // SDL's dummy driver cannot block in a wait: it would poll every millisecond.
                     // Nothing can arrive from it but what we push ourselves: sleep, then look.
@@ -608,11 +648,13 @@ private:
             }
             while (got) {
                 if (e.type == SDL_WINDOWEVENT && e.window.event == SDL_WINDOWEVENT_SIZE_CHANGED) {
+                    const int old_w = Screen.Width, old_h = Screen.Height;
                     SDL_GetRendererOutputSize(Screen.Renderer, &Screen.Width, &Screen.Height);
                     int ww = 0, wh = 0;
                     SDL_GetWindowSize(Screen.Window, &ww, &wh);
                     Input.MouseScale = ww > 0 ? float(Screen.Width) / ww : 1.0f;
-                    SetUpTheme();
+                    // SDL reports the window's first size too: fonts are built again only for a new one.
+                    if (Screen.Width != old_w || Screen.Height != old_h) SetUpTheme();
                 }
                 std::vector<PointerEvent> events;
                 KeyAction key = KeyAction::None;
@@ -753,6 +795,11 @@ private:
                 DrawFrame(Now); // the screen at rest, drawn again in full
                 build.push_back(LastBuildMs);
                 raster.push_back(LastRasterMs);
+            }
+            // --screenshots: each screen as this renderer draws it (llvmpipe in a window).
+            if (!Options.ScreenshotDir.empty()) {
+                fs::create_directories(Options.ScreenshotDir);
+                DrawFrame(Now, (fs::path(Options.ScreenshotDir) / (std::string(stop.Name) + ".png")).string());
             }
             all_build.insert(all_build.end(), build.begin(), build.end());
             PrintStats((std::string("frame_build_ms ") + stop.Name).c_str(), build);
@@ -1058,6 +1105,8 @@ private:
     bool QuitRefusedLogged = false;
     bool SwallowTouch = false;
     double LastBuildMs = 0, LastRasterMs = 0; // cost of the last frame, for benchmarks
+    std::unique_ptr<ImFontAtlas> FontAtlas;   // shared with ImGui's context, which is destroyed first
+    std::unique_ptr<Preloader> Loader;        // until the pictures are taken
     bool PollingDriver = false;               // SDL's dummy video driver: no blocking wait
     BallotPace Pace;
     PinLock Lock;

@@ -40,8 +40,10 @@ void DrawSlide(Frame& f, const Slide& slide)
 
     const bool portrait = t.Portrait();
     const float m = t.Margin * 1.5f;
-    ImRect picture = portrait ? ImRect(m, m, t.Width - m, t.Height * 0.36f) : ImRect(t.Width * 0.6f, m, t.Width - m, t.Height - m * 2.2f);
-    DrawImage(f, slide.M->Illustration, picture, t.Radius * 1.5f, WithAlpha(accent, 0.3f));
+    ImRect picture =
+        portrait ? ImRect(m, m, t.Width - m, t.Height * 0.36f) : ImRect(t.Width * 0.6f, m, t.Width - m, t.Height - m * 2.2f);
+    DrawImage(f, slide.M->Illustration, picture, t.Radius * 1.5f, WithAlpha(accent, 0.3f), ImDrawFlags_RoundCornersAll,
+              background);
     if (!desirable) // the dystopia's picture is dimmed, as if the lights had gone down
         f.Draw->AddRectFilled(picture.Min, picture.Max, IM_COL32(35, 38, 56, 150), t.Radius * 1.5f);
 
@@ -49,7 +51,8 @@ void DrawSlide(Frame& f, const Slide& slide)
     float y = portrait ? picture.Max.y + m * 0.8f : m * 1.3f;
     const std::string& side = ui.Get(desirable ? "futur.souhaitable" : "futur.dystopique");
     const std::string chip = slide.M->DesirableYear.empty() ? side : slide.M->DesirableYear + " · " + side;
-    Chip(f, chip, ImVec2(m, y), desirable ? accent : Mix(accent, IM_COL32(150, 150, 160, 255), 0.55f), IM_COL32_WHITE, TextStyle::BodyBold);
+    Chip(f, chip, ImVec2(m, y), desirable ? accent : Mix(accent, IM_COL32(150, 150, 160, 255), 0.55f), IM_COL32_WHITE,
+         TextStyle::BodyBold);
     y += ChipSize(f, chip, TextStyle::BodyBold).y + t.Gap;
     const std::string& heading = desirable ? slide.M->DesirableTitle : slide.M->DystopiaTitle;
     y += Text(f, heading, ImVec2(m, y), width, TextStyle::Heading, soft, 1.2f) + t.Gap * 0.6f;
@@ -82,8 +85,8 @@ void DrawAttract(Frame& f)
     ImRect pill(t.Margin * 1.5f, t.Height - t.Margin * 1.5f - h, t.Margin * 1.5f + w, t.Height - t.Margin * 1.5f);
     f.Draw->AddRectFilled(pill.Min, pill.Max, Rgb(slides[index].M->Colour), h * 0.5f); // stands out on light and dark slides
     DrawIcon(f, "next", ImVec2(pill.Min.x + h * 0.5f, pill.GetCenter().y), h * 0.5f, IM_COL32_WHITE);
-    f.Draw->AddText(t.Font(TextStyle::Heading), t.Size(TextStyle::Heading), ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f),
-                    IM_COL32_WHITE, invite.c_str());
+    f.Draw->AddText(t.Font(TextStyle::Heading), t.Size(TextStyle::Heading),
+                    ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), IM_COL32_WHITE, invite.c_str());
     f.Texts.push_back({invite, pill});
     if (TapArea(f, invite, ImRect(0, 0, t.Width, t.Height))) f.Emit(IntentKind::LeaveAttract);
 }
@@ -110,10 +113,11 @@ void DrawIdleQuestion(Frame& f, double countdown_seconds)
     f.Draw->PathArcTo(centre, r, -1.5708f, -1.5708f + 6.2832f * (1 - fraction), 48);
     f.Draw->PathStroke(t.Colours.Ink, 0, t.Mm(1.6f));
     ImVec2 ns = LineSize(f, number, TextStyle::Title);
-    f.Draw->AddText(t.Font(TextStyle::Title), t.Size(TextStyle::Title), ImVec2(centre.x - ns.x * 0.5f, centre.y - ns.y * 0.5f), t.Colours.Ink,
-                    number.c_str());
+    f.Draw->AddText(t.Font(TextStyle::Title), t.Size(TextStyle::Title), ImVec2(centre.x - ns.x * 0.5f, centre.y - ns.y * 0.5f),
+                    t.Colours.Ink, number.c_str());
     float y = card.Min.y + pad + t.Size(TextStyle::Display) * 1.3f + t.Gap;
-    y += Text(f, ui.Get("veille.question"), ImVec2(card.Min.x + pad, y), text_w, TextStyle::Title, t.Colours.Ink, 1.15f) + t.Gap * 0.6f;
+    y += Text(f, ui.Get("veille.question"), ImVec2(card.Min.x + pad, y), text_w, TextStyle::Title, t.Colours.Ink, 1.15f) +
+         t.Gap * 0.6f;
     Text(f, ui.Get("veille.texte"), ImVec2(card.Min.x + pad, y), text_w, TextStyle::Heading, t.Colours.InkSoft, 1.25f);
 }
 

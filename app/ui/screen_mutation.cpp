@@ -59,7 +59,8 @@ float DrawHeader(Frame& f, const Mutation& m, int index, float y)
     if (with_image) {
         ImRect image(band.Max.x - pad - image_w, y + (h - image_w * 0.625f) * 0.5f, band.Max.x - pad,
                      y + (h + image_w * 0.625f) * 0.5f);
-        DrawImage(f, m.Illustration, image, t.Radius * 0.7f, IM_COL32(255, 255, 255, 40));
+        DrawImage(f, m.Illustration, image, t.Radius * 0.7f, IM_COL32(255, 255, 255, 40), ImDrawFlags_RoundCornersAll,
+                  Rgb(m.Colour));
     }
     return h;
 }

@@ -45,7 +45,7 @@ void DrawMutations(Frame& f, const Page& page)
             if (tile.Max.y < page.Top || tile.Min.y > page.Bottom) continue;
             Card(f, tile, t.Colours.Card);
             DrawImage(f, mu.Illustration, ImRect(tile.Min, ImVec2(tile.Max.x, tile.Min.y + image_h)), t.Radius,
-                      Rgb(mu.Colour, 50), ImDrawFlags_RoundCornersTop);
+                      Rgb(mu.Colour, 50), ImDrawFlags_RoundCornersTop, t.Colours.Background);
             f.Draw->AddRectFilled(ImVec2(tile.Min.x, tile.Min.y + image_h), ImVec2(tile.Max.x, tile.Min.y + image_h + t.Mm(1.6f)),
                                   Rgb(mu.Colour));
             float ty = tile.Min.y + image_h + pad;

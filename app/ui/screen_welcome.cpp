@@ -21,7 +21,7 @@ void DrawWelcome(Frame& f)
         const Mutation& mu = c.Mutations[i];
         float x = mosaic.Min.x + (i % 2) * (cw + g), y = mosaic.Min.y + (i / 2) * (ch + g);
         ImRect r(x, y, x + cw, y + ch);
-        DrawImage(f, mu.Illustration, r, t.Radius, Rgb(mu.Colour, 60));
+        DrawImage(f, mu.Illustration, r, t.Radius, Rgb(mu.Colour, 60), ImDrawFlags_RoundCornersAll, t.Colours.Background);
         // Number badge in the mutation's colour ties the picture to its accent.
         float badge = t.Size(TextStyle::Heading) * 1.5f;
         ImVec2 bc(r.Min.x + badge * 0.5f + g * 0.6f, r.Min.y + badge * 0.5f + g * 0.6f);

@@ -57,7 +57,7 @@ std::vector<ImWchar> ToRanges(const std::vector<uint32_t>& cps)
     std::vector<ImWchar> ranges;
     for (uint32_t cp : cps) {
         if (cp == 0 || cp > 0xFFFF) continue; // ImWchar is 16-bit in Debian's build
-        if (!ranges.empty() && ranges.back() + 1 == cp) {
+        if (!ranges.empty() && uint32_t(ranges.back()) + 1 == cp) {
             ranges.back() = ImWchar(cp);
             continue;
         }
@@ -69,7 +69,8 @@ std::vector<ImWchar> ToRanges(const std::vector<uint32_t>& cps)
 }
 } // namespace
 
-bool LoadFonts(Theme& t, const std::vector<uint32_t>& codepoints, const std::string& assets_dir, std::string& error)
+bool LoadFonts(Theme& t, ImFontAtlas& fonts, const std::vector<uint32_t>& codepoints, const std::string& assets_dir,
+               std::string& error, const std::vector<uint32_t>& headings)
 {
     std::vector<std::string> tried;
     std::string files[int(FontFace::Count)];
@@ -89,8 +90,16 @@ bool LoadFonts(Theme& t, const std::vector<uint32_t>& codepoints, const std::str
         if (!missing.count(cp)) present.push_back(cp);
     t.MainRanges = ToRanges(present);
     t.FallbackRanges = ToRanges(std::vector<uint32_t>(missing.begin(), missing.end()));
+    const std::set<uint32_t> large(headings.begin(), headings.end());
+    std::vector<uint32_t> present_large, missing_large;
+    for (uint32_t cp : present)
+        if (large.empty() || large.count(cp)) present_large.push_back(cp);
+    for (uint32_t cp : missing)
+        if (large.empty() || large.count(cp)) missing_large.push_back(cp);
+    t.HeadingRanges = ToRanges(present_large);
+    t.HeadingFallbackRanges = ToRanges(missing_large);
 
-    ImFontAtlas* atlas = ImGui::GetIO().Fonts;
+    ImFontAtlas* atlas = &fonts;
     atlas->Clear();
     const FontFace faces[int(TextStyle::Count)] = {FontFace::Regular, FontFace::Bold,      FontFace::Regular,  FontFace::SemiBold,
                                                    FontFace::Bold,    FontFace::ExtraBold, FontFace::ExtraBold};
@@ -99,17 +108,21 @@ bool LoadFonts(Theme& t, const std::vector<uint32_t>& codepoints, const std::str
         config.OversampleH = 1; // pixel-exact sizes: horizontal oversampling only costs atlas memory
         config.OversampleV = 1;
         config.PixelSnapH = true;
-        ImFont* font = atlas->AddFontFromFileTTF(files[int(faces[s])].c_str(), t.FontSize[s], &config, t.MainRanges.data());
+        const bool heading = s == int(TextStyle::Heading) || s == int(TextStyle::Title) || s == int(TextStyle::Display);
+        ImFont* font = atlas->AddFontFromFileTTF(files[int(faces[s])].c_str(), t.FontSize[s], &config,
+                                                 (heading ? t.HeadingRanges : t.MainRanges).data());
         if (!font) {
             error = "cannot load font " + files[int(faces[s])];
             return false;
         }
-        if (!missing.empty() && !files[int(FontFace::Fallback)].empty()) {
+        if (!(heading ? missing_large : std::vector<uint32_t>(missing.begin(), missing.end())).empty() &&
+            !files[int(FontFace::Fallback)].empty()) {
             ImFontConfig merge;
             merge.MergeMode = true;
             merge.OversampleH = 1;
             merge.OversampleV = 1;
-            atlas->AddFontFromFileTTF(files[int(FontFace::Fallback)].c_str(), t.FontSize[s], &merge, t.FallbackRanges.data());
+            atlas->AddFontFromFileTTF(files[int(FontFace::Fallback)].c_str(), t.FontSize[s], &merge,
+                                      (heading ? t.HeadingFallbackRanges : t.FallbackRanges).data());
         }
         t.Fonts[s] = font;
     }

@@ -38,8 +38,8 @@ struct Theme {
     float FontSize[int(TextStyle::Count)] = {};
     ImFont* Fonts[int(TextStyle::Count)] = {};
     Palette Colours;
-    // Glyph ranges the atlas was built from: ImGui keeps pointers to them.
-    std::vector<ImWchar> MainRanges, FallbackRanges;
+    // Glyph ranges the atlas was built from (body styles, then headings): ImGui keeps pointers to them.
+    std::vector<ImWchar> MainRanges, FallbackRanges, HeadingRanges, HeadingFallbackRanges;
 
     bool Portrait() const { return Height > Width; }
     float Mm(float mm) const { return mm * PxPerMm; }
@@ -53,7 +53,10 @@ void ComputeTheme(Theme& theme, float width, float height, float dpi);
 
 // Builds the font atlas with exactly the glyphs the content needs (plus ASCII and Latin-1),
 // falling back to DejaVu for characters Inter lacks. Returns false with `error` if no font.
-bool LoadFonts(Theme& theme, const std::vector<uint32_t>& codepoints, const std::string& assets_dir, std::string& error);
+// Needs no ImGui context: start-up builds the atlas on a worker thread.
+// `headings` (may be empty: the same as `codepoints`) is what Heading, Title and Display hold.
+bool LoadFonts(Theme& theme, ImFontAtlas& atlas, const std::vector<uint32_t>& codepoints, const std::string& assets_dir,
+               std::string& error, const std::vector<uint32_t>& headings = {});
 
 ImU32 Rgb(uint32_t rgb, int alpha = 255);
 ImU32 Mix(ImU32 a, ImU32 b, float t); // t = 0 → a, 1 → b

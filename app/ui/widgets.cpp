@@ -173,7 +173,8 @@ bool TapArea(Frame& f, const std::string& label, const ImRect& rect)
     return Tapped(f, rect);
 }
 
-void DrawImage(Frame& f, const std::string& path, const ImRect& r, float radius, ImU32 placeholder, ImDrawFlags corners)
+void DrawImage(Frame& f, const std::string& path, const ImRect& r, float radius, ImU32 placeholder, ImDrawFlags corners,
+               ImU32 backdrop)
 {
     const Image* image = f.Pictures.Find(path);
     if (!image) {
@@ -192,7 +193,41 @@ void DrawImage(Frame& f, const std::string& path, const ImRect& r, float radius,
         uv0.y = (1 - keep) * 0.5f;
         uv1.y = 1 - uv0.y;
     }
-    f.Draw->AddImageRounded(image->Texture, r.Min, r.Max, uv0, uv1, IM_COL32_WHITE, radius, corners);
+    if ((backdrop >> IM_COL32_A_SHIFT) != 0xFF || radius <= 0) {
+        f.Draw->AddImageRounded(image->Texture, r.Min, r.Max, uv0, uv1, IM_COL32_WHITE, radius, corners);
+        return;
+    }
+    // Over a known, opaque backdrop: a plain rectangle of picture, then the corners painted
+    // back in the backdrop's colour. Same pixels, but SDL's software renderer blits a
+    // rectangle ~6 times faster than it fills a textured polygon (15 of the welcome screen's
+    // 19 ms went to its four rounded pictures).
+    f.Draw->AddImage(image->Texture, r.Min, r.Max, uv0, uv1);
+    radius = std::min(radius, std::min(r.GetWidth(), r.GetHeight()) * 0.5f);
+    const float pi = 3.14159265f;
+    const struct {
+        ImDrawFlags Flag;
+        ImVec2 Corner, Centre;
+        float From;
+    } masks[] = {
+        {ImDrawFlags_RoundCornersTopLeft, r.Min, ImVec2(r.Min.x + radius, r.Min.y + radius), pi * 1.5f},
+        {ImDrawFlags_RoundCornersTopRight, ImVec2(r.Max.x, r.Min.y), ImVec2(r.Max.x - radius, r.Min.y + radius), pi * 2.0f},
+        {ImDrawFlags_RoundCornersBottomRight, r.Max, ImVec2(r.Max.x - radius, r.Max.y - radius), pi * 0.5f},
+        {ImDrawFlags_RoundCornersBottomLeft, ImVec2(r.Min.x, r.Max.y), ImVec2(r.Min.x + radius, r.Max.y - radius), pi},
+    };
+    for (const auto& m : masks) {
+        if (!(corners & m.Flag)) continue;
+        // Corner, then the quarter arc back towards it: clockwise, as ImGui's own shapes, so the
+        // anti-aliased fringe falls on the picture's side.
+        // The straight sides lie 1 px outside the picture, so their fringe does not show on it.
+        const float to = m.From - pi * 0.5f;
+        const ImVec2 out(m.Corner.x - m.Centre.x, m.Corner.y - m.Centre.y);
+        const float len = std::sqrt(out.x * out.x + out.y * out.y);
+        f.Draw->PathLineTo(ImVec2(m.Corner.x + out.x / len, m.Corner.y + out.y / len));
+        f.Draw->PathLineTo(ImVec2(m.Centre.x + std::cos(m.From) * (radius + 1), m.Centre.y + std::sin(m.From) * (radius + 1)));
+        f.Draw->PathArcTo(m.Centre, radius, m.From, to, 12);
+        f.Draw->PathLineTo(ImVec2(m.Centre.x + std::cos(to) * (radius + 1), m.Centre.y + std::sin(to) * (radius + 1)));
+        f.Draw->PathFillConvex(backdrop); // star-shaped from the corner: the fan is exact
+    }
 }
 
 void DrawQr(Frame& f, const QrCode& code, const ImRect& r)

@@ -64,8 +64,8 @@ private:
 struct Figures;
 
 struct Frame {
-    Frame(const Theme& theme, const Content* content, const KioskState& state, const Images& pictures, TextCache& cache, double now,
-          ImDrawList* draw)
+    Frame(const Theme& theme, const Content* content, const KioskState& state, const Images& pictures, TextCache& cache,
+          double now, ImDrawList* draw)
         : T(theme), C(content), S(state), Pictures(pictures), Cache(cache), Now(now), Draw(draw)
     {
     }
@@ -119,8 +119,10 @@ void Chip(Frame& f, const std::string& text, ImVec2 pos, ImU32 fill, ImU32 ink, 
 ImVec2 ChipSize(const Frame& f, const std::string& text, TextStyle style = TextStyle::SmallBold);
 void DrawIcon(Frame& f, const char* icon, ImVec2 centre, float size, ImU32 colour);
 void DrawQr(Frame& f, const QrCode& code, const ImRect& rect);
+// The picture covers `rect` (cropped around its centre), corners rounded. With `backdrop`, the
+// opaque colour around the picture, corners are painted in it over a plain rectangle (cheaper).
 void DrawImage(Frame& f, const std::string& path, const ImRect& rect, float radius, ImU32 placeholder,
-               ImDrawFlags corners = ImDrawFlags_RoundCornersAll);
+               ImDrawFlags corners = ImDrawFlags_RoundCornersAll, ImU32 backdrop = 0);
 
 // Wrapped rich text (see WrapRichText); returns its height. Lines outside the clip are skipped.
 float Text(Frame& f, std::string_view rich, ImVec2 pos, float width, TextStyle style, ImU32 colour, float leading = 1.4f);

@@ -1,0 +1,140 @@
+// See startup.h.
+#include "platform/startup.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include <stb_image.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+
+#include "content/glyphs.h"
+#include "core/text.h"
+
+namespace ess {
+
+std::vector<DecodedImage> DecodeImages(const std::string& assets_dir, const std::vector<std::string>& paths)
+{
+    std::vector<DecodedImage> out;
+    for (const std::string& relative : paths) {
+        bool seen = false;
+        for (const DecodedImage& d : out) seen = seen || d.Path == relative;
+        if (seen) continue;
+        const std::string path = (std::filesystem::path(assets_dir) / relative).string();
+        DecodedImage image;
+        image.Path = relative;
+        int channels = 0;
+        if (unsigned char* pixels = stbi_load(path.c_str(), &image.Width, &image.Height, &channels, 4))
+            image.Pixels.reset(pixels, stbi_image_free);
+        else
+            std::fprintf(stderr, "ess-kiosk: image %s: %s; showing a placeholder\n", path.c_str(), stbi_failure_reason());
+        out.push_back(std::move(image));
+    }
+    return out;
+}
+
+Codepoints ThemeCodepoints(const Content* content, const std::vector<std::string>& problems, const std::string& kiosk_id)
+{
+    if (content) {
+        std::set<uint32_t> used = ContentCodepoints(*content); // once: the strings are many
+        CollectCodepoints(kiosk_id, used);
+        return {CodepointsToDraw(used), CodepointsForHeadings(used)};
+    }
+    std::set<uint32_t> cps;
+    for (uint32_t cp = 0x20; cp <= 0xFF; cp++) cps.insert(cp);
+    for (const std::string& p : problems) CollectCodepoints(p, cps);
+    CollectCodepoints(kiosk_id, cps);
+    for (uint32_t cp : {0x2019u, 0x2026u, 0x2013u, 0x2014u, 0x0153u, 0x00ABu, 0x00BBu}) cps.insert(cp);
+    return {cps, cps};
+}
+
+void BuildTheme(Theme& look, ImFontAtlas& atlas, int width, int height, float dpi, const Codepoints& codepoints,
+                const std::string& assets_dir)
+{
+    ComputeTheme(look, float(width), float(height), dpi);
+    std::string error;
+    if (!LoadFonts(look, atlas, std::vector<uint32_t>(codepoints.All.begin(), codepoints.All.end()), assets_dir, error,
+                   std::vector<uint32_t>(codepoints.Headings.begin(), codepoints.Headings.end()))) {
+        std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
+        atlas.Clear();
+        ImFont* fallback = atlas.AddFontDefault();
+        for (ImFont*& f : look.Fonts) f = fallback;
+    }
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    atlas.GetTexDataAsRGBA32(&pixels, &w, &h); // the conversion the texture upload would do
+}
+
+Preloader::Preloader(std::string content_dir, std::string assets_dir, float dpi, std::string kiosk_id)
+    : ContentDir(std::move(content_dir)), AssetsDir(std::move(assets_dir)), KioskId(std::move(kiosk_id)), Dpi(dpi)
+{
+    Content = std::thread([this] { LoadContentAndFonts(); });
+}
+
+Preloader::~Preloader()
+{
+    SetScreenSize(0, 0); // a worker still waiting for a screen gives up
+    Join();
+}
+
+void Preloader::SetScreenSize(int width, int height)
+{
+    std::lock_guard<std::mutex> lock(Mutex);
+    if (HasSize) return;
+    HasSize = true;
+    Width = width;
+    Height = height;
+    SizeKnown.notify_all();
+}
+
+void Preloader::LoadContentAndFonts()
+{
+    Out.Load = LoadContent(ContentDir, AssetsDir);
+    if (Out.Load.Usable()) {
+        std::vector<std::string> paths;
+        for (const Mutation& m : Out.Load.Data.Mutations) paths.push_back(m.Illustration);
+        // Pictures decode on their own thread, beside the glyph check and the font atlas.
+        Pictures = std::thread([this, paths] {
+            // Behind the fonts and the display, which the first frame waits for (Linux: per thread).
+            setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
+            Decoded = DecodeImages(AssetsDir, paths);
+            PicturesDone = true;
+        });
+        CheckGlyphCoverage(Out.Load.Data, ContentDir, AssetsDir, Out.Load.Problems);
+    }
+    if (!Out.Load.Usable()) {
+        PicturesDone = true; // none to decode
+        for (const ContentProblem& p : Out.Load.Problems) Out.Problems.push_back(p.Format());
+    }
+    const Codepoints codepoints = ThemeCodepoints(Out.Load.Usable() ? &Out.Load.Data : nullptr, Out.Problems, KioskId);
+    std::unique_lock<std::mutex> lock(Mutex);
+    SizeKnown.wait(lock, [this] { return HasSize; });
+    const int w = Width, h = Height;
+    lock.unlock();
+    if (w <= 0 || h <= 0) return;
+    Out.Atlas = std::make_unique<ImFontAtlas>();
+    BuildTheme(Out.Look, *Out.Atlas, w, h, Dpi, codepoints, AssetsDir);
+    Out.Width = w;
+    Out.Height = h;
+}
+
+void Preloader::Join()
+{
+    if (Content.joinable()) Content.join();
+    if (Pictures.joinable()) Pictures.join(); // started by Content: joinable once Content is done
+}
+
+Preloader::Result Preloader::Take()
+{
+    if (Content.joinable()) Content.join();
+    return std::move(Out);
+}
+
+std::vector<DecodedImage> Preloader::TakePictures()
+{
+    Join();
+    return std::move(Decoded);
+}
+
+} // namespace ess

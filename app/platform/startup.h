@@ -1,0 +1,84 @@
+// What the first frame needs that owes nothing to SDL or to ImGui's context -- the content,
+// the decoded pictures and the font atlas -- prepared on two worker threads while the main
+// thread opens the display and the database. Start-up is then the longest of the two paths,
+// not their sum (BENCHMARKS.md).
+#pragma once
+#include <atomic>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "content/loader.h"
+#include "ui/theme.h"
+
+namespace ess {
+
+struct DecodedImage {
+    std::string Path; // relative to assets/
+    int Width = 0, Height = 0;
+    std::shared_ptr<unsigned char> Pixels; // RGBA; null when unreadable (logged, screens draw a placeholder)
+};
+
+// Decodes each picture with stb_image (no SDL: the textures are made on the main thread).
+std::vector<DecodedImage> DecodeImages(const std::string& assets_dir, const std::vector<std::string>& paths);
+
+// The characters the atlas must hold: the content's, or what the out-of-order screen writes;
+// headings hold fewer (see CodepointsForHeadings).
+struct Codepoints {
+    std::set<uint32_t> All, Headings;
+};
+// `kiosk_id` is written in the organiser's title: its characters are in the headings too.
+Codepoints ThemeCodepoints(const Content* content, const std::vector<std::string>& problems, const std::string& kiosk_id);
+
+// Sizes the theme for a width×height screen and builds its fonts into `atlas`, down to the
+// RGBA pixels the texture is made from. Without our fonts, ImGui's built-in one still draws
+// ASCII: better than a dark screen.
+void BuildTheme(Theme& look, ImFontAtlas& atlas, int width, int height, float dpi, const Codepoints& codepoints,
+                const std::string& assets_dir);
+
+class Preloader {
+public:
+    struct Result {
+        ContentLoad Load;
+        std::vector<std::string> Problems; // formatted, when the content is unusable
+        Theme Look;
+        std::unique_ptr<ImFontAtlas> Atlas;
+        int Width = 0, Height = 0; // the screen the theme was built for
+    };
+
+    Preloader(std::string content_dir, std::string assets_dir, float dpi, std::string kiosk_id);
+    ~Preloader();
+    Preloader(const Preloader&) = delete;
+    Preloader& operator=(const Preloader&) = delete;
+
+    // The screen's size in pixels, as soon as the display knows it: font sizes depend on it.
+    // 0×0: there will be no screen (the display failed), fonts are not built.
+    void SetScreenSize(int width, int height);
+    // Waits for the content and the fonts (not the pictures). Call once.
+    Result Take();
+    // The pictures take as long to decode as the fonts to build; the first frame does not wait
+    // for them (their places show a tint), the next one shows them.
+    bool PicturesReady() const { return PicturesDone; }
+    std::vector<DecodedImage> TakePictures(); // waits if they are not ready
+
+private:
+    void LoadContentAndFonts();
+    void Join();
+
+    std::string ContentDir, AssetsDir, KioskId;
+    float Dpi;
+    Result Out;
+    std::mutex Mutex;
+    std::condition_variable SizeKnown;
+    bool HasSize = false;
+    int Width = 0, Height = 0;
+    std::thread Content, Pictures;
+    std::vector<DecodedImage> Decoded;
+    std::atomic<bool> PicturesDone{false};
+};
+
+} // namespace ess
