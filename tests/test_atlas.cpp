@@ -48,7 +48,8 @@ TEST_CASE("headings hold the content's characters and the kiosk's name, not ever
     const std::string content = std::string(ESS_SOURCE_DIR) + "/content", assets = std::string(ESS_SOURCE_DIR) + "/assets";
     ContentLoad load = LoadContent(content, assets);
     REQUIRE(load.Usable());
-    const Codepoints cps = ThemeCodepoints(&load.Data, {}, "Hôtel ¿");
+    const std::set<uint32_t> used = ContentCodepoints(load.Data);
+    const Codepoints cps = ThemeCodepoints(&used, {}, "Hôtel ¿");
     Theme theme;
     ImFontAtlas atlas; // built without an ImGui context, as start-up does on its worker thread
     BuildTheme(theme, atlas, 1920, 1080, 92, cps, assets);

@@ -89,6 +89,12 @@ std::set<uint32_t> CodepointsToDraw(const Content& content)
 void CheckGlyphCoverage(const Content& content, const std::string& content_dir, const std::string& assets_dir,
                         std::vector<ContentProblem>& problems)
 {
+    CheckGlyphCoverage(ContentCodepoints(content), content_dir, assets_dir, problems);
+}
+
+void CheckGlyphCoverage(const std::set<uint32_t>& cps, const std::string& content_dir, const std::string& assets_dir,
+                        std::vector<ContentProblem>& problems)
+{
     std::vector<std::string> files, tried;
     for (FontFace face : {FontFace::Regular, FontFace::Bold, FontFace::Fallback}) {
         std::string f = FindFontFile(face, assets_dir, tried);
@@ -100,8 +106,6 @@ void CheckGlyphCoverage(const Content& content, const std::string& content_dir, 
         problems.push_back({"fonts", 0, 0, "no font found (looked in " + where + ")", true});
         return;
     }
-    std::set<uint32_t> cps;
-    for (const std::string& s : AllVisibleStrings(content)) CollectCodepoints(PlainText(s), cps);
     // Point at the first place each missing character is written, as for any content problem.
     std::vector<fs::path> sources;
     for (const auto& entry : fs::recursive_directory_iterator(content_dir, fs::directory_options::skip_permission_denied))

@@ -22,6 +22,9 @@ std::set<uint32_t> MissingGlyphs(const std::vector<std::string>& font_files, con
 // pointing at the first place it is written in content_dir.
 void CheckGlyphCoverage(const Content& content, const std::string& content_dir, const std::string& assets_dir,
                         std::vector<ContentProblem>& problems);
+// The same from the content's code points (ContentCodepoints), when the content itself is elsewhere.
+void CheckGlyphCoverage(const std::set<uint32_t>& used, const std::string& content_dir, const std::string& assets_dir,
+                        std::vector<ContentProblem>& problems);
 
 // The code points of the content's visible strings.
 std::set<uint32_t> ContentCodepoints(const Content& content);

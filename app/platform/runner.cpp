@@ -181,9 +181,10 @@ private:
     void TakePictures()
     {
         if (!Loader) return;
-        std::vector<DecodedImage> decoded = Loader->TakePictures();
+        Preloader::Later later = Loader->TakePictures();
         Loader.reset();
-        UploadImages(Screen.Renderer, decoded, Pictures);
+        for (const ContentProblem& p : later.GlyphProblems) std::fprintf(stderr, "%s\n", p.Format().c_str());
+        UploadImages(Screen.Renderer, later.Pictures, Pictures);
     }
 
     void OpenDatabase()
@@ -377,8 +378,9 @@ private:
     // Theme and fonts for the screen's current size (start-up when the size was not foreseen, resizes).
     void SetUpTheme()
     {
+        const std::set<uint32_t> used = HasContent ? ContentCodepoints(Data) : std::set<uint32_t>{};
         BuildTheme(Look, *ImGui::GetIO().Fonts, Screen.Width, Screen.Height, Options.Dpi,
-                   ThemeCodepoints(HasContent ? &Data : nullptr, Problems, Options.KioskId), Options.AssetsDir);
+                   ThemeCodepoints(HasContent ? &used : nullptr, Problems, Options.KioskId), Options.AssetsDir);
         FinishTheme();
     }
 

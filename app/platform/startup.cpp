@@ -34,12 +34,12 @@ std::vector<DecodedImage> DecodeImages(const std::string& assets_dir, const std:
     return out;
 }
 
-Codepoints ThemeCodepoints(const Content* content, const std::vector<std::string>& problems, const std::string& kiosk_id)
+Codepoints ThemeCodepoints(const std::set<uint32_t>* used, const std::vector<std::string>& problems, const std::string& kiosk_id)
 {
-    if (content) {
-        std::set<uint32_t> used = ContentCodepoints(*content); // once: the strings are many
-        CollectCodepoints(kiosk_id, used);
-        return {CodepointsToDraw(used), CodepointsForHeadings(used)};
+    if (used) {
+        std::set<uint32_t> cps = *used;
+        CollectCodepoints(kiosk_id, cps);
+        return {CodepointsToDraw(cps), CodepointsForHeadings(cps)};
     }
     std::set<uint32_t> cps;
     for (uint32_t cp = 0x20; cp <= 0xFF; cp++) cps.insert(cp);
@@ -91,23 +91,25 @@ void Preloader::SetScreenSize(int width, int height)
 void Preloader::LoadContentAndFonts()
 {
     Out.Load = LoadContent(ContentDir, AssetsDir);
+    std::set<uint32_t> used;
     if (Out.Load.Usable()) {
+        used = ContentCodepoints(Out.Load.Data); // once: the strings are many
         std::vector<std::string> paths;
         for (const Mutation& m : Out.Load.Data.Mutations) paths.push_back(m.Illustration);
-        // Pictures decode on their own thread, beside the glyph check and the font atlas.
-        Pictures = std::thread([this, paths] {
+        // Pictures decode on their own thread, then the glyph check runs there: neither is on
+        // the first frame's path. The thread has copies of what it reads.
+        Pictures = std::thread([this, paths, used] {
             // Behind the fonts and the display, which the first frame waits for (Linux: per thread).
             setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
-            Decoded = DecodeImages(AssetsDir, paths);
+            Decoded.Pictures = DecodeImages(AssetsDir, paths);
+            CheckGlyphCoverage(used, ContentDir, AssetsDir, Decoded.GlyphProblems);
             PicturesDone = true;
         });
-        CheckGlyphCoverage(Out.Load.Data, ContentDir, AssetsDir, Out.Load.Problems);
-    }
-    if (!Out.Load.Usable()) {
+    } else {
         PicturesDone = true; // none to decode
         for (const ContentProblem& p : Out.Load.Problems) Out.Problems.push_back(p.Format());
     }
-    const Codepoints codepoints = ThemeCodepoints(Out.Load.Usable() ? &Out.Load.Data : nullptr, Out.Problems, KioskId);
+    const Codepoints codepoints = ThemeCodepoints(Out.Load.Usable() ? &used : nullptr, Out.Problems, KioskId);
     std::unique_lock<std::mutex> lock(Mutex);
     SizeKnown.wait(lock, [this] { return HasSize; });
     const int w = Width, h = Height;
@@ -131,7 +133,7 @@ Preloader::Result Preloader::Take()
     return std::move(Out);
 }
 
-std::vector<DecodedImage> Preloader::TakePictures()
+Preloader::Later Preloader::TakePictures()
 {
     Join();
     return std::move(Decoded);

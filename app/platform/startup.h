@@ -31,8 +31,9 @@ std::vector<DecodedImage> DecodeImages(const std::string& assets_dir, const std:
 struct Codepoints {
     std::set<uint32_t> All, Headings;
 };
+// `used`: the content's code points (ContentCodepoints), null when the content is unusable.
 // `kiosk_id` is written in the organiser's title: its characters are in the headings too.
-Codepoints ThemeCodepoints(const Content* content, const std::vector<std::string>& problems, const std::string& kiosk_id);
+Codepoints ThemeCodepoints(const std::set<uint32_t>* used, const std::vector<std::string>& problems, const std::string& kiosk_id);
 
 // Sizes the theme for a width×height screen and builds its fonts into `atlas`, down to the
 // RGBA pixels the texture is made from. Without our fonts, ImGui's built-in one still draws
@@ -61,9 +62,14 @@ public:
     // Waits for the content and the fonts (not the pictures). Call once.
     Result Take();
     // The pictures take as long to decode as the fonts to build; the first frame does not wait
-    // for them (their places show a tint), the next one shows them.
+    // for them (their places show a tint), the next one shows them. The glyph check (problems
+    // for the log, not for the atlas) runs on their thread too, off the first frame's path.
+    struct Later {
+        std::vector<DecodedImage> Pictures;
+        std::vector<ContentProblem> GlyphProblems;
+    };
     bool PicturesReady() const { return PicturesDone; }
-    std::vector<DecodedImage> TakePictures(); // waits if they are not ready
+    Later TakePictures(); // waits if they are not ready
 
 private:
     void LoadContentAndFonts();
@@ -77,7 +83,7 @@ private:
     bool HasSize = false;
     int Width = 0, Height = 0;
     std::thread Content, Pictures;
-    std::vector<DecodedImage> Decoded;
+    Later Decoded;
     std::atomic<bool> PicturesDone{false};
 };
 
