@@ -25,6 +25,7 @@
 #include "platform/platform.h"
 #include "platform/render.h"
 #include "platform/startup.h"
+#include "ui/font_cache.h"
 #include "storage/database.h"
 #include "storage/exchange.h"
 #include "ui/kiosk_ui.h"
@@ -380,7 +381,8 @@ private:
     {
         const std::set<uint32_t> used = HasContent ? ContentCodepoints(Data) : std::set<uint32_t>{};
         BuildTheme(Look, *ImGui::GetIO().Fonts, Screen.Width, Screen.Height, Options.Dpi,
-                   ThemeCodepoints(HasContent ? &used : nullptr, Problems, Options.KioskId), Options.AssetsDir);
+                   ThemeCodepoints(HasContent ? &used : nullptr, Problems, Options.KioskId), Options.AssetsDir,
+                   DefaultFontCachePath(Screen.Width, Screen.Height));
         FinishTheme();
     }
 

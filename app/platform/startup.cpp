@@ -11,6 +11,7 @@
 
 #include "content/glyphs.h"
 #include "core/text.h"
+#include "ui/font_cache.h"
 
 namespace ess {
 
@@ -50,12 +51,12 @@ Codepoints ThemeCodepoints(const std::set<uint32_t>* used, const std::vector<std
 }
 
 void BuildTheme(Theme& look, ImFontAtlas& atlas, int width, int height, float dpi, const Codepoints& codepoints,
-                const std::string& assets_dir)
+                const std::string& assets_dir, const std::string& font_cache)
 {
     ComputeTheme(look, float(width), float(height), dpi);
     std::string error;
     if (!LoadFonts(look, atlas, std::vector<uint32_t>(codepoints.All.begin(), codepoints.All.end()), assets_dir, error,
-                   std::vector<uint32_t>(codepoints.Headings.begin(), codepoints.Headings.end()))) {
+                   std::vector<uint32_t>(codepoints.Headings.begin(), codepoints.Headings.end()), font_cache)) {
         std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
         atlas.Clear();
         ImFont* fallback = atlas.AddFontDefault();
@@ -116,7 +117,7 @@ void Preloader::LoadContentAndFonts()
     lock.unlock();
     if (w <= 0 || h <= 0) return;
     Out.Atlas = std::make_unique<ImFontAtlas>();
-    BuildTheme(Out.Look, *Out.Atlas, w, h, Dpi, codepoints, AssetsDir);
+    BuildTheme(Out.Look, *Out.Atlas, w, h, Dpi, codepoints, AssetsDir, DefaultFontCachePath(w, h));
     Out.Width = w;
     Out.Height = h;
 }

@@ -38,8 +38,9 @@ Codepoints ThemeCodepoints(const std::set<uint32_t>* used, const std::vector<std
 // Sizes the theme for a width×height screen and builds its fonts into `atlas`, down to the
 // RGBA pixels the texture is made from. Without our fonts, ImGui's built-in one still draws
 // ASCII: better than a dark screen.
+// `font_cache`: the file of rasterised glyphs (font_cache.h), empty for none.
 void BuildTheme(Theme& look, ImFontAtlas& atlas, int width, int height, float dpi, const Codepoints& codepoints,
-                const std::string& assets_dir);
+                const std::string& assets_dir, const std::string& font_cache);
 
 class Preloader {
 public:

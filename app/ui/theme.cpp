@@ -2,9 +2,15 @@
 #include "ui/theme.h"
 
 #include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <sstream>
 #include <cstdio>
 
 #include "content/glyphs.h"
+#include "ui/font_cache.h"
+
+namespace fs = std::filesystem;
 
 namespace ess {
 
@@ -67,10 +73,60 @@ std::vector<ImWchar> ToRanges(const std::vector<uint32_t>& cps)
     ranges.push_back(0);
     return ranges;
 }
+// Everything the rasterised glyphs depend on: a cache made under another key is not used.
+std::string FontCacheKey(const std::string files[], const FontFace faces[], const Theme& t)
+{
+    std::ostringstream key;
+    key << "imgui " << IMGUI_VERSION << ", oversample 1, pixel snap\n";
+    for (int f = 0; f < int(FontFace::Count); f++) {
+        std::error_code ec;
+        const auto size = fs::file_size(files[f], ec);
+        const auto time = fs::last_write_time(files[f], ec).time_since_epoch().count();
+        key << files[f] << ' ' << size << ' ' << time << '\n';
+    }
+    for (int s = 0; s < int(TextStyle::Count); s++)
+        key << s << ' ' << int(faces[s]) << ' ' << std::hexfloat << t.FontSize[s] << '\n';
+    for (const std::vector<ImWchar>* ranges : {&t.MainRanges, &t.FallbackRanges, &t.HeadingRanges, &t.HeadingFallbackRanges}) {
+        for (ImWchar c : *ranges) key << std::dec << c << ',';
+        key << '\n';
+    }
+    return key.str();
+}
+
+// Glyphs from the cache: custom rectangles packed by ImGui, filled with the cached bitmaps;
+// invisible glyphs (spaces) added directly. Each font is loaded for its metrics with one glyph.
+bool PlaceCachedGlyphs(ImFontAtlas& atlas, const Theme& t, const FontCache& cache,
+                       std::vector<int> (&rects)[int(TextStyle::Count)])
+{
+    unsigned char* pixels = nullptr;
+    int width = 0, height = 0;
+    atlas.GetTexDataAsAlpha8(&pixels, &width, &height);
+    for (int s = 0; s < int(TextStyle::Count); s++) {
+        // Build() appended a tab made from the space; BuildLookupTable() below makes it again.
+        ImVector<ImFontGlyph>& glyphs = t.Fonts[s]->Glyphs;
+        if (!glyphs.empty() && glyphs.back().Codepoint == '\t') glyphs.pop_back();
+        size_t next = 0;
+        for (const CachedGlyph& g : cache.Glyphs[s]) {
+            if (g.W == 0) {
+                // The space came with the font's metrics; ImGui makes the tab from it.
+                if (g.Codepoint != ' ' && g.Codepoint != '\t')
+                    t.Fonts[s]->AddGlyph(nullptr, ImWchar(g.Codepoint), g.X0, g.Y0, g.X1, g.Y1, 0, 0, 0, 0, g.AdvanceX);
+                continue;
+            }
+            const ImFontAtlasCustomRect* r = atlas.GetCustomRectByIndex(rects[s][next++]);
+            if (!r->IsPacked() || r->X + g.W > width || r->Y + g.H > height) return false;
+            for (int row = 0; row < g.H; row++)
+                std::memcpy(pixels + size_t(r->Y + row) * width + r->X, cache.Pixels.data() + g.Offset + size_t(row) * g.W, g.W);
+        }
+        t.Fonts[s]->BuildLookupTable();
+    }
+    return true;
+}
+
 } // namespace
 
 bool LoadFonts(Theme& t, ImFontAtlas& fonts, const std::vector<uint32_t>& codepoints, const std::string& assets_dir,
-               std::string& error, const std::vector<uint32_t>& headings)
+               std::string& error, const std::vector<uint32_t>& headings, const std::string& cache_path)
 {
     std::vector<std::string> tried;
     std::string files[int(FontFace::Count)];
@@ -103,6 +159,11 @@ bool LoadFonts(Theme& t, ImFontAtlas& fonts, const std::vector<uint32_t>& codepo
     atlas->Clear();
     const FontFace faces[int(TextStyle::Count)] = {FontFace::Regular, FontFace::Bold,      FontFace::Regular,  FontFace::SemiBold,
                                                    FontFace::Bold,    FontFace::ExtraBold, FontFace::ExtraBold};
+    const std::string key = cache_path.empty() ? std::string() : FontCacheKey(files, faces, t);
+    FontCache cache;
+    const bool cached = !cache_path.empty() && ReadFontCache(cache_path, key, cache);
+    static const ImWchar kSpaceOnly[] = {0x20, 0x20, 0};
+    std::vector<int> rects[int(TextStyle::Count)];
     for (int s = 0; s < int(TextStyle::Count); s++) {
         ImFontConfig config;
         config.OversampleH = 1; // pixel-exact sizes: horizontal oversampling only costs atlas memory
@@ -110,13 +171,18 @@ bool LoadFonts(Theme& t, ImFontAtlas& fonts, const std::vector<uint32_t>& codepo
         config.PixelSnapH = true;
         const bool heading = s == int(TextStyle::Heading) || s == int(TextStyle::Title) || s == int(TextStyle::Display);
         ImFont* font = atlas->AddFontFromFileTTF(files[int(faces[s])].c_str(), t.FontSize[s], &config,
-                                                 (heading ? t.HeadingRanges : t.MainRanges).data());
+                                                 cached ? kSpaceOnly : (heading ? t.HeadingRanges : t.MainRanges).data());
         if (!font) {
             error = "cannot load font " + files[int(faces[s])];
             return false;
         }
-        if (!(heading ? missing_large : std::vector<uint32_t>(missing.begin(), missing.end())).empty() &&
-            !files[int(FontFace::Fallback)].empty()) {
+        if (cached) {
+            for (const CachedGlyph& g : cache.Glyphs[s])
+                if (g.W > 0)
+                    rects[s].push_back(
+                        atlas->AddCustomRectFontGlyph(font, ImWchar(g.Codepoint), g.W, g.H, g.AdvanceX, ImVec2(g.X0, g.Y0)));
+        } else if (!(heading ? missing_large : std::vector<uint32_t>(missing.begin(), missing.end())).empty() &&
+                   !files[int(FontFace::Fallback)].empty()) {
             ImFontConfig merge;
             merge.MergeMode = true;
             merge.OversampleH = 1;
@@ -129,6 +195,19 @@ bool LoadFonts(Theme& t, ImFontAtlas& fonts, const std::vector<uint32_t>& codepo
     if (!atlas->Build()) {
         error = "cannot build the font atlas";
         return false;
+    }
+    if (cached) {
+        if (!PlaceCachedGlyphs(*atlas, t, cache, rects)) {
+            // Read back well but does not fit: removed (the next start writes it again) and
+            // built from the fonts this time.
+            std::error_code ec;
+            std::filesystem::remove(cache_path, ec);
+            return LoadFonts(t, fonts, codepoints, assets_dir, error, headings, {});
+        }
+    } else if (!cache_path.empty()) {
+        std::string why;
+        if (!WriteFontCache(cache_path, key, t, *atlas, why))
+            std::fprintf(stderr, "ess-kiosk: font cache %s: %s (not kept)\n", cache_path.c_str(), why.c_str());
     }
     return true;
 }

@@ -55,8 +55,10 @@ void ComputeTheme(Theme& theme, float width, float height, float dpi);
 // falling back to DejaVu for characters Inter lacks. Returns false with `error` if no font.
 // Needs no ImGui context: start-up builds the atlas on a worker thread.
 // `headings` (may be empty: the same as `codepoints`) is what Heading, Title and Display hold.
+// With `cache_path`, the rasterised glyphs are read from that file when it was made for the
+// same fonts, sizes and characters, and written to it otherwise (font_cache.h).
 bool LoadFonts(Theme& theme, ImFontAtlas& atlas, const std::vector<uint32_t>& codepoints, const std::string& assets_dir,
-               std::string& error, const std::vector<uint32_t>& headings = {});
+               std::string& error, const std::vector<uint32_t>& headings = {}, const std::string& cache_path = {});
 
 ImU32 Rgb(uint32_t rgb, int alpha = 255);
 ImU32 Mix(ImU32 a, ImU32 b, float t); // t = 0 → a, 1 → b
