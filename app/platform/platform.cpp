@@ -50,9 +50,16 @@ bool StartVideo(const RunOptions& o, std::string& error)
 }
 
 namespace {
+bool DummyDriver()
+{
+    const char* driver = SDL_GetCurrentVideoDriver();
+    return driver && std::string(driver) == "dummy";
+}
+// The dummy driver's "desktop" is an arbitrary 1024×768: there, --size stands (1920×1080 by
+// default), also with --kiosk, so that SDL_VIDEODRIVER=dummy draws what the real screen shows.
 bool Fullscreen(const RunOptions& o)
 {
-    return o.Kiosk && !o.Headless;
+    return o.Kiosk && !o.Headless && !DummyDriver();
 }
 int DisplayIndex(const RunOptions& o)
 {
@@ -80,8 +87,7 @@ bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
 {
     // A window made for OpenGL from the start: otherwise SDL_CreateRenderer destroys and makes
     // it again for its GL renderer (and under X11 waits again for a window manager).
-    const char* driver = SDL_GetCurrentVideoDriver();
-    const bool dummy = o.Headless || (driver && std::string(driver) == "dummy");
+    const bool dummy = o.Headless || DummyDriver();
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (dummy ? 0 : SDL_WINDOW_OPENGL);
     const int display = DisplayIndex(o);
     int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x, w = o.Width, h = o.Height;

@@ -116,8 +116,14 @@ public:
         SDL_GetWindowSize(Screen.Window, &window_w, &window_h);
         Input.MouseScale = window_w > 0 ? float(Screen.Width) / window_w : 1.0f;
         g_startup.Mark("display");
-        OpenDatabase();
-        g_startup.Mark("database");
+        State.Rules = Options.Rules;
+        PinHash = Options.PinHash.empty() ? ReadPinHash() : Options.PinHash;
+        Facts.IdleCountdown = Options.CountdownSeconds;
+        // Scripts, benchmarks and the monkey start with the database open and every picture in
+        // place; the interactive loop shows its first frame (the welcome screen, which needs
+        // neither) without waiting for them: a new database's creation syncs the disk.
+        const bool interactive = Options.BenchFrames == 0 && Options.MonkeyEvents == 0 && !Options.Headless;
+        if (!interactive) OpenDatabase();
 
         Preloader::Result prepared = preload.Take();
         g_startup.Mark("content and fonts (wait)");
@@ -133,9 +139,6 @@ public:
         ImGui_ImplSDLRenderer_Init(Screen.Renderer);
         TakeContent(prepared);
         g_startup.Mark("textures");
-        // Scripts, benchmarks and the monkey start with every picture in place; the interactive
-        // loop shows its first frame without waiting for them.
-        const bool interactive = Options.BenchFrames == 0 && Options.MonkeyEvents == 0 && !Options.Headless;
         if (!interactive) TakePictures();
 
         int status = Options.BenchFrames > 0    ? RunFrameBench()
@@ -190,7 +193,6 @@ private:
 
     void OpenDatabase()
     {
-        State.Rules = Options.Rules;
         std::string error, moved;
         if (!Db.OpenOrRecover(Options.DatabasePath, moved, error)) {
             std::fprintf(stderr, "ess-kiosk: database: %s (ballots cannot be stored)\n", error.c_str());
@@ -205,8 +207,6 @@ private:
             Facts.Alert = "la base " + Options.DatabasePath + " était endommagée ; elle a été mise de côté (" + moved +
                           ") et une base neuve a été créée.";
         }
-        PinHash = Options.PinHash.empty() ? ReadPinHash() : Options.PinHash;
-        Facts.IdleCountdown = Options.CountdownSeconds;
         RefreshFigures();
     }
 
@@ -694,6 +694,7 @@ private:
                     std::fprintf(stderr, "ess-kiosk: first frame presented %.0f ms after start (wall clock %lld.%09ld): %s\n",
                                  MillisecondsSinceStart(), (long long)wall.tv_sec, wall.tv_nsec, g_startup.Text.c_str());
                     sd_notify(0, "READY=1");
+                    OpenDatabase();
                 } else if (pictures_in) {
                     pictures_in = false;
                     timespec wall{};
