@@ -1,0 +1,226 @@
+// The kiosk application: one object owns the display, the content, the state and the
+// database; its methods are spread over runner.cpp (start-up and the interactive loop),
+// app_frame.cpp (input and drawing), app_session.cpp (ballots, exports, organiser facts),
+// app_headless.cpp (scripts, monkey, soak) and app_bench.cpp (--bench-frames).
+// Internal to app/platform/.
+#pragma once
+#include <SDL.h>
+#include <systemd/sd-daemon.h>
+
+#include <algorithm>
+#include <chrono>
+#include <ctime>
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <random>
+#include <sstream>
+
+#include <unistd.h>
+
+#include <imgui.h>
+#include <imgui_impl_sdlrenderer.h>
+
+#include "content/glyphs.h"
+#include "content/loader.h"
+#include "core/script.h"
+#include "platform/platform.h"
+#include "platform/render.h"
+#include "platform/startup.h"
+#include "ui/font_cache.h"
+#include "storage/database.h"
+#include "storage/exchange.h"
+#include "ui/kiosk_ui.h"
+#include "ui/screens.h"
+
+namespace fs = std::filesystem;
+
+namespace ess {
+
+inline constexpr double kFrame = 1.0 / 60.0;
+
+#if defined(__SANITIZE_ADDRESS__)
+inline constexpr bool kUnderAddressSanitizer = true;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+inline constexpr bool kUnderAddressSanitizer = true;
+#else
+inline constexpr bool kUnderAddressSanitizer = false;
+#endif
+#else
+inline constexpr bool kUnderAddressSanitizer = false;
+#endif
+
+// Taken during static initialisation, a few milliseconds after the process was started.
+inline const std::chrono::steady_clock::time_point kProcessStart = std::chrono::steady_clock::now();
+
+// CPU time of this thread: a frame's cost, not the time another process held the core.
+inline double ThreadCpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+inline double ProcessCpuMs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t);
+    return t.tv_sec * 1e3 + t.tv_nsec / 1e6;
+}
+
+inline double MillisecondsSinceStart()
+{
+    return std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - kProcessStart).count();
+}
+
+// Where start-up time goes, stage by stage: printed with the first frame ("display 12 ms, ...").
+struct StartupStages {
+    std::string Text;
+    double Last = 0;
+    void Mark(const char* stage)
+    {
+        const double now = MillisecondsSinceStart();
+        Text += (Text.empty() ? "" : ", ") + std::string(stage) + " " + std::to_string(int(std::lround(now - Last))) + " ms";
+        Last = now;
+    }
+};
+inline StartupStages g_startup;
+
+class App {
+public:
+    explicit App(const RunOptions& options) : Options(options) {}
+
+    int Run();
+
+private:
+    // The prepared content, pictures and theme, put to use (main thread: textures).
+    void TakeContent(Preloader::Result& prepared);
+
+    // The decoded pictures made into textures (waits for them if they are not ready).
+    void TakePictures();
+
+    void OpenDatabase();
+
+    std::string ReadPinHash() const;
+
+    // The tallies and facts shown on the thanks and organiser screens, read from storage.
+    void RefreshFigures();
+
+    void RefreshHealth();
+
+    // --- what the app performs itself: storage, PIN, export, quitting ---------------------
+
+    void Perform(const Intent& intent, double now);
+
+    void StoreBallot(double now);
+
+    void ExportResults();
+
+    // Timers on the clock: idle return, end of the thanks screen, the cooldown and PIN lock.
+    void Tick(double now);
+
+    // Theme and fonts for the screen's current size (start-up when the size was not foreseen, resizes).
+    void SetUpTheme();
+
+    void FinishTheme();
+
+    void Feed(const PointerEvent& e);
+
+    void DoKey(KeyAction key, double now);
+
+    // One frame: gestures → state, screens → draw and intents → state. With `shot`, the
+    // rendered frame is saved before it is presented.
+    bool DrawFrame(double now, const std::string& shot = {});
+
+    bool NeedsFrames(double now) const { return IsAnimating(State, now) || Recognizer.IsPressed() || AttractFading(now); }
+
+    bool LockedDown() const { return Options.Kiosk || Options.MonkeyEvents > 0; }
+
+    // The attract loop moves only while one slide fades into the next: between fades it is a
+    // still picture, and the loop sleeps.
+    bool AttractFading(double now) const;
+
+    // Bottom-left corner, 20 mm square: five quick taps there open the organiser keypad.
+    bool IsSecretCorner(float x, float y) const { return x < Look.Mm(20) && y > Screen.Height - Look.Mm(20); }
+
+    // Returns true when the tap must not reach the screens (the 2nd to 5th of a run).
+    bool SecretTap(double now);
+
+    // Seconds until something changes by itself (a notice ends, idle return, thanks end,
+    // cooldown over); negative when nothing will: the loop then sleeps until the next event.
+    double NextDeadline(double now) const;
+
+    int RunInteractive();
+
+    bool IsSoftware() const;
+
+    // --- scripted runs --------------------------------------------------------------------
+
+    void Settle();
+
+    void Press(float x1, float y1, float x2, float y2, double seconds);
+
+    void Tap(float x, float y);
+
+    // --- benchmarks ------------------------------------------------------------------------
+
+    static void PrintStats(const char* name, std::vector<double> values);
+
+    // Times N frames of every screen: building them (UI and draw lists) and rasterising them.
+    int RunFrameBench();
+
+    // --- monkey test and soak --------------------------------------------------------------
+
+    static long ResidentKiB();
+
+    static int OpenFds();
+
+    // One random thing a visitor (or a child, or a cat) could do to the screen.
+    void RandomEvent(std::mt19937& rng, double mean_wait);
+
+    int RunMonkey();
+
+    int RunScript();
+
+    // Every touch target a visitor can see must take a finger: 15 mm each way at least.
+    bool TargetsAreLarge(std::string& why) const;
+
+    bool Execute(const ScriptCommand& c, std::string& why);
+
+    RunOptions Options;
+    Display Screen;
+    InputTranslator Input;
+    GestureRecognizer Recognizer;
+    KioskState State;
+    KioskUi Ui;
+    Theme Look;
+    Images Pictures;
+    Content Data;
+    bool HasContent = false;
+    std::vector<std::string> Problems;
+    Database Db;
+    Figures Facts;
+    int SessionBallots = 0; // ballots since the session last ended (welcome, thanks): at most one (monkey invariant)
+    bool QuitRefusedLogged = false;
+    bool SwallowTouch = false;
+    double LastBuildMs = 0, LastRasterMs = 0; // cost of the last frame, for benchmarks
+    std::unique_ptr<ImFontAtlas> FontAtlas;   // shared with ImGui's context, which is destroyed first
+    std::unique_ptr<Preloader> Loader;        // until the pictures are taken
+    bool PollingDriver = false;               // SDL's dummy video driver: no blocking wait
+    BallotPace Pace;
+    PinLock Lock;
+    SecretTaps Corner;
+    std::string PinHash;
+    double LastInput = 0;
+    std::vector<TouchTarget> Targets;
+    std::vector<VisibleText> Texts;
+    float LastScrollMax = 0;
+    double LastFrameTime = 0;
+    double Now = 0;
+    bool Running = true;
+};
+
+} // namespace ess
