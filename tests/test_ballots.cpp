@@ -78,6 +78,15 @@ void RecordAll(Database& db, const std::vector<Ballot>& ballots)
     sqlite3_exec(db.Raw(), "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
 }
 
+// A closed database file at `path` holding `count` generated ballots.
+void WriteDatabase(const std::string& path, int count, unsigned seed)
+{
+    Database db;
+    std::string error;
+    REQUIRE_MESSAGE(db.Open(path, error), error);
+    RecordAll(db, GenerateBallots(count, seed));
+}
+
 std::string ReadBytes(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -333,11 +342,7 @@ TEST_CASE("ballots: a database with damaged pages is moved aside byte for byte a
     TempDir dir("damaged");
     std::string path = dir / "ballots.db";
     std::string error;
-    {
-        Database db;
-        REQUIRE_MESSAGE(db.Open(path, error), error);
-        RecordAll(db, GenerateBallots(2000, 7));
-    }
+    WriteDatabase(path, 2000, 7);
     std::string bytes = ReadBytes(path);
     REQUIRE(bytes.size() > 40 * 4096);
     size_t middle = bytes.size() / 2 / 4096 * 4096;
@@ -360,11 +365,7 @@ TEST_CASE("ballots: a truncated database is moved aside and a fresh one started"
     TempDir dir("truncated");
     std::string path = dir / "ballots.db";
     std::string error;
-    {
-        Database db;
-        REQUIRE_MESSAGE(db.Open(path, error), error);
-        RecordAll(db, GenerateBallots(2000, 8));
-    }
+    WriteDatabase(path, 2000, 8);
     std::string bytes = ReadBytes(path);
     bytes.resize(bytes.size() * 6 / 10 / 4096 * 4096); // a copy cut short
     std::ofstream(path, std::ios::binary | std::ios::trunc) << bytes;
@@ -382,11 +383,7 @@ TEST_CASE("ballots: OpenOrRecover keeps a sound database where it is")
     TempDir dir("sound");
     std::string path = dir / "ballots.db";
     std::string error, moved_to;
-    {
-        Database db;
-        REQUIRE_MESSAGE(db.Open(path, error), error);
-        RecordAll(db, GenerateBallots(20, 3));
-    }
+    WriteDatabase(path, 20, 3);
     Database db;
     REQUIRE_MESSAGE(db.OpenOrRecover(path, moved_to, error), error);
     CHECK(moved_to.empty());

@@ -144,6 +144,16 @@ Ballot OneBallot(const std::string& uuid, const std::string& kiosk, std::vector<
     return b;
 }
 
+// The same keys with the same counts, in the same order.
+void CheckSameCounts(const std::vector<Count>& a, const std::vector<Count>& b)
+{
+    REQUIRE(a.size() == b.size());
+    for (size_t i = 0; i < a.size(); i++) {
+        CHECK(a[i].Key == b[i].Key);
+        CHECK(a[i].Ballots == b[i].Ballots);
+    }
+}
+
 } // namespace
 
 TEST_CASE("exchange: CSV has a BOM, CRLF line ends, RFC 4180 quoting and the lever labels")
@@ -355,11 +365,7 @@ TEST_CASE("exchange: merging into memory gives the same tally as merging into a 
     REQUIRE(file.LoadTally(in_file, error));
     CHECK(in_memory.Ballots == in_file.Ballots);
     CHECK(in_memory.Flagged == in_file.Flagged);
-    REQUIRE(in_memory.PerLever.size() == in_file.PerLever.size());
-    for (size_t i = 0; i < in_file.PerLever.size(); i++) {
-        CHECK(in_memory.PerLever[i].Key == in_file.PerLever[i].Key);
-        CHECK(in_memory.PerLever[i].Ballots == in_file.PerLever[i].Ballots);
-    }
+    CheckSameCounts(in_memory.PerLever, in_file.PerLever);
 }
 
 namespace {
@@ -579,9 +585,5 @@ TEST_CASE("exchange: merged tallies cut times as the triggers do, even odd ones"
     CHECK(counters.Ballots == 6);
     CHECK(counters.Ballots == recount.Ballots);
     CHECK(counters.Flagged == recount.Flagged);
-    REQUIRE(counters.PerHour.size() == recount.PerHour.size());
-    for (size_t i = 0; i < counters.PerHour.size(); i++) {
-        CHECK(counters.PerHour[i].Key == recount.PerHour[i].Key);
-        CHECK(counters.PerHour[i].Ballots == recount.PerHour[i].Ballots);
-    }
+    CheckSameCounts(counters.PerHour, recount.PerHour);
 }

@@ -88,6 +88,7 @@ struct StartupStages {
     }
 };
 inline StartupStages g_startup;
+void LogPresented(const char* what, const std::string& more);
 
 class App {
 public:

@@ -49,26 +49,22 @@ bool StartVideo(const RunOptions& o, std::string& error)
     return true;
 }
 
-namespace {
-bool DummyDriver()
+bool VideoDriverIs(const char* name)
 {
     const char* driver = SDL_GetCurrentVideoDriver();
-    return driver && std::string(driver) == "dummy";
+    return driver && std::string(driver) == name;
 }
+
+namespace {
 // The dummy driver's "desktop" is an arbitrary 1024×768: there, --size stands (1920×1080 by
 // default), also with --kiosk, so that SDL_VIDEODRIVER=dummy draws what the real screen shows.
 bool Fullscreen(const RunOptions& o)
 {
-    return o.Kiosk && !o.Headless && !DummyDriver();
+    return o.Kiosk && !o.Headless && !VideoDriverIs("dummy");
 }
 int DisplayIndex(const RunOptions& o)
 {
     return o.Display < SDL_GetNumVideoDisplays() ? o.Display : 0;
-}
-bool OnX11()
-{
-    const char* driver = SDL_GetCurrentVideoDriver();
-    return driver && std::string(driver) == "x11";
 }
 } // namespace
 
@@ -87,12 +83,12 @@ bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
 {
     // A window made for OpenGL from the start: otherwise SDL_CreateRenderer destroys and makes
     // it again for its GL renderer (and under X11 waits again for a window manager).
-    const bool dummy = o.Headless || DummyDriver();
+    const bool dummy = o.Headless || VideoDriverIs("dummy");
     Uint32 flags = SDL_WINDOW_ALLOW_HIGHDPI | (dummy ? 0 : SDL_WINDOW_OPENGL);
     const int display = DisplayIndex(o);
     int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x, w = o.Width, h = o.Height;
     SDL_Rect bounds{};
-    if (Fullscreen(o) && OnX11() && SDL_GetDisplayBounds(display, &bounds) == 0) {
+    if (Fullscreen(o) && VideoDriverIs("x11") && SDL_GetDisplayBounds(display, &bounds) == 0) {
         // Under X11, SDL's fullscreen asks the window manager and waits up to 100 ms per step
         // for an answer (~400 ms with none, as under Xvfb). A borderless window covering the
         // display is what a window manager makes of it anyway. Production runs on Wayland (cage).

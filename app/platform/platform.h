@@ -59,6 +59,8 @@ struct Display {
 bool StartVideo(const RunOptions& options, std::string& error);
 void PredictOutputSize(const RunOptions& options, int& width, int& height);
 bool OpenDisplay(const RunOptions& options, Display& display, std::string& error);
+// The video driver SDL started with is `name` ("dummy", "x11", "wayland").
+bool VideoDriverIs(const char* name);
 void CloseDisplay(Display& display);
 
 // Makes a texture of each decoded picture (startup.h) and frees its pixels; an unreadable one

@@ -135,8 +135,7 @@ int App::RunInteractive()
     bool first_frame = true;
     bool pictures_in = false; // uploaded, to be logged once the frame showing them is presented
     bool animating = false;
-    const char* driver = SDL_GetCurrentVideoDriver();
-    PollingDriver = driver && std::string(driver) == "dummy";
+    PollingDriver = VideoDriverIs("dummy");
     // --bench-input: a tap on a tab, pushed as SDL events, timed until the frame showing the
     // other part has been presented.
     bool probe_pending = false;
@@ -239,20 +238,13 @@ int App::RunInteractive()
             }
             if (first_frame) {
                 first_frame = false;
-                timespec wall{};
-                clock_gettime(CLOCK_REALTIME, &wall);
-                // The wall-clock time lets a benchmark measure from its own launch of the process.
                 g_startup.Mark("first frame");
-                std::fprintf(stderr, "ess-kiosk: first frame presented %.0f ms after start (wall clock %lld.%09ld): %s\n",
-                             MillisecondsSinceStart(), (long long)wall.tv_sec, wall.tv_nsec, g_startup.Text.c_str());
+                LogPresented("first frame", ": " + g_startup.Text);
                 sd_notify(0, "READY=1");
                 OpenDatabase();
             } else if (pictures_in) {
                 pictures_in = false;
-                timespec wall{};
-                clock_gettime(CLOCK_REALTIME, &wall);
-                std::fprintf(stderr, "ess-kiosk: pictures presented %.0f ms after start (wall clock %lld.%09ld)\n",
-                             MillisecondsSinceStart(), (long long)wall.tv_sec, wall.tv_nsec);
+                LogPresented("pictures", "");
             }
             // Pace animations ourselves: vsync is not always there (Xvfb, software renderer), and
             // an unpaced loop would draw hundreds of frames a second. The attract loop's slow
@@ -299,6 +291,16 @@ bool App::IsSoftware() const
 {
     SDL_RendererInfo info;
     return SDL_GetRendererInfo(Screen.Renderer, &info) == 0 && (info.flags & SDL_RENDERER_SOFTWARE);
+}
+
+// "WHAT presented N ms after start (wall clock S.NS)": the wall clock lets a benchmark measure
+// from its own launch of the process (kiosk/bench).
+void LogPresented(const char* what, const std::string& more)
+{
+    timespec wall{};
+    clock_gettime(CLOCK_REALTIME, &wall);
+    std::fprintf(stderr, "ess-kiosk: %s presented %.0f ms after start (wall clock %lld.%09ld)%s\n", what,
+                 MillisecondsSinceStart(), (long long)wall.tv_sec, wall.tv_nsec, more.c_str());
 }
 
 int RunKiosk(const RunOptions& options)

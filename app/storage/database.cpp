@@ -498,13 +498,16 @@ bool Database::RecordBallot(const Ballot& ballot, std::string& error)
     return true;
 }
 
+bool Database::Opened(std::string& error) const
+{
+    if (!Handle) error = FilePath + ": the database is not open";
+    return Handle != nullptr;
+}
+
 bool Database::LoadTally(Tally& tally, std::string& error) const
 {
     tally = Tally{};
-    if (!Handle) {
-        error = FilePath + ": the database is not open";
-        return false;
-    }
+    if (!Opened(error)) return false;
     Statement s(Handle, "SELECT kind, key, ballots FROM tally_counts WHERE ballots != 0");
     if (!s.Ok()) {
         error = FilePath + ": cannot read the tally: " + sqlite3_errmsg(Handle);
@@ -538,10 +541,7 @@ bool Database::LoadTally(Tally& tally, std::string& error) const
 bool Database::RecountTally(Tally& tally, std::string& error) const
 {
     tally = Tally{};
-    if (!Handle) {
-        error = FilePath + ": the database is not open";
-        return false;
-    }
+    if (!Opened(error)) return false;
     struct Query {
         const char* Sql;
         std::vector<Count>* Into;
@@ -576,10 +576,7 @@ bool Database::RecountTally(Tally& tally, std::string& error) const
 
 bool Database::ForEachBallot(const std::function<bool(const Ballot&)>& visit, std::string& error) const
 {
-    if (!Handle) {
-        error = FilePath + ": the database is not open";
-        return false;
-    }
+    if (!Opened(error)) return false;
     // One pass over a join: memory stays flat however many ballots there are.
     Statement s(Handle, "SELECT b.uuid, b.kiosk_id, b.created_utc, b.content_version, b.flags, l.lever_id "
                         "FROM ballots b LEFT JOIN ballot_levers l ON l.ballot_uuid = b.uuid "
@@ -674,10 +671,7 @@ bool Database::ArchiveAndReset(std::string& archived_to, std::string& error)
 
 bool Database::SetMeta(const std::string& key, const std::string& value, std::string& error)
 {
-    if (!Handle) {
-        error = FilePath + ": the database is not open";
-        return false;
-    }
+    if (!Opened(error)) return false;
     Statement s(Handle, "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT (key) DO UPDATE SET value = excluded.value");
     if (s.Ok()) {
         s.BindText(1, key);
@@ -720,10 +714,7 @@ bool Database::BeginBulkLoad(std::string& error)
 {
     DeferredIndexes.clear();
     DeferredTriggers.clear();
-    if (!Handle) {
-        error = FilePath + ": the database is not open";
-        return false;
-    }
+    if (!Opened(error)) return false;
     if (sqlite3_get_autocommit(Handle) && !Exec("BEGIN IMMEDIATE", error)) return false;
     std::vector<std::string> drops;
     {

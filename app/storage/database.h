@@ -137,6 +137,7 @@ public:
 
 private:
     bool Exec(const char* sql, std::string& error);
+    bool Opened(std::string& error) const; // false, with the reason, when no file is open
     sqlite3* Handle = nullptr;
     std::string FilePath;
     std::vector<std::string> DeferredIndexes, DeferredTriggers; // their CREATE statements, during a bulk load

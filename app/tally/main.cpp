@@ -37,7 +37,7 @@ std::string FindBundled(const std::string& name)
     fs::path exe = fs::canonical("/proc/self/exe", ec);
     std::vector<fs::path> places;
     if (!ec) {
-        places.push_back(exe.parent_path().parent_path() / name);                          // build/ beside the sources
+        places.push_back(exe.parent_path().parent_path() / name);                         // build/ beside the sources
         places.push_back(exe.parent_path().parent_path() / "share" / "ess-kiosk" / name); // installed, any prefix
     }
     places.push_back(fs::path(ESS_SOURCE_DIR) / name);
@@ -124,13 +124,19 @@ std::vector<LeverLine> LeverLines(const ess::Tally& tally, const Levers& levers)
     return lines;
 }
 
-int Summary(const std::vector<std::string>& paths, const Folders& folders)
+// The tally of one database, or of several counted as one (a ballot in two files counts once).
+bool CombinedTally(const std::vector<std::string>& paths, ess::Tally& tally, int64_t& duplicates, std::string& error)
 {
     ess::Database db;
+    return OpenCombined(paths, db, duplicates, error) && db.LoadTally(tally, error);
+}
+
+int Summary(const std::vector<std::string>& paths, const Folders& folders)
+{
     int64_t duplicates = 0;
     std::string error;
     ess::Tally tally;
-    if (!OpenCombined(paths, db, duplicates, error) || !db.LoadTally(tally, error)) return Fail(error);
+    if (!CombinedTally(paths, tally, duplicates, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
 
     std::printf("Files: %zu\n", paths.size());
@@ -226,11 +232,10 @@ int Verify(const std::string& path)
 
 int Chart(const std::vector<std::string>& paths, const std::string& png, const Folders& folders)
 {
-    ess::Database db;
     int64_t duplicates = 0;
     std::string error;
     ess::Tally tally;
-    if (!OpenCombined(paths, db, duplicates, error) || !db.LoadTally(tally, error)) return Fail(error);
+    if (!CombinedTally(paths, tally, duplicates, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
     std::vector<ess::ChartBar> bars;
     int64_t choices = 0;

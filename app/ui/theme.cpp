@@ -181,8 +181,7 @@ bool LoadFonts(Theme& t, ImFontAtlas& fonts, const std::vector<uint32_t>& codepo
                 if (g.W > 0)
                     rects[s].push_back(
                         atlas->AddCustomRectFontGlyph(font, ImWchar(g.Codepoint), g.W, g.H, g.AdvanceX, ImVec2(g.X0, g.Y0)));
-        } else if (!(heading ? missing_large : std::vector<uint32_t>(missing.begin(), missing.end())).empty() &&
-                   !files[int(FontFace::Fallback)].empty()) {
+        } else if (!(heading ? missing_large.empty() : missing.empty()) && !files[int(FontFace::Fallback)].empty()) {
             ImFontConfig merge;
             merge.MergeMode = true;
             merge.OversampleH = 1;

@@ -16,9 +16,9 @@
 # Methods (and why):
 # - Start-up = process start → first frame presented. The launch time is bash's $EPOCHREALTIME taken
 #   just before starting `chromium` (Debian's launcher script included: that is how it is started).
-#   The end is a timestamp the page itself reports, on the same wall clock: each page carries a tiny
-#   probe script that console.log()s performance.timeOrigin + the Paint Timing entry
-#   "first-contentful-paint", whose time in Chromium is the *presentation* time of that frame (when
+#   The end is a timestamp the page itself reports, on the same wall clock: each page loads the tiny
+#   probe.js (deferred, so it never holds back a paint), which console.log()s
+#   performance.timeOrigin + the Paint Timing entry "first-contentful-paint", whose time in Chromium is the *presentation* time of that frame (when
 #   the compositor handed it to the display), not when JavaScript ran. --enable-logging=stderr copies
 #   console messages to stderr, where this script reads them; how quickly we read them does not matter
 #   since the number comes from the page. A double requestAnimationFrame, as first considered, fires
