@@ -16,6 +16,7 @@
 #include "content/glyphs.h"
 #include "content/loader.h"
 #include "core/ballot.h"
+#include "core/settings.h"
 #include "platform/platform.h"
 #include "storage/database.h"
 
@@ -30,8 +31,9 @@ std::string FindBundled(const std::string& name, const char* argv0, std::string&
     fs::path exe = fs::canonical("/proc/self/exe", ec);
     if (ec) exe = fs::absolute(argv0);
     // build/ beside the sources, then the installed copy (any prefix), then the source tree.
-    const fs::path places[] = {exe.parent_path().parent_path() / name, exe.parent_path().parent_path() / "share" / "ess-kiosk" / name,
-                               fs::path(ESS_SOURCE_DIR) / name, fs::path("/usr/share/ess-kiosk") / name};
+    const fs::path places[] = {exe.parent_path().parent_path() / name,
+                               exe.parent_path().parent_path() / "share" / "ess-kiosk" / name, fs::path(ESS_SOURCE_DIR) / name,
+                               fs::path("/usr/share/ess-kiosk") / name};
     for (const fs::path& p : places) {
         tried += (tried.empty() ? "" : ", ") + p.string();
         if (fs::is_directory(p)) return p.lexically_normal().string();
@@ -118,7 +120,10 @@ std::string WithPinHash(const std::string& config_text, const std::string& hash)
     while (std::getline(in, line)) {
         std::string trimmed = line.substr(std::min(line.size(), line.find_first_not_of(" \t")));
         if (!trimmed.empty() && trimmed[0] == '[') {
-            if (section == "[organiser]" && !done) { out += entry + "\n"; done = true; }
+            if (section == "[organiser]" && !done) {
+                out += entry + "\n";
+                done = true;
+            }
             section = trimmed.substr(0, trimmed.find(']') + 1);
         }
         if (section == "[organiser]" && !done && trimmed.rfind("pin_hash", 0) == 0) {
@@ -180,6 +185,18 @@ int CheckConfig(const std::string& file)
     return 0;
 }
 
+// The range check of settings.h, so the command line says what the configuration file says.
+CLI::Validator InRange(const ess::NumberSetting& setting)
+{
+    return CLI::Validator(
+        [setting](std::string& text) {
+            double value = 0;
+            std::string why;
+            return ess::ParseNumber(setting, text, value, why) ? std::string() : why;
+        },
+        ess::DescribeRange(setting));
+}
+
 std::string HostName()
 {
     char name[256] = {};
@@ -208,7 +225,7 @@ int main(int argc, char** argv)
     cli.add_option("--screenshots", o.ScreenshotDir, "folder for the script's shot PNGs (with --bench-frames: one per screen)");
     cli.add_option("--size", size, "window size WxH (default 1920x1080)");
     auto* dpi_opt = cli.add_option("--dpi", o.Dpi, "screen density, for sizes in millimetres (default 92: a 24\" full-HD panel)")
-                        ->check(CLI::Range(40.0, 600.0));
+                        ->check(InRange(ess::settings::kDpi));
     auto* check_opt =
         cli.add_option("--check-content", check_dir, "validate content (default folder: the bundled one); exit 1 on any problem")
             ->expected(0, 1);
@@ -217,28 +234,42 @@ int main(int argc, char** argv)
     cli.add_flag("--set-pin", set_pin, "set the organiser PIN (asked on standard input; only its salted hash is stored)");
     auto* id_opt = cli.add_option("--kiosk-id", o.KioskId, "this kiosk's name in ballots and exports (default: the host name)");
     auto* levers_opt = cli.add_option("--max-levers", o.Rules.MaxLevers, "levers a visitor may choose per ballot (default 3)")
-                           ->check(CLI::Range(1, 10));
+                           ->check(InRange(ess::settings::kMaxLevers));
     auto* cooldown_opt = cli.add_option("--cooldown", o.Rules.Cooldown, "seconds after a ballot before the next (default 5)")
-                             ->check(CLI::Range(0.0, 600.0));
-    auto* rate_opt = cli.add_option("--rate", o.Rules.RatePerMinute, "ballots per minute above which they are flagged (default 4)")
-                         ->check(CLI::Range(1, 1000));
-    auto* idle_opt = cli.add_option("--idle", o.IdleSeconds, "seconds without a touch before \"Vous êtes toujours là ?\" (default 90)")
-                         ->check(CLI::Range(5.0, 86400.0));
+                             ->check(InRange(ess::settings::kCooldownSeconds));
+    auto* rate_opt =
+        cli.add_option("--rate", o.Rules.RatePerMinute, "ballots per minute above which they are flagged (default 4)")
+            ->check(InRange(ess::settings::kRatePerMinute));
+    auto* idle_opt =
+        cli.add_option("--idle", o.IdleSeconds, "seconds without a touch before \"Vous êtes toujours là ?\" (default 90)")
+            ->check(InRange(ess::settings::kIdleSeconds));
     auto* countdown_opt = cli.add_option("--countdown", o.CountdownSeconds, "seconds that question counts down (default 10)")
-                              ->check(CLI::Range(1.0, 600.0));
-    auto* export_opt = cli.add_option("--export-dir", o.ExportDir, "where organisers export results (default: <data folder>/exports)");
-    cli.add_option("--pin-file", o.PinFile, "organiser PIN hash file, when the configuration has none (default: <data folder>/organiser.pin)");
-    cli.add_option("--display", o.Display, "screen index for fullscreen (default 0)")->check(CLI::Range(0, 16));
+                              ->check(InRange(ess::settings::kCountdownSeconds));
+    auto* export_opt =
+        cli.add_option("--export-dir", o.ExportDir, "where organisers export results (default: <data folder>/exports)");
+    cli.add_option("--pin-file", o.PinFile,
+                   "organiser PIN hash file, when the configuration has none (default: <data folder>/organiser.pin)");
+    auto* display_opt = cli.add_option("--display", o.Display, "screen index for fullscreen (default 0)")
+                            ->check(InRange(ess::settings::kDisplayIndex));
     cli.add_flag("--test-refuse-writes", o.TestRefuseWrites, "tests only: the database refuses every write")->group("");
-    cli.add_option("--monkey", o.MonkeyEvents, "tests: N seeded random touches, drags, swipes, long presses and keys (headless, locked down)")
+    cli.add_option("--monkey", o.MonkeyEvents,
+                   "tests: N seeded random touches, drags, swipes, long presses and keys (headless, locked down)")
         ->check(CLI::Range(1LL, 1000000000LL));
     cli.add_option("--seed", o.MonkeySeed, "tests: the monkey's random seed (default 1)");
-    cli.add_option("--bench-frames", o.BenchFrames, "benchmark: time N frames of every screen (with --headless: software renderer)")
+    cli.add_option("--bench-frames", o.BenchFrames,
+                   "benchmark: time N frames of every screen (with --headless: software renderer)")
         ->group("Benchmarks");
     cli.add_option("--bench-input", o.BenchInput, "benchmark: time N taps from event to presented frame")->group("Benchmarks");
     cli.add_option("--simulate-hours", o.MonkeyHours, "tests: spread the monkey's events over this many simulated hours (soak)")
         ->check(CLI::Range(0.0, 1000.0));
-    CLI11_PARSE(cli, argc, argv);
+    try {
+        cli.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return cli.exit(e); // --help
+        // A wrong value: the same words as the configuration file's check, and usage status 2.
+        std::fprintf(stderr, "ess-kiosk: %s\nRun with --help for the options.\n", e.what());
+        return 2;
+    }
 
     if (!check_config_file.empty()) return CheckConfig(check_config_file);
 
@@ -258,7 +289,7 @@ int main(int argc, char** argv)
         if (!dpi_opt->count()) o.Dpi = config.Dpi;
         if (!db_opt->count() && !config.DataDir.empty()) o.DatabasePath = (fs::path(config.DataDir) / "ballots.db").string();
         o.PinHash = config.PinHash;
-        o.Display = config.Display;
+        if (!display_opt->count()) o.Display = config.Display;
     }
 
     std::string tried;
@@ -275,13 +306,12 @@ int main(int argc, char** argv)
     if (dump_opt->count()) return DumpContent(dump_dir.empty() ? o.ContentDir : dump_dir, o.AssetsDir);
 
     if (!size.empty()) {
-        int w = 0, h = 0;
-        if (std::sscanf(size.c_str(), "%dx%d", &w, &h) != 2 || w < 320 || h < 240 || w > 8192 || h > 8192) {
-            std::fprintf(stderr, "ess-kiosk: --size must look like 1920x1080 (got \"%s\")\n", size.c_str());
+        std::string why;
+        if (!ess::ParseScreenSize(size, o.Width, o.Height, why) ||
+            !(why = ess::CheckScreenSize(o.Width, o.Height, o.Dpi)).empty()) {
+            std::fprintf(stderr, "ess-kiosk: --size %s\n", why.c_str());
             return 2;
         }
-        o.Width = w;
-        o.Height = h;
     }
     if (o.MonkeyEvents > 0) o.Headless = true;
     if (o.Headless && o.ScriptFile.empty() && o.MonkeyEvents == 0 && o.BenchFrames == 0) {

@@ -5,6 +5,8 @@
 
 #include <toml++/toml.h>
 
+#include "core/settings.h"
+
 namespace ess {
 
 namespace {
@@ -18,9 +20,11 @@ public:
         Problems.push_back({Path, int(where.begin.line), int(where.begin.column), message + "; the default is used", false});
     }
 
-    // Reads a number within [low, high] into `out`; anything else keeps the default.
-    template <typename T> void Number(const toml::table& t, const std::string& key, T& out, double low, double high)
+    // Reads a setting's number into `out`; anything else keeps the default (settings.h says
+    // the range, and the command line says the same of a bad value).
+    template <typename T> void Number(const toml::table& t, const NumberSetting& setting, T& out)
     {
+        const std::string key = setting.Key;
         Known.insert(&t);
         KnownKeys[&t].insert(key);
         const toml::node* node = t.get(key);
@@ -31,12 +35,12 @@ public:
         else if (const auto* f = node->as_floating_point())
             value = f->get();
         if (!value) {
-            Problem(node->source(), "\"" + key + "\" must be a number");
+            Problem(node->source(), "\"" + key + "\" must be " + DescribeRange(setting));
             return;
         }
-        // Written so that NaN (TOML's "nan") fails too: it compares false both ways.
-        if (!(*value >= low && *value <= high)) {
-            Problem(node->source(), "\"" + key + "\" must be between " + Format(low) + " and " + Format(high));
+        const std::string why = CheckNumber(setting, *value);
+        if (!why.empty()) {
+            Problem(node->source(), "\"" + key + "\" " + why);
             return;
         }
         out = T(*value);
@@ -76,12 +80,6 @@ public:
     }
 
 private:
-    static std::string Format(double v)
-    {
-        char buffer[32];
-        snprintf(buffer, sizeof buffer, "%g", v);
-        return buffer;
-    }
     std::string Path;
     std::vector<ContentProblem>& Problems;
     std::set<const toml::table*> Known;
@@ -105,13 +103,13 @@ void LoadConfig(const std::string& path, KioskConfig& c, std::vector<ContentProb
     r.Text(root, "data_dir", c.DataDir);
     r.Text(root, "export_dir", c.ExportDir);
     if (const toml::table* t = r.Table(root, "visit")) {
-        r.Number(*t, "idle_seconds", c.IdleSeconds, 10, 86400);
-        r.Number(*t, "countdown_seconds", c.CountdownSeconds, 3, 600);
+        r.Number(*t, settings::kIdleSeconds, c.IdleSeconds);
+        r.Number(*t, settings::kCountdownSeconds, c.CountdownSeconds);
     }
     if (const toml::table* t = r.Table(root, "ballot")) {
-        r.Number(*t, "max_levers", c.Rules.MaxLevers, 1, 10);
-        r.Number(*t, "cooldown_seconds", c.Rules.Cooldown, 0, 600);
-        r.Number(*t, "rate_per_minute", c.Rules.RatePerMinute, 1, 1000);
+        r.Number(*t, settings::kMaxLevers, c.Rules.MaxLevers);
+        r.Number(*t, settings::kCooldownSeconds, c.Rules.Cooldown);
+        r.Number(*t, settings::kRatePerMinute, c.Rules.RatePerMinute);
     }
     if (const toml::table* t = r.Table(root, "organiser")) {
         r.Text(*t, "pin_hash", c.PinHash);
@@ -121,8 +119,8 @@ void LoadConfig(const std::string& path, KioskConfig& c, std::vector<ContentProb
         }
     }
     if (const toml::table* t = r.Table(root, "display")) {
-        r.Number(*t, "index", c.Display, 0, 16);
-        r.Number(*t, "dpi", c.Dpi, 40, 600);
+        r.Number(*t, settings::kDisplayIndex, c.Display);
+        r.Number(*t, settings::kDpi, c.Dpi);
     }
     r.ReportUnknown();
 }

@@ -26,6 +26,7 @@
 #include "content/glyphs.h"
 #include "content/loader.h"
 #include "core/script.h"
+#include "core/settings.h"
 #include "platform/platform.h"
 #include "platform/render.h"
 #include "platform/startup.h"

@@ -24,6 +24,14 @@ int App::Run()
         CloseDisplay(Screen);
         return 1;
     }
+    // A screen the layouts were not made for (a 3.5" panel, a --dpi that makes 800×480 a stamp)
+    // is refused, with what is supported, rather than shown cut or overlapping.
+    if (std::string why = CheckScreenSize(Screen.Width, Screen.Height, Options.Dpi); !why.empty()) {
+        std::fprintf(stderr, "ess-kiosk: screen %s\n", why.c_str());
+        Loader.reset();
+        CloseDisplay(Screen);
+        return 2;
+    }
     int window_w = 0, window_h = 0;
     SDL_GetWindowSize(Screen.Window, &window_w, &window_h);
     Input.MouseScale = window_w > 0 ? float(Screen.Width) / window_w : 1.0f;
