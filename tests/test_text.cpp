@@ -103,6 +103,26 @@ TEST_CASE("a word longer than the line is split between letters")
     REQUIRE(lines.size() == 3);
     CHECK(LineText(s, lines[0]) == "Anticonsti");
     CHECK(LineText(s, lines[2]) == "ement");
+    // Said, so that a screen that lets it happen fails its layout check.
+    CHECK(lines[0].BrokenWord);
+    CHECK(lines[1].BrokenWord);
+    CHECK_FALSE(lines[2].BrokenWord);
+}
+
+TEST_CASE("a compound word breaks after a hyphen, not between letters")
+{
+    std::string s = "Département de Meurthe-et-Moselle";
+    auto lines = WrapRichText(s, 11, Count);
+    REQUIRE(lines.size() == 3);
+    CHECK(LineText(s, lines[0]) == "Département");
+    CHECK(LineText(s, lines[1]) == "de Meurthe-");
+    CHECK(LineText(s, lines[2]) == "et-Moselle");
+    for (const TextLine& l : lines) CHECK_FALSE(l.BrokenWord);
+    // Fitting whole, it stays whole; a lone dash between spaces is no break.
+    CHECK(WrapRichText("Meurthe-et-Moselle", 30, Count).size() == 1);
+    auto dash = WrapRichText("élus - qui", 5, Count);
+    REQUIRE(dash.size() == 2);
+    CHECK(LineText("élus - qui", dash[1]) == "- qui");
 }
 
 TEST_CASE("a link longer than the line is split, never lost")
@@ -111,7 +131,7 @@ TEST_CASE("a link longer than the line is split, never lost")
     auto lines = WrapRichText(s, 20, Count);
     CHECK(lines.size() == 4);
     CHECK(LineText(s, lines[0]) == "https://www.rtes.fr/"); // links break after a slash
-    CHECK(LineText(s, lines[1]) == "system/files/");
+    CHECK(LineText(s, lines[1]) == "system/files/inline-"); // and after a hyphen
     std::string joined;
     for (const TextLine& l : lines) {
         CHECK(l.Width <= 20);

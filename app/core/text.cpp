@@ -124,7 +124,6 @@ std::vector<Token> Tokenize(std::string_view s)
     Token word;
     bool bold = false;
     uint32_t previous = 0;
-    bool in_link = false;
     const auto flush_word = [&] {
         if (!word.Pieces.empty()) tokens.push_back(std::move(word));
         word = Token{};
@@ -151,11 +150,9 @@ std::vector<Token> Tokenize(std::string_view s)
                 tokens.push_back({Token::LineBreak, {}});
             }
             previous = 0;
-            in_link = false;
             continue;
         }
         if (cp == ' ') {
-            in_link = false;
             size_t next_pos = pos;
             while (next_pos < s.size() && s.compare(next_pos, 2, "**") == 0) next_pos += 2;
             uint32_t next = next_pos < s.size() ? DecodeUtf8(s, next_pos) : 0;
@@ -173,10 +170,11 @@ std::vector<Token> Tokenize(std::string_view s)
         }
         AppendPiece(word.Pieces, start, pos, bold);
         previous = cp;
-        // A link may break after a "/" (not inside "//"): better than between two letters.
-        if (word.Pieces.size() == 1 && word.Pieces[0].End == pos && s.compare(word.Pieces[0].Begin, 4, "http") == 0)
-            in_link = true;
-        if (cp == '/' && in_link && (pos >= s.size() || s[pos] != '/')) flush_word();
+        // A link or a file path may break after a "/" (not inside "//"): better than between two letters.
+        if (cp == '/' && (pos >= s.size() || s[pos] != '/')) flush_word();
+        // A compound word may break after its hyphen, as browsers do: "Meurthe-et-" / "Moselle".
+        const bool after_letter = start > 0 && s[start - 1] != ' ' && s[start - 1] != '-';
+        if (cp == '-' && after_letter && pos < s.size() && s[pos] != ' ' && s[pos] != '-' && s[pos] != '\n') flush_word();
     }
     flush_word();
     return tokens;
@@ -245,7 +243,10 @@ std::vector<TextLine> WrapRichText(std::string_view s, float max_width, const Me
                 size_t start = pos;
                 DecodeUtf8(s, pos);
                 float w = measure(s.substr(start, pos - start), p.Bold);
-                if (x + w > max_width && !lines.back().Pieces.empty()) new_line(false);
+                if (x + w > max_width && !lines.back().Pieces.empty()) {
+                    lines.back().BrokenWord = true;
+                    new_line(false);
+                }
                 place({start, pos, p.Bold, 0}, w);
             }
         }

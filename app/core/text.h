@@ -33,13 +33,16 @@ struct TextLine {
     std::vector<TextPiece> Pieces;
     float Width = 0;
     bool ParagraphStart = false; // first line of a paragraph after a blank line
+    bool BrokenWord = false;     // ends inside a word split between letters (no room for it whole)
 };
 
 using MeasureFn = std::function<float(std::string_view, bool bold)>;
 
 // Breaks `rich` into lines no wider than `max_width`. "**" toggles bold, "\n" breaks a
 // line, a blank line starts a paragraph. French typography: a space before ? ! : ; » or
-// after « never breaks, so a visitor never sees a lone "?" at the start of a line.
+// after « never breaks, so a visitor never sees a lone "?" at the start of a line. A line may
+// also break after a compound word's hyphen, and after a link's slash; a word wider than the
+// line is split between letters only as a last resort (TextLine::BrokenWord says so).
 std::vector<TextLine> WrapRichText(std::string_view rich, float max_width, const MeasureFn& measure);
 
 } // namespace ess
