@@ -8,6 +8,14 @@ namespace ess {
 
 std::vector<std::string> AllVisibleStrings(const Content& c)
 {
+    std::vector<std::string> out = StudyStrings(c);
+    for (const auto& [key, value] : c.Ui.Values)
+        if (!value.empty()) out.push_back(value);
+    return out;
+}
+
+std::vector<std::string> StudyStrings(const Content& c)
+{
     std::vector<std::string> out;
     const auto add = [&](const std::string& s) {
         if (!s.empty()) out.push_back(s);
@@ -71,7 +79,6 @@ std::vector<std::string> AllVisibleStrings(const Content& c)
             for (const std::string& s : l.SubPoints) add(s);
         }
     }
-    for (const auto& [key, value] : c.Ui.Values) add(value);
     return out;
 }
 

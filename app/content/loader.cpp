@@ -46,6 +46,8 @@ const char* const kLabelKeys[] = {
     "mutation.signaux",
     "mutation.futur",
     "mutation.initiatives",
+    "mutation.suite",
+    "mutation.suivante",
     "futur.souhaitable",
     "futur.dystopique",
     "futur.retourner",

@@ -29,6 +29,9 @@ ContentLoad LoadContent(const std::string& dir, const std::string& assets_dir);
 
 // Every string a visitor can be shown, in reading order (for the dump and glyph checks).
 std::vector<std::string> AllVisibleStrings(const Content& content);
+// The same without the kiosk's own wording (interface.toml): the study's text, each string as
+// many times as the study shows it (the three axes are listed, then each has its card).
+std::vector<std::string> StudyStrings(const Content& content);
 
 // Prints the model as readable UTF-8 text, for proofreading.
 std::string DumpContent(const Content& content);

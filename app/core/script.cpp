@@ -85,12 +85,20 @@ bool ParseScript(const std::string& text, std::vector<ScriptCommand>& out, Scrip
         c.Line = number;
         const std::string& verb = w[0];
         std::vector<double> n;
+        std::vector<bool> percent;
         bool all_numbers = true;
         for (size_t i = 1; i < w.size(); i++) {
             double v = 0;
-            if (q[i] || !ToNumber(w[i], v)) all_numbers = false;
+            std::string word = w[i];
+            const bool is_percent = !q[i] && word.size() > 1 && word.back() == '%';
+            if (is_percent) word.pop_back();
+            if (q[i] || !ToNumber(word, v) || (is_percent && (v < 0 || v > 100))) all_numbers = false;
             n.push_back(v);
+            percent.push_back(is_percent);
         }
+        const auto coordinates = [&](int count) {
+            for (int i = 0; i < count; i++) c.Percent[i] = percent[size_t(i)];
+        };
         if (verb == "tap" && w.size() == 2 && q[1]) {
             c.Type = ScriptCommand::TapLabel;
             c.Text = w[1];
@@ -98,6 +106,7 @@ bool ParseScript(const std::string& text, std::vector<ScriptCommand>& out, Scrip
             c.Type = ScriptCommand::TapAt;
             c.X1 = float(n[0]);
             c.Y1 = float(n[1]);
+            coordinates(2);
         } else if (verb == "drag" && (w.size() == 5 || w.size() == 6) && all_numbers) {
             c.Type = ScriptCommand::Drag;
             c.X1 = float(n[0]);
@@ -105,14 +114,15 @@ bool ParseScript(const std::string& text, std::vector<ScriptCommand>& out, Scrip
             c.X2 = float(n[2]);
             c.Y2 = float(n[3]);
             c.Milliseconds = w.size() == 6 ? n[4] : 300;
-            if (c.Milliseconds < 0) return fail("drag duration must be positive");
+            coordinates(4);
+            if (c.Milliseconds < 0 || (w.size() == 6 && percent[4])) return fail("drag duration must be positive milliseconds");
         } else if (verb == "swipe" && w.size() == 2 && (w[1] == "left" || w[1] == "right")) {
             c.Type = ScriptCommand::Swipe;
             c.Direction = w[1] == "left" ? -1 : 1;
         } else if (verb == "key" && w.size() == 2) {
             c.Type = ScriptCommand::Key;
             c.Text = w[1];
-        } else if (verb == "wait" && w.size() == 2 && all_numbers && n[0] >= 0) {
+        } else if (verb == "wait" && w.size() == 2 && all_numbers && !percent[0] && n[0] >= 0) {
             c.Type = ScriptCommand::Wait;
             c.Milliseconds = n[0];
         } else if (verb == "shot" && w.size() == 2) {
@@ -126,10 +136,18 @@ bool ParseScript(const std::string& text, std::vector<ScriptCommand>& out, Scrip
         } else if (verb == "expect" && w.size() == 3 && w[1] == "text" && q[2]) {
             c.Type = ScriptCommand::ExpectText;
             c.Text = w[2];
+        } else if (verb == "expect" && w.size() == 3 && w[1] == "every" && w[2] == "text") {
+            c.Type = ScriptCommand::ExpectEveryText;
+        } else if (verb == "find" && w.size() == 2 && q[1]) {
+            c.Type = ScriptCommand::Find;
+            c.Text = w[1];
+        } else if (verb == "scroll" && w.size() == 2 && (w[1] == "end" || w[1] == "top")) {
+            c.Type = w[1] == "end" ? ScriptCommand::ScrollEnd : ScriptCommand::ScrollTop;
         } else if (verb == "quit" && w.size() == 1) {
             c.Type = ScriptCommand::Quit;
         } else {
-            return fail("cannot understand \"" + line + "\" (expected tap, drag, swipe, key, wait, shot, expect or quit)");
+            return fail("cannot understand \"" + line +
+                        "\" (expected tap, drag, swipe, key, wait, shot, expect, find, scroll or quit)");
         }
         out.push_back(c);
     }

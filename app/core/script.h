@@ -1,6 +1,10 @@
 // Scripted input for headless runs and end-to-end tests: one command a line.
 //   tap "Label" | tap X Y | drag X1 Y1 X2 Y2 [MS] | swipe left|right | key NAME | wait MS
 //   shot NAME | expect screen NAME | expect text "..." | quit       (# starts a comment)
+//   find "..." (scrolls the page down until that text is in view) | scroll end | scroll top
+//   expect every text (every sentence of the study has been drawn during the run)
+// Coordinates are pixels, or percents of the screen's width and height ("50%"), so that one
+// script runs at every panel size.
 #pragma once
 #include <string>
 #include <vector>
@@ -8,10 +12,29 @@
 namespace ess {
 
 struct ScriptCommand {
-    enum Kind { TapLabel, TapAt, Drag, Swipe, Key, Wait, Shot, ExpectScreen, ExpectText, Quit } Type = Quit;
+    enum Kind {
+        TapLabel,
+        TapAt,
+        Drag,
+        Swipe,
+        Key,
+        Wait,
+        Shot,
+        ExpectScreen,
+        ExpectText,
+        Find,
+        ScrollEnd,
+        ScrollTop,
+        ExpectEveryText,
+        Quit
+    } Type = Quit;
     int Line = 0;
     std::string Text; // label, key name, shot name, screen name, expected text
     float X1 = 0, Y1 = 0, X2 = 0, Y2 = 0;
+    bool Percent[4] = {}; // X1, Y1, X2, Y2 given in percent of the screen
+    // A coordinate in pixels on a width×height screen.
+    float X(int i, float width) const { return Percent[i] ? (i == 0 ? X1 : X2) * width / 100 : (i == 0 ? X1 : X2); }
+    float Y(int i, float height) const { return Percent[i + 1] ? (i == 0 ? Y1 : Y2) * height / 100 : (i == 0 ? Y1 : Y2); }
     double Milliseconds = 0;
     int Direction = 0; // swipe: -1 left, +1 right
 };

@@ -16,6 +16,7 @@
 #include <fstream>
 #include <map>
 #include <random>
+#include <set>
 #include <sstream>
 
 #include <unistd.h>
@@ -34,6 +35,7 @@
 #include "storage/database.h"
 #include "storage/exchange.h"
 #include "ui/kiosk_ui.h"
+#include "ui/layout_check.h"
 #include "ui/screens.h"
 
 namespace fs = std::filesystem;
@@ -163,7 +165,21 @@ private:
 
     void Settle();
 
-    void Press(float x1, float y1, float x2, float y2, double seconds);
+    // A finger down at (x1, y1), moved to (x2, y2) over `seconds`, held still `hold` seconds
+    // (then it does not glide), lifted.
+    void Press(float x1, float y1, float x2, float y2, double seconds, double hold = 0);
+
+    // Scrolls the page `dy` pixels further down, as a slow drag that stops before lifting.
+    void ScrollPage(float dy);
+
+    // The settled frame's texts read cleanly: none cut, out of its box or over another.
+    bool LayoutIsClean(std::string& why) const;
+
+    // Remembers where each text of the settled frame was drawn (for `expect every text`).
+    void NoteDrawnTexts();
+
+    // Every sentence of the study was drawn during the run, as many times as the study has it.
+    bool EveryTextDrawn(std::string& why) const;
 
     void Tap(float x, float y);
 
@@ -219,6 +235,9 @@ private:
     double LastInput = 0;
     std::vector<TouchTarget> Targets;
     std::vector<VisibleText> Texts;
+    std::vector<CardPlace> Cards;
+    ImRect PageArea;                                    // the scrolling page, between the bars
+    std::map<std::string, std::set<std::string>> Drawn; // text → the places it was drawn in this run
     float LastScrollMax = 0;
     double LastFrameTime = 0;
     double Now = 0;

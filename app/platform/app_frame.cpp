@@ -116,6 +116,8 @@ bool App::DrawFrame(double now, const std::string& shot)
     LastScrollMax = out.ScrollMax;
     Targets = std::move(out.Targets);
     Texts = std::move(out.Texts);
+    Cards = std::move(out.Cards);
+    PageArea = out.PageArea;
     return ok;
 }
 

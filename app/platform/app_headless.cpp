@@ -14,7 +14,7 @@ void App::Settle()
     DrawFrame(Now);
 }
 
-void App::Press(float x1, float y1, float x2, float y2, double seconds)
+void App::Press(float x1, float y1, float x2, float y2, double seconds, double hold)
 {
     Feed({PointerEvent::Down, x1, y1, Now});
     DrawFrame(Now);
@@ -25,9 +25,72 @@ void App::Press(float x1, float y1, float x2, float y2, double seconds)
         Feed({PointerEvent::Move, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, Now});
         DrawFrame(Now);
     }
+    for (double end = Now + hold; Now < end;) {
+        Now = std::min(end, Now + kFrame);
+        DrawFrame(Now);
+    }
     Feed({PointerEvent::Up, x2, y2, Now});
     DrawFrame(Now);
     Settle();
+}
+
+void App::ScrollPage(float dy)
+{
+    // Within the page, away from its edges; the finger moves the page with it.
+    const float x = PageArea.GetCenter().x, h = PageArea.GetHeight();
+    dy = std::clamp(dy, -h * 0.8f, h * 0.8f);
+    // Less than the tap slop would be a tap: a visitor's shortest scroll is longer than that.
+    const float shortest = Recognizer.Settings.TapSlop * 2;
+    if (std::fabs(dy) < shortest) dy = dy < 0 ? -shortest : shortest;
+    const float from = dy > 0 ? PageArea.Max.y - h * 0.1f : PageArea.Min.y + h * 0.1f;
+    Press(x, from, x, from - dy, 0.4, 0.15);
+}
+
+bool App::LayoutIsClean(std::string& why) const
+{
+    why = FindLayoutProblem(Texts, float(Screen.Width), float(Screen.Height), Cards);
+    if (!why.empty()) why = "on screen " + std::string(ScreenName(State.Current)) + ": " + why;
+    return why.empty();
+}
+
+void App::NoteDrawnTexts()
+{
+    // A place is the screen (with the mutation, its part and the side of the card shown) and
+    // the text's position on the page, the scroll undone: the same sentence seen again after a
+    // scroll is the same place, the same sentence twice on a page is two.
+    std::string screen = ScreenName(State.Current);
+    if (State.Current == Screen::Mutation)
+        screen += " " + std::to_string(State.MutationIndex) + "/" + std::to_string(int(State.CurrentPart)) + "/" +
+                  std::to_string(State.Compare ? 2 : int(State.FutureSide));
+    for (const VisibleText& t : Texts) {
+        ImRect visible = t.Rect;
+        visible.ClipWith(t.Clip);
+        if (visible.GetWidth() <= 0 || visible.GetHeight() <= 0) continue;
+        Drawn[t.Text].insert(screen + " @" + std::to_string(std::lround(t.Rect.Min.x / 2)) + "," +
+                             std::to_string(std::lround(t.PageY / 2)) + (t.InPage ? "" : " fixed"));
+    }
+}
+
+bool App::EveryTextDrawn(std::string& why) const
+{
+    if (!HasContent) {
+        why = "no content loaded";
+        return false;
+    }
+    std::map<std::string, size_t> wanted;
+    for (const std::string& s : StudyStrings(Data)) wanted[PlainText(s)]++;
+    int missing = 0;
+    for (const auto& [text, times] : wanted) {
+        auto it = Drawn.find(text);
+        const size_t drawn = it == Drawn.end() ? 0 : it->second.size();
+        if (drawn >= times) continue;
+        if (missing++ < 8)
+            why += "\n  \"" + text.substr(0, 90) + "\": drawn in " + std::to_string(drawn) + " place(s), the study has it " +
+                   std::to_string(times) + " time(s)";
+    }
+    if (missing == 0) return true;
+    why = std::to_string(missing) + " text(s) of the study were not drawn during the run:" + why;
+    return false;
 }
 
 void App::Tap(float x, float y)
@@ -195,12 +258,14 @@ int App::RunScript()
     if (!Options.ScreenshotDir.empty()) fs::create_directories(Options.ScreenshotDir);
     Now = 1.0;
     Settle();
+    NoteDrawnTexts();
     for (const ScriptCommand& c : commands) {
         std::string why;
-        if (!Execute(c, why) || !TargetsAreLarge(why)) {
+        if (!Execute(c, why) || !TargetsAreLarge(why) || !LayoutIsClean(why)) {
             std::fprintf(stderr, "%s:%d: %s\n", Options.ScriptFile.c_str(), c.Line, why.c_str());
             return 1;
         }
+        NoteDrawnTexts();
         if (!Running) {
             // Lines after the kiosk has quit would pass unchecked: a script must end there.
             if (&c != &commands.back()) {
@@ -232,9 +297,28 @@ bool App::Execute(const ScriptCommand& c, std::string& why)
 {
     switch (c.Type) {
     case ScriptCommand::TapLabel: {
+        // The target of exactly that label, else the one whose label contains the text; when
+        // none is in view, the page is scrolled to it (down, then up), as a visitor would.
         std::vector<const TouchTarget*> found;
-        for (const TouchTarget& t : Targets)
-            if (t.Label.find(c.Text) != std::string::npos) found.push_back(&t);
+        bool down = true;
+        for (int step = 0; step < 400; step++) {
+            for (const TouchTarget& t : Targets)
+                if (t.Label == c.Text) found.push_back(&t);
+            if (found.empty())
+                for (const TouchTarget& t : Targets)
+                    if (t.Label.find(c.Text) != std::string::npos) found.push_back(&t);
+            if (!found.empty()) break;
+            const float before = State.Scroll.Offset;
+            if (down && before >= LastScrollMax - 0.5f) down = false;
+            if (!down && before <= 0.5f) break;
+            ScrollPage(PageArea.GetHeight() * (down ? 0.6f : -0.6f));
+            NoteDrawnTexts();
+            if (!LayoutIsClean(why)) return false;
+            if (std::fabs(State.Scroll.Offset - before) < 0.5f) {
+                if (!down) break;
+                down = false;
+            }
+        }
         if (found.size() != 1) {
             why = found.empty()
                       ? "no touch target contains \"" + c.Text + "\"; on screen " + std::string(ScreenName(State.Current)) + ":"
@@ -244,13 +328,53 @@ bool App::Execute(const ScriptCommand& c, std::string& why)
                 for (const TouchTarget& t : Targets) why += "\n  \"" + t.Label + "\"";
             return false;
         }
+        // A target half under a bar is tapped where it shows.
         Tap(found[0]->Rect.GetCenter().x, found[0]->Rect.GetCenter().y);
         return true;
     }
-    case ScriptCommand::TapAt: Tap(c.X1, c.Y1); return true;
-    case ScriptCommand::Drag: Press(c.X1, c.Y1, c.X2, c.Y2, c.Milliseconds / 1000.0); return true;
+    case ScriptCommand::TapAt: Tap(c.X(0, float(Screen.Width)), c.Y(0, float(Screen.Height))); return true;
+    case ScriptCommand::Drag:
+        Press(c.X(0, float(Screen.Width)), c.Y(0, float(Screen.Height)), c.X(1, float(Screen.Width)),
+              c.Y(1, float(Screen.Height)), c.Milliseconds / 1000.0);
+        return true;
+    case ScriptCommand::Find: {
+        // As a visitor looks for something further down: scroll until it is in full view.
+        for (int step = 0; step < 200; step++) {
+            const VisibleText* found = nullptr;
+            for (const VisibleText& t : Texts)
+                if (!found && t.Text.find(c.Text) != std::string::npos) found = &t;
+            const ImRect view = PageArea;
+            if (found) {
+                const bool in_view = found->Rect.Min.y >= view.Min.y - 0.5f && found->Rect.Max.y <= view.Max.y + 0.5f;
+                if (in_view || !found->InPage || found->Rect.GetHeight() >= view.GetHeight()) return true;
+            }
+            const float before = State.Scroll.Offset;
+            const float wanted = found ? found->Rect.Max.y - view.Max.y + Look.Gap : view.GetHeight() * 0.6f;
+            ScrollPage(std::max(wanted, 1.0f));
+            NoteDrawnTexts();
+            if (!LayoutIsClean(why)) return false;
+            if (State.Scroll.Offset <= before + 0.5f) break; // the end of the page
+        }
+        why = "text \"" + c.Text + "\" is nowhere below on screen " + ScreenName(State.Current);
+        return false;
+    }
+    case ScriptCommand::ScrollEnd:
+    case ScriptCommand::ScrollTop: {
+        // A page at a time, so that every line passes through the view on the way.
+        const bool down = c.Type == ScriptCommand::ScrollEnd;
+        for (int step = 0; step < 400; step++) {
+            const float before = State.Scroll.Offset;
+            if (down ? before >= LastScrollMax - 0.5f : before <= 0.5f) break;
+            ScrollPage(PageArea.GetHeight() * (down ? 0.6f : -0.6f));
+            NoteDrawnTexts();
+            if (!LayoutIsClean(why)) return false;
+            if (std::fabs(State.Scroll.Offset - before) < 0.5f) break;
+        }
+        return true;
+    }
+    case ScriptCommand::ExpectEveryText: return EveryTextDrawn(why);
     case ScriptCommand::Swipe: {
-        float w = float(Screen.Width), y = Screen.Height * 0.6f;
+        float w = float(Screen.Width), y = PageArea.GetCenter().y;
         if (c.Direction < 0)
             Press(w * 0.8f, y, w * 0.2f, y, 0.2);
         else

@@ -35,7 +35,9 @@ struct UiOutput {
     std::vector<Intent> Intents;
     std::vector<TouchTarget> Targets;
     std::vector<VisibleText> Texts;
+    std::vector<CardPlace> Cards;
     float ScrollMax = 0; // how far the current page can scroll
+    ImRect PageArea;     // where the scrolling page is shown (the whole screen when there is none)
 };
 
 class KioskUi {

@@ -1,5 +1,6 @@
 // Drawing wrapped rich text with ImGui's fonts, using the French-aware line breaker in core.
 #include <algorithm>
+#include <cfloat>
 
 #include "ui/widgets.h"
 
@@ -53,8 +54,9 @@ float Text(Frame& f, std::string_view rich, ImVec2 pos, float width, TextStyle s
     const float line_height = size * leading;
     float y = pos.y;
     float max_x = pos.x;
-    bool any_visible = false;
+    bool any_visible = false, broken = false;
     for (const TextLine& line : lines) {
+        broken = broken || line.BrokenWord;
         if (line.ParagraphStart) y += line_height * 0.5f;
         if (y + line_height >= f.Clip.Min.y && y <= f.Clip.Max.y) {
             any_visible = true;
@@ -67,8 +69,18 @@ float Text(Frame& f, std::string_view rich, ImVec2 pos, float width, TextStyle s
         y += line_height;
     }
     float height = TextHeight(f, rich, width, style, leading);
-    if (any_visible) f.Texts.push_back({PlainText(rich), ImRect(pos, ImVec2(max_x, pos.y + height))});
+    if (any_visible)
+        f.Record(PlainText(rich), ImRect(pos, ImVec2(max_x, pos.y + height)),
+                 ImRect(pos.x, -FLT_MAX, pos.x + float(int(width)) + 1, FLT_MAX), broken);
     return height;
+}
+
+void Label(Frame& f, const std::string& text, ImVec2 pos, TextStyle style, ImU32 colour, const ImRect& box)
+{
+    f.Draw->AddText(f.T.Font(style), f.T.Size(style), pos, colour, text.c_str());
+    ImVec2 size = LineSize(f, text, style);
+    ImRect rect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
+    if (rect.Overlaps(f.Clip)) f.Record(text, rect, box);
 }
 
 ImVec2 LineSize(const Frame& f, std::string_view text, TextStyle style)

@@ -54,8 +54,8 @@ void DrawAbout(Frame& f, const Page& page)
         f.Draw->AddCircleFilled(ImVec2(x + badge * 0.5f, y + badge * 0.5f), badge * 0.5f, Rgb(m.Colour), 32);
         std::string n = std::to_string(i + 1);
         ImVec2 ns = LineSize(f, n, TextStyle::BodyBold);
-        f.Draw->AddText(t.Font(TextStyle::BodyBold), t.Size(TextStyle::BodyBold),
-                        ImVec2(x + (badge - ns.x) * 0.5f, y + (badge - ns.y) * 0.5f), IM_COL32_WHITE, n.c_str());
+        Label(f, n, ImVec2(x + (badge - ns.x) * 0.5f, y + (badge - ns.y) * 0.5f), TextStyle::BodyBold, IM_COL32_WHITE,
+              ImRect(x, y, x + badge, y + badge));
         float th = Text(f, m.Title, ImVec2(x + badge + t.Gap, y + (badge - t.Size(TextStyle::BodyBold) * 1.2f) * 0.5f),
                         reading - badge - t.Gap, TextStyle::BodyBold, t.Colours.Ink);
         y += std::max(badge, th) + t.Gap * 0.6f;

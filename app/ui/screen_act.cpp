@@ -48,7 +48,12 @@ void DrawAct(Frame& f, const Page& page)
     const float reading = std::min(width, t.Mm(420));
     float y = page.Y + t.Margin * 0.8f;
     y += SectionTitle(f, act.Title, ImVec2(x, y), width, kLever) + t.Gap;
-    y += Text(f, act.Introduction, ImVec2(x, y), reading, TextStyle::Body, t.Colours.InkSoft) + t.Gap;
+    y += Text(f, act.Introduction, ImVec2(x, y), reading, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 0.8f;
+    // The three axes the introduction announces, before the sentence that refers to them.
+    for (const Axis& axis : act.Axes)
+        y += Bullet(f, axis.Title, ImVec2(x + t.Mm(3), y), reading - t.Mm(3), TextStyle::BodyBold, t.Colours.Ink, kLever) +
+             t.Gap * 0.4f;
+    y += t.Gap * 0.6f;
     y += Text(f, act.Conclusion, ImVec2(x, y), reading, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 1.2f;
     y += VoteInvitation(f, ImVec2(x, y), width) + t.Gap * 1.6f;
 

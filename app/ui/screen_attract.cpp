@@ -27,7 +27,24 @@ std::vector<Slide> Slides(const Content& c)
     return out;
 }
 
-void DrawSlide(Frame& f, const Slide& slide)
+// The invitation's pill at the bottom left, the same on every slide.
+ImRect InvitationPill(const Frame& f, TextStyle& style)
+{
+    const Theme& t = f.T;
+    const std::string& invite = f.C->Ui.Get("accueil.invitation");
+    const float room = t.Width - 3 * t.Margin;
+    style = TextStyle::Heading;
+    float h = t.Touch * 1.5f;
+    if (LineSize(f, invite, style).x + h * 1.6f > room || t.Height < t.Mm(150)) {
+        style = TextStyle::BodyBold;
+        h = t.Touch * 1.15f;
+    }
+    const float w = std::min(room, LineSize(f, invite, style).x + h * 1.6f);
+    const float m = t.Margin * 1.5f;
+    return ImRect(m, t.Height - m - h, m + w, t.Height - m);
+}
+
+void DrawSlide(Frame& f, const Slide& slide, float text_bottom)
 {
     const Theme& t = f.T;
     const Labels& ui = f.C->Ui;
@@ -40,23 +57,42 @@ void DrawSlide(Frame& f, const Slide& slide)
 
     const bool portrait = t.Portrait();
     const float m = t.Margin * 1.5f;
-    ImRect picture =
-        portrait ? ImRect(m, m, t.Width - m, t.Height * 0.36f) : ImRect(t.Width * 0.6f, m, t.Width - m, t.Height - m * 2.2f);
+    const std::string& side = ui.Get(desirable ? "futur.souhaitable" : "futur.dystopique");
+    const std::string chip = slide.M->DesirableYear.empty() ? side : slide.M->DesirableYear + " · " + side;
+    const std::string& heading = desirable ? slide.M->DesirableTitle : slide.M->DystopiaTitle;
+    // The largest type, and the largest picture, with which the words end above the invitation.
+    struct Choice {
+        float Picture; // share of the height (portrait) or width (landscape)
+        TextStyle Vision;
+    };
+    const Choice choices[] = {{portrait ? 0.36f : 0.40f, TextStyle::Display},
+                              {portrait ? 0.30f : 0.36f, TextStyle::Title},
+                              {portrait ? 0.24f : 0.32f, TextStyle::Heading}};
+    Choice choice = choices[0];
+    float width = 0, top = 0;
+    for (const Choice& c : choices) {
+        choice = c;
+        width = portrait ? t.Width - 2 * m : t.Width * (1 - c.Picture) - m - t.Gap * 2;
+        top = portrait ? t.Height * c.Picture + m * 0.8f : m * 1.3f;
+        const float h = ChipSize(f, chip, TextStyle::BodyBold).y + t.Gap +
+                        TextHeight(f, heading, width, TextStyle::Heading, 1.2f) + t.Gap * 0.6f +
+                        TextHeight(f, slide.Vision->Title, width, c.Vision, 1.1f) + t.Gap * 1.2f +
+                        TextHeight(f, slide.M->Title, width, TextStyle::Body);
+        if (top + h <= text_bottom) break;
+    }
+    ImRect picture = portrait ? ImRect(m, m, t.Width - m, t.Height * choice.Picture)
+                              : ImRect(t.Width * (1 - choice.Picture), m, t.Width - m, t.Height - m * 2.2f);
     DrawImage(f, slide.M->Illustration, picture, t.Radius * 1.5f, WithAlpha(accent, 0.3f), ImDrawFlags_RoundCornersAll,
               background);
     if (!desirable) // the dystopia's picture is dimmed, as if the lights had gone down
         f.Draw->AddRectFilled(picture.Min, picture.Max, IM_COL32(35, 38, 56, 150), t.Radius * 1.5f);
 
-    const float width = portrait ? t.Width - 2 * m : t.Width * 0.6f - m - t.Gap * 2;
-    float y = portrait ? picture.Max.y + m * 0.8f : m * 1.3f;
-    const std::string& side = ui.Get(desirable ? "futur.souhaitable" : "futur.dystopique");
-    const std::string chip = slide.M->DesirableYear.empty() ? side : slide.M->DesirableYear + " · " + side;
+    float y = top;
     Chip(f, chip, ImVec2(m, y), desirable ? accent : Mix(accent, IM_COL32(150, 150, 160, 255), 0.55f), IM_COL32_WHITE,
          TextStyle::BodyBold);
     y += ChipSize(f, chip, TextStyle::BodyBold).y + t.Gap;
-    const std::string& heading = desirable ? slide.M->DesirableTitle : slide.M->DystopiaTitle;
     y += Text(f, heading, ImVec2(m, y), width, TextStyle::Heading, soft, 1.2f) + t.Gap * 0.6f;
-    y += Text(f, slide.Vision->Title, ImVec2(m, y), width, TextStyle::Display, ink, 1.1f) + t.Gap * 1.2f;
+    y += Text(f, slide.Vision->Title, ImVec2(m, y), width, choice.Vision, ink, 1.1f) + t.Gap * 1.2f;
     Text(f, slide.M->Title, ImVec2(m, y), width, TextStyle::Body, soft);
 }
 
@@ -70,24 +106,25 @@ void DrawAttract(Frame& f)
     const double elapsed = std::max(0.0, f.Now - f.S.AttractAt);
     const size_t index = size_t(elapsed / kAttractSlide) % slides.size();
     const double into = std::fmod(elapsed, kAttractSlide);
-    DrawSlide(f, slides[index]);
+    TextStyle invite_style = TextStyle::Heading;
+    const ImRect pill = InvitationPill(f, invite_style);
+    DrawSlide(f, slides[index], pill.Min.y - t.Gap);
     if (into < kAttractFade && elapsed >= kAttractSlide) {
-        // Cross-fade: the previous slide drawn over the new one, fading out.
+        // Cross-fade: the previous slide drawn over the new one, fading out. Its texts are not
+        // recorded: they are on their way out, drawn over the new ones.
         int first = f.Draw->VtxBuffer.Size;
-        DrawSlide(f, slides[(index + slides.size() - 1) % slides.size()]);
+        const size_t texts = f.Texts.size();
+        DrawSlide(f, slides[(index + slides.size() - 1) % slides.size()], pill.Min.y - t.Gap);
+        f.Texts.resize(texts);
         FadeAndSlide(f.Draw, first, 1.0f - EaseInOutCubic(float(into / kAttractFade)), 0);
     }
     // The invitation, always in the same place; the whole screen answers the touch.
     const std::string& invite = f.C->Ui.Get("accueil.invitation");
-    const float h = t.Touch * 1.5f;
-    ImVec2 ts = LineSize(f, invite, TextStyle::Heading);
-    const float w = ts.x + h * 1.6f;
-    ImRect pill(t.Margin * 1.5f, t.Height - t.Margin * 1.5f - h, t.Margin * 1.5f + w, t.Height - t.Margin * 1.5f);
+    const float h = pill.GetHeight();
+    ImVec2 ts = LineSize(f, invite, invite_style);
     f.Draw->AddRectFilled(pill.Min, pill.Max, Rgb(slides[index].M->Colour), h * 0.5f); // stands out on light and dark slides
     DrawIcon(f, "next", ImVec2(pill.Min.x + h * 0.5f, pill.GetCenter().y), h * 0.5f, IM_COL32_WHITE);
-    f.Draw->AddText(t.Font(TextStyle::Heading), t.Size(TextStyle::Heading),
-                    ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), IM_COL32_WHITE, invite.c_str());
-    f.Texts.push_back({invite, pill});
+    Label(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), invite_style, IM_COL32_WHITE, pill);
     if (TapArea(f, invite, ImRect(0, 0, t.Width, t.Height))) f.Emit(IntentKind::LeaveAttract);
 }
 
@@ -113,8 +150,8 @@ void DrawIdleQuestion(Frame& f, double countdown_seconds)
     f.Draw->PathArcTo(centre, r, -1.5708f, -1.5708f + 6.2832f * (1 - fraction), 48);
     f.Draw->PathStroke(t.Colours.Ink, 0, t.Mm(1.6f));
     ImVec2 ns = LineSize(f, number, TextStyle::Title);
-    f.Draw->AddText(t.Font(TextStyle::Title), t.Size(TextStyle::Title), ImVec2(centre.x - ns.x * 0.5f, centre.y - ns.y * 0.5f),
-                    t.Colours.Ink, number.c_str());
+    Label(f, number, ImVec2(centre.x - ns.x * 0.5f, centre.y - ns.y * 0.5f), TextStyle::Title, t.Colours.Ink,
+          ImRect(centre.x - r, centre.y - r, centre.x + r, centre.y + r));
     float y = card.Min.y + pad + t.Size(TextStyle::Display) * 1.3f + t.Gap;
     y += Text(f, ui.Get("veille.question"), ImVec2(card.Min.x + pad, y), text_w, TextStyle::Title, t.Colours.Ink, 1.15f) +
          t.Gap * 0.6f;

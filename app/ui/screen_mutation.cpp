@@ -37,7 +37,17 @@ bool Visible(const Page& page, float y, float h)
     return y + h >= page.Top && y <= page.Bottom;
 }
 
-float DrawHeader(Frame& f, const Mutation& m, int index, float y)
+// Previous / next mutation: round arrow buttons (a swipe does the same).
+void MutationArrow(Frame& f, const std::string& label, const ImRect& r, const char* icon, IntentKind kind, ImU32 fill)
+{
+    f.Draw->AddRectFilled(r.Min, r.Max, fill, r.GetHeight() * 0.5f);
+    DrawIcon(f, icon, r.GetCenter(), r.GetHeight() * 0.55f, IM_COL32_WHITE);
+    if (TapArea(f, label, r)) f.Emit(kind);
+}
+
+// The mutation's band: number, title and picture. With `arrows` (when the tab row has no room
+// for them), previous and next sit on the band, beside the number.
+float DrawHeader(Frame& f, const Mutation& m, int index, float y, bool arrows)
 {
     const Theme& t = f.T;
     const float x = t.Margin, width = t.ContentWidth(), pad = t.Gap * 1.4f;
@@ -47,15 +57,25 @@ float DrawHeader(Frame& f, const Mutation& m, int index, float y)
     const std::string number =
         f.C->Ui.Get("mutation.numero") + " " + std::to_string(index + 1) + " / " + std::to_string(f.C->Mutations.size());
     const float chip_h = ChipSize(f, number).y;
+    const float top_row = arrows ? std::max(chip_h, t.Touch) : chip_h;
     // Short screens keep the header compact so the part itself starts above the fold.
     const TextStyle title_style = t.Height > t.Mm(260) ? TextStyle::Title : TextStyle::Heading;
-    float text_h = chip_h + t.Gap * 0.8f + TextHeight(f, m.Title, text_w, title_style, 1.15f);
+    float text_h = top_row + t.Gap * 0.8f + TextHeight(f, m.Title, text_w, title_style, 1.15f);
     float h = std::max(text_h, with_image ? image_w * 0.625f : 0.0f) + 2 * pad;
     ImRect band(x, y, x + width, y + h);
     Card(f, band, Rgb(m.Colour));
     const float text_y = y + (h - text_h) * 0.5f; // centred beside the picture
-    Chip(f, number, ImVec2(x + pad, text_y), IM_COL32(255, 255, 255, 50), IM_COL32_WHITE);
-    Text(f, m.Title, ImVec2(x + pad, text_y + chip_h + t.Gap * 0.8f), text_w, title_style, IM_COL32_WHITE, 1.15f);
+    Chip(f, number, ImVec2(x + pad, text_y + (top_row - chip_h) * 0.5f), IM_COL32(255, 255, 255, 50), IM_COL32_WHITE);
+    if (arrows) {
+        const ImU32 fill = IM_COL32(255, 255, 255, 50);
+        const float right = band.Max.x - pad, s = t.Touch;
+        MutationArrow(f, f.C->Ui.Get("navigation.precedente"),
+                      ImRect(right - 2 * s - t.Gap, text_y, right - s - t.Gap, text_y + s), "prev", IntentKind::PreviousMutation,
+                      fill);
+        MutationArrow(f, f.C->Ui.Get("navigation.suivante"), ImRect(right - s, text_y, right, text_y + s), "next",
+                      IntentKind::NextMutation, fill);
+    }
+    Text(f, m.Title, ImVec2(x + pad, text_y + top_row + t.Gap * 0.8f), text_w, title_style, IM_COL32_WHITE, 1.15f);
     if (with_image) {
         ImRect image(band.Max.x - pad - image_w, y + (h - image_w * 0.625f) * 0.5f, band.Max.x - pad,
                      y + (h + image_w * 0.625f) * 0.5f);
@@ -153,13 +173,17 @@ float DrawInitiatives(Frame& f, const Mutation& m, const Page& page, float y)
     const Theme& t = f.T;
     y += PartHeading(f, m, "", m.InitiativesTitle, "", y);
     const float pad = t.Gap * 1.3f;
-    const float qr = t.Mm(44);
     const std::string& caption = f.C->Ui.Get("initiatives.scanner");
-    // The caption sits on one line under the code when it can, centred.
-    const float caption_w = LineSize(f, caption, TextStyle::Small).x;
-    const float qr_col = std::clamp(caption_w + 2, qr, t.Mm(80));
     Masonry grid(ColumnsFor(t, t.ContentWidth()), t.Margin, y, t.ContentWidth(), t.Gap);
-    const float w = grid.ColumnWidth, text_w = w - 3 * pad - qr_col;
+    const float w = grid.ColumnWidth;
+    // The code stays large enough to scan from a phone held at arm's length; its caption sits
+    // on one line under it when it can, centred. A narrow card puts the code under the text.
+    const float caption_w = LineSize(f, caption, TextStyle::Small).x;
+    const bool beside =
+        w - 3 * pad - std::clamp(caption_w + 2, t.Mm(44), t.Mm(44) * 1.4f) >= std::max(t.Mm(60), t.Size(TextStyle::Heading) * 9);
+    const float qr = beside ? t.Mm(44) : std::min(t.Mm(40), w - 2 * pad);
+    const float qr_col = beside ? std::clamp(caption_w + 2, qr, qr * 1.4f) : w - 2 * pad;
+    const float text_w = beside ? w - 3 * pad - qr_col : w - 2 * pad;
     for (const Initiative& i : m.Initiatives) {
         // Without a place name, the description itself is the card's heading.
         const bool headed = !i.Territory.empty();
@@ -170,7 +194,7 @@ float DrawInitiatives(Frame& f, const Mutation& m, const Page& page, float y)
         text_h += TextHeight(f, i.Text, text_w, text_style, text_leading) + t.Gap * 0.8f;
         text_h += TextHeight(f, i.Link, text_w, TextStyle::Small);
         float qr_h = qr + t.Gap * 0.5f + TextHeight(f, caption, qr_col, TextStyle::Small, 1.25f);
-        float h = std::max(text_h, qr_h) + 2 * pad;
+        float h = (beside ? std::max(text_h, qr_h) : text_h + t.Gap * 1.2f + qr_h) + 2 * pad;
         ImVec2 pos = grid.Place(h);
         if (!Visible(page, pos.y, h)) continue;
         Card(f, ImRect(pos, ImVec2(pos.x + w, pos.y + h)), t.Colours.Card);
@@ -179,9 +203,10 @@ float DrawInitiatives(Frame& f, const Mutation& m, const Page& page, float y)
         if (headed) cy += Text(f, i.Territory, ImVec2(pos.x + pad, cy), text_w, TextStyle::Heading, heading, 1.2f) + t.Gap * 0.5f;
         cy += Text(f, i.Text, ImVec2(pos.x + pad, cy), text_w, text_style, headed ? t.Colours.Ink : heading, text_leading) +
               t.Gap * 0.8f;
-        Text(f, i.Link, ImVec2(pos.x + pad, cy), text_w, TextStyle::Small, t.Colours.InkSoft);
-        const float col_x = pos.x + w - pad - qr_col;
-        ImRect code(col_x + (qr_col - qr) * 0.5f, pos.y + pad, col_x + (qr_col + qr) * 0.5f, pos.y + pad + qr);
+        cy += Text(f, i.Link, ImVec2(pos.x + pad, cy), text_w, TextStyle::Small, t.Colours.InkSoft);
+        const float col_x = beside ? pos.x + w - pad - qr_col : pos.x + pad;
+        const float code_y = beside ? pos.y + pad : cy + t.Gap * 1.2f;
+        ImRect code(col_x + (qr_col - qr) * 0.5f, code_y, col_x + (qr_col + qr) * 0.5f, code_y + qr);
         f.Draw->AddRect(ImVec2(code.Min.x - 2, code.Min.y - 2), ImVec2(code.Max.x + 2, code.Max.y + 2), Rgb(m.Colour, 90),
                         t.Radius * 0.4f, 0, 2);
         DrawQr(f, f.Cache.Qr(i.Link), code);
@@ -193,45 +218,127 @@ float DrawInitiatives(Frame& f, const Mutation& m, const Page& page, float y)
 
 } // namespace
 
-float DrawMutationTabs(Frame& f, float top)
+namespace {
+// How the four parts' tabs are set on this screen: one row with the arrows at its ends, in the
+// body's type or a smaller one; else two rows of two, the arrows then on the mutation's band.
+struct TabsLayout {
+    bool Grid = false;
+    TextStyle Style = TextStyle::BodyBold;
+    bool Fixed = true; // stays under the top bar; on short panels it scrolls with the page
+};
+
+std::vector<std::string> TabLabels(const Labels& ui)
+{
+    return {ui.Get("mutation.constats"), ui.Get("mutation.signaux"), ui.Get("mutation.futur"), ui.Get("mutation.initiatives")};
+}
+
+TabsLayout ChooseTabs(const Frame& f)
+{
+    const Theme& t = f.T;
+    const std::vector<std::string> labels = TabLabels(f.C->Ui);
+    const float room = t.Width - t.Margin - 2 * (t.Touch + t.Gap * 0.6f);
+    TabsLayout layout;
+    for (TextStyle style : {TextStyle::BodyBold, TextStyle::SmallBold}) {
+        ButtonLook tab;
+        tab.Style = style;
+        float total = -t.Gap * 0.5f;
+        for (const std::string& l : labels) total += ButtonWidth(f, l, tab) + t.Gap * 0.5f;
+        if (total <= room) {
+            layout.Style = style;
+            layout.Fixed = t.Height >= t.Mm(120);
+            return layout;
+        }
+    }
+    layout.Grid = true;
+    layout.Style = TextStyle::SmallBold;
+    layout.Fixed = false;
+    return layout;
+}
+
+// The tabs from `top`; returns their height. `fixed`: as a bar, with its own background.
+float DrawTabs(Frame& f, float top, const TabsLayout& layout)
 {
     const Theme& t = f.T;
     const Mutation& m = f.C->Mutations[f.S.MutationIndex];
     const Labels& ui = f.C->Ui;
-    const float h = t.Touch, row = h + t.Gap * 0.9f, y = top + (row - h) * 0.5f;
-    f.Draw->AddRectFilled(ImVec2(0, top), ImVec2(t.Width, top + row), t.Colours.Background);
-    f.Draw->AddLine(ImVec2(0, top + row - 1), ImVec2(t.Width, top + row - 1), IM_COL32(31, 34, 51, 20), 2);
-
-    const std::string labels[] = {ui.Get("mutation.constats"), ui.Get("mutation.signaux"), ui.Get("mutation.futur"),
-                                  ui.Get("mutation.initiatives")};
+    const std::vector<std::string> labels = TabLabels(ui);
+    const float h = t.Touch, pad = layout.Fixed ? t.Gap * 0.45f : 0;
+    const float height = (layout.Grid ? 2 * h + t.Gap * 0.5f : h) + 2 * pad;
+    if (layout.Fixed) {
+        f.Draw->AddRectFilled(ImVec2(0, top), ImVec2(t.Width, top + height), t.Colours.Background);
+        f.Draw->AddLine(ImVec2(0, top + height - 1), ImVec2(t.Width, top + height - 1), IM_COL32(31, 34, 51, 20), 2);
+    }
     ButtonLook tab;
     tab.Kind = ButtonKind::Secondary;
     tab.Accent = Rgb(m.Colour);
-    const float arrows = 2 * (t.Touch + t.Gap * 0.6f);
-    float total = 0;
-    for (const std::string& l : labels) total += ButtonWidth(f, l, tab) + t.Gap * 0.5f;
-    if (total > t.Width - 2 * t.Margin * 0.5f - arrows) {
-        tab.Style = TextStyle::SmallBold; // narrow screens: smaller labels, same touch height
-        total = 0;
-        for (const std::string& l : labels) total += ButtonWidth(f, l, tab) + t.Gap * 0.5f;
+    tab.Style = layout.Style;
+    const float y = top + pad;
+    if (layout.Grid) {
+        const float w = (t.ContentWidth() - t.Gap * 0.5f) * 0.5f;
+        for (int i = 0; i < 4; i++) {
+            tab.Selected = int(f.S.CurrentPart) == i;
+            const float x = t.Margin + (i % 2) * (w + t.Gap * 0.5f), ty = y + (i / 2) * (h + t.Gap * 0.5f);
+            if (Button(f, labels[i], ImRect(x, ty, x + w, ty + h), tab)) f.Emit(IntentKind::OpenPart, i);
+        }
+        return height;
     }
-    float x = (t.Width - total + t.Gap * 0.5f) * 0.5f;
+    float total = -t.Gap * 0.5f;
+    for (const std::string& l : labels) total += ButtonWidth(f, l, tab) + t.Gap * 0.5f;
+    float x = (t.Width - total) * 0.5f;
     for (int i = 0; i < 4; i++) {
         tab.Selected = int(f.S.CurrentPart) == i;
         float w = ButtonWidth(f, labels[i], tab);
         if (Button(f, labels[i], ImRect(x, y, x + w, y + h), tab)) f.Emit(IntentKind::OpenPart, i);
         x += w + t.Gap * 0.5f;
     }
-    // Previous / next mutation: round arrow buttons at the row's ends (a swipe does the same).
-    const auto arrow = [&](const std::string& label, float ax, const char* icon, IntentKind kind) {
-        ImRect r(ax, y, ax + h, y + h);
-        f.Draw->AddRectFilled(r.Min, r.Max, Rgb(m.Colour), h * 0.5f);
-        DrawIcon(f, icon, r.GetCenter(), h * 0.55f, IM_COL32_WHITE);
-        if (TapArea(f, label, r)) f.Emit(kind);
-    };
-    arrow(ui.Get("navigation.precedente"), t.Margin * 0.5f, "prev", IntentKind::PreviousMutation);
-    arrow(ui.Get("navigation.suivante"), t.Width - t.Margin * 0.5f - h, "next", IntentKind::NextMutation);
-    return row;
+    MutationArrow(f, ui.Get("navigation.precedente"), ImRect(t.Margin * 0.5f, y, t.Margin * 0.5f + h, y + h), "prev",
+                  IntentKind::PreviousMutation, Rgb(m.Colour));
+    MutationArrow(f, ui.Get("navigation.suivante"), ImRect(t.Width - t.Margin * 0.5f - h, y, t.Width - t.Margin * 0.5f, y + h),
+                  "next", IntentKind::NextMutation, Rgb(m.Colour));
+    return height;
+}
+
+// The end of every part: the invitation to vote, and the way on (the next part, or the next
+// mutation after the initiatives), so that a visitor at the bottom of a page need not scroll back.
+float DrawPartEnd(Frame& f, float y)
+{
+    const Theme& t = f.T;
+    const Labels& ui = f.C->Ui;
+    const float x = t.Margin, width = t.ContentWidth();
+    const int part = int(f.S.CurrentPart), mutation = f.S.MutationIndex;
+    const bool last_part = part == 3, last_mutation = mutation + 1 >= int(f.C->Mutations.size());
+    // After the last part, the next mutation from its beginning; after the last mutation, how to act.
+    const std::string& then = !last_part ? TabLabels(ui)[size_t(part + 1)] : ui.Get("navigation.agir");
+    const std::string next =
+        last_part && !last_mutation ? ui.Get("mutation.suivante") : FillIn(ui.Get("mutation.suite"), {{"partie", then}});
+    ButtonLook look;
+    look.Kind = ButtonKind::Secondary;
+    look.Icon = "next";
+    const float next_w = std::min(width, ButtonWidth(f, next, look));
+    const float vote_h = t.Touch * 1.3f;
+    float h = VoteInvitation(f, ImVec2(x, y), width);
+    // Beside the invitation when both fit, else beneath it.
+    ImVec2 pos(x + width - next_w, y + (vote_h - t.Touch) * 0.5f);
+    if (x + VoteInvitationWidth(f, width) + t.Gap * 2 > pos.x) {
+        pos = ImVec2(x, y + h + t.Gap);
+        h += t.Gap + t.Touch;
+    }
+    if (Button(f, next, ImRect(pos.x, pos.y, pos.x + next_w, pos.y + t.Touch), look)) {
+        if (!last_part)
+            f.Emit(IntentKind::OpenPart, part + 1);
+        else if (!last_mutation)
+            f.Emit(IntentKind::OpenMutation, mutation + 1);
+        else
+            f.Emit(IntentKind::OpenAct);
+    }
+    return h;
+}
+} // namespace
+
+float DrawMutationTabs(Frame& f, float top)
+{
+    const TabsLayout layout = ChooseTabs(f);
+    return layout.Fixed ? DrawTabs(f, top, layout) : 0;
 }
 
 void DrawMutation(Frame& f, const Page& page)
@@ -239,8 +346,10 @@ void DrawMutation(Frame& f, const Page& page)
     const Theme& t = f.T;
     const int index = f.S.MutationIndex;
     const Mutation& m = f.C->Mutations[index];
+    const TabsLayout tabs = ChooseTabs(f);
     float y = page.Y + t.Gap * 1.2f;
-    y += DrawHeader(f, m, index, y) + t.Gap * 1.6f;
+    if (!tabs.Fixed) y += DrawTabs(f, y, tabs) + t.Gap;
+    y += DrawHeader(f, m, index, y, tabs.Grid) + t.Gap * 1.6f;
     switch (f.S.CurrentPart) {
     case Part::Findings: y = DrawFindings(f, m, page, y); break;
     case Part::Signals: y = DrawSignals(f, m, page, y); break;
@@ -252,9 +361,9 @@ void DrawMutation(Frame& f, const Page& page)
     }
     case Part::Initiatives: y = DrawInitiatives(f, m, page, y); break;
     }
-    // Every part ends with the invitation to vote: the visitor never reaches a dead end.
+    // Every part ends with the invitation to vote and the way on: never a dead end.
     y += t.Gap * 0.8f;
-    y += VoteInvitation(f, ImVec2(t.Margin, y), t.ContentWidth());
+    y += DrawPartEnd(f, y);
     f.ContentHeight = y + t.Margin - page.Y;
 }
 

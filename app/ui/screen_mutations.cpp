@@ -25,11 +25,12 @@ void DrawMutations(Frame& f, const Page& page)
          t.Gap * 1.5f;
 
     const int n = int(c.Mutations.size());
-    const int columns = width / 4 > t.Mm(105) ? 4 : (width / 2 > t.Mm(70) ? 2 : 1);
+    const int columns = width / 4 > t.Mm(105) ? 4 : (width / 2 > t.Mm(60) ? 2 : 1);
     const float tile_w = (width - t.Gap * (columns - 1)) / columns;
     const float pad = t.Gap * 1.1f;
-    const TextStyle title_style = columns >= 4 ? TextStyle::BodyBold : TextStyle::Heading;
-    const float image_h = tile_w * (columns >= 4 ? 0.58f : 0.42f);
+    const TextStyle title_style = columns >= 4 || tile_w < t.Mm(80) ? TextStyle::BodyBold : TextStyle::Heading;
+    // The picture names the tile; it never takes more than a third of the screen.
+    const float image_h = std::min(tile_w * (columns >= 4 ? 0.58f : 0.42f), t.Height * 0.3f);
 
     for (int row = 0; row * columns < n; row++) {
         // Tiles of a row share their height, so the grid stays calm.

@@ -15,19 +15,58 @@ void DrawKeypad(Frame& f, const Page& page)
     const Theme& t = f.T;
     const Labels& ui = f.C->Ui;
     const KioskState& s = f.S;
-    const float key = std::max(t.Touch * 1.4f, t.Mm(22));
     const float gap = t.Gap * 0.7f;
+    const float r = t.Mm(2.6f); // the typed digits' dots
+    const double locked = f.Facts ? f.Facts->PinLockedFor : 0;
+    std::string message;
+    if (locked > 0)
+        message = FillIn(ui.Get("organisateur.verrouille"), {{"s", std::to_string(int(locked + 0.999))}});
+    else if (f.Now - s.PinRejectedAt < s.Durations.Notice)
+        message = ui.Get("organisateur.code_faux");
+    const std::string& title = ui.Get("organisateur.code");
+    const std::string& cancel = ui.Get("organisateur.annuler");
+    ButtonLook quiet;
+    quiet.Kind = ButtonKind::Quiet;
+
+    // The keys are large where there is room; on a short panel they shrink (never under a
+    // finger's 15 mm) and the keypad moves beside the title, so that nothing needs scrolling.
+    const float room_h = page.Bottom - page.Top - 2 * t.Margin * 0.6f;
+    const float message_h = t.Size(TextStyle::Body) * 1.6f;
+    const float column_w = std::min(t.Width - 2 * t.Margin, t.Mm(120));
+    const float head_h =
+        TextHeight(f, title, column_w, TextStyle::Title, 1.15f) + t.Gap * 1.2f + r * 2 + t.Gap + message_h + t.Gap;
+    float key = std::max(t.Touch * 1.4f, t.Mm(22));
+    const float stacked_h = head_h + 4 * (key + gap) + t.Gap + t.Touch;
+    bool beside = false;
+    if (stacked_h > room_h) {
+        key = std::max(t.Touch, std::min(key, (room_h - 3 * gap) / 4));
+        beside = t.Width > t.Height;
+    }
     const float pad_w = key * 3 + gap * 2;
-    const float x0 = (t.Width - pad_w) * 0.5f;
-    float y = page.Y + t.Margin;
-    ImVec2 ts = LineSize(f, ui.Get("organisateur.code"), TextStyle::Title);
-    Text(f, ui.Get("organisateur.code"), ImVec2((t.Width - ts.x) * 0.5f, y), ts.x + 2, TextStyle::Title, t.Colours.Ink, 1.15f);
-    y += ts.y + t.Gap * 1.2f;
+    const float pad_h = 4 * key + 3 * gap;
+    // Where the title block and the keypad go.
+    float head_x, head_w, keys_x, y, keys_y;
+    if (beside) {
+        head_w = std::min(column_w, t.Width - pad_w - 3 * t.Margin);
+        const float total = head_w + t.Margin + pad_w;
+        head_x = (t.Width - total) * 0.5f;
+        keys_x = head_x + head_w + t.Margin;
+        keys_y = page.Y + std::max(t.Margin * 0.6f, (page.Bottom - page.Top - pad_h) * 0.5f);
+        y = page.Y + std::max(t.Margin * 0.6f, (page.Bottom - page.Top - head_h - t.Touch) * 0.5f);
+    } else {
+        head_w = column_w;
+        head_x = (t.Width - head_w) * 0.5f;
+        keys_x = (t.Width - pad_w) * 0.5f;
+        y = page.Y + std::max(t.Margin * 0.6f, std::min(t.Margin, (room_h - stacked_h) * 0.5f));
+        keys_y = y + head_h;
+    }
+    const float centre = head_x + head_w * 0.5f;
+    const float title_w = std::min(head_w, LineSize(f, title, TextStyle::Title).x + 2);
+    y += Text(f, title, ImVec2(centre - title_w * 0.5f, y), title_w, TextStyle::Title, t.Colours.Ink, 1.15f) + t.Gap * 1.2f;
 
     // One dot per digit typed: the code itself is never shown.
-    const float r = t.Mm(2.6f);
     const int shown = std::max<int>(4, int(s.PinDigits.size()));
-    float dx = (t.Width - (shown - 1) * r * 3.4f) * 0.5f;
+    float dx = centre - (shown - 1) * r * 3.4f * 0.5f;
     for (int i = 0; i < shown; i++, dx += r * 3.4f) {
         if (i < int(s.PinDigits.size()))
             f.Draw->AddCircleFilled(ImVec2(dx, y + r), r, t.Colours.Ink, 20);
@@ -35,23 +74,16 @@ void DrawKeypad(Frame& f, const Page& page)
             f.Draw->AddCircle(ImVec2(dx, y + r), r - 1, t.Colours.InkSoft, 20, 2);
     }
     y += r * 2 + t.Gap;
-
-    const double locked = f.Facts ? f.Facts->PinLockedFor : 0;
-    std::string message;
-    if (locked > 0)
-        message = FillIn(ui.Get("organisateur.verrouille"), {{"s", std::to_string(int(locked + 0.999))}});
-    else if (f.Now - s.PinRejectedAt < s.Durations.Notice)
-        message = ui.Get("organisateur.code_faux");
     if (!message.empty()) {
-        ImVec2 ms = LineSize(f, message, TextStyle::BodyBold);
-        Text(f, message, ImVec2((t.Width - ms.x) * 0.5f, y), ms.x + 2, TextStyle::BodyBold, IM_COL32(176, 72, 58, 255));
+        const float mw = std::min(head_w, LineSize(f, message, TextStyle::BodyBold).x + 2);
+        Text(f, "**" + message + "**", ImVec2(centre - mw * 0.5f, y), mw, TextStyle::Body, IM_COL32(176, 72, 58, 255));
     }
-    y += t.Size(TextStyle::Body) * 1.6f + t.Gap;
+    y += message_h + t.Gap;
 
     const std::string keys[12] = {
         "1", "2", "3", "4", "5", "6", "7", "8", "9", ui.Get("organisateur.effacer"), "0", ui.Get("organisateur.valider")};
     for (int i = 0; i < 12; i++) {
-        float kx = x0 + (i % 3) * (key + gap), ky = y + (i / 3) * (key + gap);
+        float kx = keys_x + (i % 3) * (key + gap), ky = keys_y + (i / 3) * (key + gap);
         ButtonLook look;
         look.Kind = i == 11 ? ButtonKind::Primary : ButtonKind::Secondary;
         look.Style = i == 9 || i == 11 ? TextStyle::SmallBold : TextStyle::Title;
@@ -64,14 +96,11 @@ void DrawKeypad(Frame& f, const Page& page)
         else
             f.Emit(IntentKind::PinDigit, i == 10 ? 0 : i + 1);
     }
-    y += 4 * (key + gap) + t.Gap;
-    ButtonLook quiet;
-    quiet.Kind = ButtonKind::Quiet;
-    const std::string& cancel = ui.Get("organisateur.annuler");
+    float cancel_y = beside ? y : keys_y + pad_h + gap + t.Gap;
     float cw = ButtonWidth(f, cancel, quiet);
-    if (Button(f, cancel, ImRect((t.Width - cw) * 0.5f, y, (t.Width + cw) * 0.5f, y + t.Touch), quiet))
+    if (Button(f, cancel, ImRect(centre - cw * 0.5f, cancel_y, centre + cw * 0.5f, cancel_y + t.Touch), quiet))
         f.Emit(IntentKind::LeaveOrganiser);
-    f.ContentHeight = y + t.Touch + t.Margin - page.Y;
+    f.ContentHeight = std::max(cancel_y + t.Touch, keys_y + pad_h) + t.Margin * 0.6f - page.Y;
 }
 
 float Table(Frame& f, const std::string& title, const std::vector<Figures::Row>& rows, ImVec2 pos, float width)
@@ -83,8 +112,8 @@ float Table(Frame& f, const std::string& title, const std::vector<Figures::Row>&
         std::string n = std::to_string(r.Ballots);
         ImVec2 ns = LineSize(f, n, TextStyle::BodyBold);
         Text(f, r.Key, ImVec2(pos.x, y), width - ns.x - t.Gap, TextStyle::Body, t.Colours.InkSoft);
-        f.Draw->AddText(t.Font(TextStyle::BodyBold), t.Size(TextStyle::BodyBold), ImVec2(pos.x + width - ns.x, y), t.Colours.Ink,
-                        n.c_str());
+        Label(f, n, ImVec2(pos.x + width - ns.x, y), TextStyle::BodyBold, t.Colours.Ink,
+              ImRect(pos.x, y, pos.x + width, y + t.Size(TextStyle::Body) * 1.45f));
         y += t.Size(TextStyle::Body) * 1.45f;
     }
     return y - pos.y;
@@ -142,12 +171,15 @@ void DrawOrganiser(Frame& f, const Page& page)
     const std::pair<std::string, std::string> stats[] = {{ui.Get("organisateur.bulletins"), std::to_string(fig.Ballots)},
                                                          {ui.Get("organisateur.signales"), std::to_string(fig.Flagged)}};
     const float sw = (width - t.Gap) * 0.5f;
+    // Both cards as tall as the taller caption needs (a narrow panel wraps them).
+    float caption_h = 0;
+    for (const auto& stat : stats) caption_h = std::max(caption_h, TextHeight(f, stat.first, sw - 2 * t.Gap, TextStyle::Body));
     for (int i = 0; i < 2; i++) {
         float sx = x + i * (sw + t.Gap);
-        float h = t.Size(TextStyle::Display) * 1.2f + t.Size(TextStyle::Body) * 1.5f + t.Gap * 2;
+        float h = t.Size(TextStyle::Display) * 1.2f + caption_h + t.Gap * 2.3f;
         Card(f, ImRect(sx, y, sx + sw, y + h), t.Colours.Card);
-        f.Draw->AddText(t.Font(TextStyle::Display), t.Size(TextStyle::Display), ImVec2(sx + t.Gap, y + t.Gap), t.Colours.Ink,
-                        stats[i].second.c_str());
+        Label(f, stats[i].second, ImVec2(sx + t.Gap, y + t.Gap), TextStyle::Display, t.Colours.Ink,
+              ImRect(sx, y, sx + sw, y + h));
         Text(f, stats[i].first, ImVec2(sx + t.Gap, y + t.Gap + t.Size(TextStyle::Display) * 1.2f), sw - 2 * t.Gap,
              TextStyle::Body, t.Colours.InkSoft);
         if (i == 1) y += h + t.Gap;

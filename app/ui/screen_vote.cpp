@@ -32,16 +32,30 @@ float LeverCardHeight(Frame& f, const Lever& l, float w, float pad, float mark)
 }
 } // namespace
 
-float VoteInvitation(Frame& f, ImVec2 pos, float width)
+namespace {
+ButtonLook InvitationLook(const Frame& f, float width)
 {
-    const Theme& t = f.T;
-    const std::string& label = f.C->Ui.Get("vote.inviter");
     ButtonLook look;
     look.Kind = ButtonKind::Primary;
     look.Accent = kLeverColour;
     look.Style = TextStyle::Heading;
     look.Icon = "next";
-    float w = std::min(width, ButtonWidth(f, label, look));
+    if (ButtonWidth(f, f.C->Ui.Get("vote.inviter"), look) > width) look.Style = TextStyle::BodyBold; // narrow panels
+    return look;
+}
+} // namespace
+
+float VoteInvitationWidth(const Frame& f, float width)
+{
+    return std::min(width, ButtonWidth(f, f.C->Ui.Get("vote.inviter"), InvitationLook(f, width)));
+}
+
+float VoteInvitation(Frame& f, ImVec2 pos, float width)
+{
+    const Theme& t = f.T;
+    const std::string& label = f.C->Ui.Get("vote.inviter");
+    const ButtonLook look = InvitationLook(f, width);
+    float w = VoteInvitationWidth(f, width);
     float h = t.Touch * 1.3f;
     if (Button(f, label, ImRect(pos.x, pos.y, pos.x + w, pos.y + h), look)) f.Emit(IntentKind::OpenVote);
     return h;
@@ -114,13 +128,8 @@ float DrawVoteBar(Frame& f)
     const Theme& t = f.T;
     const Content& c = *f.C;
     const KioskState& s = f.S;
-    const float h = t.Touch * 1.3f, bar = h + t.Gap * 1.4f, top = t.Height - bar;
-    f.Draw->AddRectFilled(ImVec2(0, top), ImVec2(t.Width, t.Height), t.Colours.Card);
-    f.Draw->AddLine(ImVec2(0, top), ImVec2(t.Width, top), IM_COL32(31, 34, 51, 30), 2);
     const std::string max = Number(s.Rules.MaxLevers);
     const int n = int(s.Choice.Levers().size());
-
-    // The confirm button on the right; the counter, or a notice, on the left.
     const bool cooling = f.Facts && f.Facts->CooldownLeft > 0;
     ButtonLook look;
     look.Kind = ButtonKind::Primary;
@@ -128,22 +137,44 @@ float DrawVoteBar(Frame& f)
     look.Style = TextStyle::Heading;
     look.Disabled = n == 0 || cooling;
     const std::string& label = c.Ui.Get(cooling ? "vote.patienter" : "vote.valider");
-    float bw = ButtonWidth(f, label, look);
-    ImRect button(t.Width - t.Margin - bw, top + (bar - h) * 0.5f, t.Width - t.Margin, top + (bar + h) * 0.5f);
+    const bool full_notice = f.Now - s.FullNoticeAt < s.Durations.Notice;
+    const std::string counter =
+        n == 0 ? c.Ui.Get("vote.aucun") : FillIn(c.Ui.Get("vote.compteur"), {{"n", Number(n)}, {"max", max}});
+    const std::string notice = FillIn(c.Ui.Get("vote.maximum"), {{"max", max}});
+    const float r = t.Mm(2.2f), dots_w = s.Rules.MaxLevers * r * 2.8f;
+
+    // The confirm button on the right and the counter (or a notice) on its left; on a narrow
+    // panel the counter takes a row of its own above the button, in body type.
+    float h = t.Touch * 1.3f, bw = ButtonWidth(f, label, look);
+    float left_w = t.ContentWidth() - bw - t.Gap;
+    const bool stacked = left_w - dots_w < t.Mm(50);
+    TextStyle counter_style = TextStyle::Heading;
+    float text_row = 0;
+    if (stacked) {
+        look.Style = TextStyle::BodyBold;
+        h = t.Touch;
+        bw = ButtonWidth(f, label, look);
+        left_w = t.ContentWidth();
+        counter_style = TextStyle::Body;
+        text_row = std::max(TextHeight(f, notice, left_w, TextStyle::BodyBold, 1.25f),
+                            TextHeight(f, counter, left_w - dots_w - t.Gap * 0.5f, counter_style, 1.2f)) +
+                   t.Gap * 0.6f;
+    }
+    const float bar = h + text_row + t.Gap * 1.4f, top = t.Height - bar;
+    f.Draw->AddRectFilled(ImVec2(0, top), ImVec2(t.Width, t.Height), t.Colours.Card);
+    f.Draw->AddLine(ImVec2(0, top), ImVec2(t.Width, top), IM_COL32(31, 34, 51, 30), 2);
+    const float button_top = top + t.Gap * 0.7f + text_row;
+    ImRect button(t.Width - t.Margin - bw, button_top, t.Width - t.Margin, button_top + h);
     if (Button(f, label, button, look)) f.Emit(IntentKind::ConfirmVote);
 
-    const bool full_notice = f.Now - s.FullNoticeAt < s.Durations.Notice;
-    std::string counter = n == 0 ? c.Ui.Get("vote.aucun") : FillIn(c.Ui.Get("vote.compteur"), {{"n", Number(n)}, {"max", max}});
-    float left_w = button.Min.x - t.Margin - t.Gap;
-    float y = top + bar * 0.5f;
+    const float y = stacked ? top + t.Gap * 0.7f + (text_row - t.Gap * 0.6f) * 0.5f : button.GetCenter().y;
     if (full_notice) {
-        std::string notice = FillIn(c.Ui.Get("vote.maximum"), {{"max", max}});
         float nh = TextHeight(f, notice, left_w, TextStyle::BodyBold, 1.25f);
         Text(f, "**" + notice + "**", ImVec2(t.Margin, y - nh * 0.5f), left_w, TextStyle::Body, IM_COL32(176, 72, 58, 255),
              1.25f);
     } else {
         // One dot per lever that may be chosen: the maximum is visible before it is reached.
-        float r = t.Mm(2.2f), dx = t.Margin + r;
+        float dx = t.Margin + r;
         for (int i = 0; i < s.Rules.MaxLevers; i++, dx += r * 2.8f) {
             if (i < n)
                 f.Draw->AddCircleFilled(ImVec2(dx, y), r, kLeverColour, 20);
@@ -151,8 +182,8 @@ float DrawVoteBar(Frame& f)
                 f.Draw->AddCircle(ImVec2(dx, y), r - 1, t.Colours.InkSoft, 20, 2);
         }
         float tx = dx + t.Gap * 0.5f;
-        float th = TextHeight(f, counter, left_w - (tx - t.Margin), TextStyle::Heading, 1.2f);
-        Text(f, counter, ImVec2(tx, y - th * 0.5f), left_w - (tx - t.Margin), TextStyle::Heading, t.Colours.Ink, 1.2f);
+        float th = TextHeight(f, counter, left_w - (tx - t.Margin), counter_style, 1.2f);
+        Text(f, counter, ImVec2(tx, y - th * 0.5f), left_w - (tx - t.Margin), counter_style, t.Colours.Ink, 1.2f);
     }
     return bar;
 }
@@ -212,8 +243,8 @@ float TallyBars(Frame& f, const std::vector<std::pair<std::string, long long>>& 
         f.Draw->AddRectFilled(ImVec2(bar_x, by), ImVec2(bar_x + room, by + bh), t.Colours.Neutral, bh * 0.5f);
         if (len > 0) f.Draw->AddRectFilled(ImVec2(bar_x, by), ImVec2(bar_x + len, by + bh), own ? bar_highlight : bar, bh * 0.5f);
         float vx = bar_x + room + t.Gap * 0.5f;
-        f.Draw->AddText(t.Font(TextStyle::SmallBold), t.Size(TextStyle::SmallBold), ImVec2(vx, by + (bh - vs.y) * 0.5f),
-                        t.Colours.Ink, value.c_str());
+        Label(f, value, ImVec2(vx, by + (bh - vs.y) * 0.5f), TextStyle::SmallBold, t.Colours.Ink,
+              ImRect(vx, by - bh, pos.x + width, by + bh * 2));
         if (own)
             Chip(f, mine, ImVec2(vx + vs.x + t.Gap * 0.5f, by + (bh - ChipSize(f, mine).y) * 0.5f), bar_highlight,
                  IM_COL32_WHITE);
@@ -235,8 +266,9 @@ void DrawThanks(Frame& f, const Page& page)
     const std::string& done = c.Ui.Get("merci.terminer");
     const float bw = ButtonWidth(f, done, look), bh = t.Touch * 1.3f;
     if (Button(f, done, ImRect(x + width - bw, y, x + width, y + bh), look)) f.Emit(IntentKind::Home);
-    y +=
-        Text(f, c.Ui.Get("merci.titre"), ImVec2(x, y), width - bw - t.Gap, TextStyle::Display, kLeverColour, 1.1f) + t.Gap * 0.6f;
+    const float title_h =
+        Text(f, c.Ui.Get("merci.titre"), ImVec2(x, y), width - bw - t.Gap, TextStyle::Display, kLeverColour, 1.1f);
+    y += std::max(title_h, bh) + t.Gap * 0.6f;
     y += Text(f, c.Ui.Get("merci.texte"), ImVec2(x, y), width, TextStyle::Heading, t.Colours.Ink, 1.25f) + t.Gap * 1.5f;
 
     // This kiosk's tally, most chosen first; the visitor's own levers stand out.

@@ -6,50 +6,86 @@
 
 namespace ess {
 
+namespace {
+// How the welcome screen is set: the share of the screen the pictures take, the title's and
+// subtitle's styles and the space between them. The first of these that holds the whole block
+// is used: large screens get the poster, small panels a quieter one that still fits.
+struct WelcomeLayout {
+    float Mosaic; // share of the width (landscape) or height (portrait)
+    TextStyle Title, Subtitle;
+    float Air; // scales the gaps
+};
+constexpr WelcomeLayout kLayouts[] = {
+    {0.44f, TextStyle::Display, TextStyle::Heading, 1.0f}, {0.38f, TextStyle::Display, TextStyle::Heading, 0.8f},
+    {0.40f, TextStyle::Title, TextStyle::Heading, 0.8f},   {0.33f, TextStyle::Title, TextStyle::Heading, 0.6f},
+    {0.36f, TextStyle::Heading, TextStyle::Body, 0.6f},    {0.30f, TextStyle::Heading, TextStyle::Body, 0.45f},
+    {0.26f, TextStyle::BodyBold, TextStyle::Body, 0.35f},
+};
+} // namespace
+
 void DrawWelcome(Frame& f)
 {
     const Theme& t = f.T;
     const Content& c = *f.C;
     const bool portrait = t.Portrait();
     const float m = t.Margin * 1.4f;
+    const std::string& invite = c.Ui.Get("accueil.invitation");
+    const float large_h = std::max(t.Touch, std::min(t.Touch * 1.5f, t.Height * 0.16f)); // the invitation's height
+    const float chip_h = ChipSize(f, c.Expo.Overline, TextStyle::BodyBold).y;
 
-    // The four illustrations as a mosaic: right half in landscape, top half in portrait.
-    ImRect mosaic = portrait ? ImRect(m, m, t.Width - m, t.Height * 0.5f) : ImRect(t.Width * 0.56f, m, t.Width - m, t.Height - m);
-    const float g = t.Gap;
-    const float cw = (mosaic.GetWidth() - g) * 0.5f, ch = (mosaic.GetHeight() - g) * 0.5f;
+    // Title block first: it decides how much room the pictures get.
+    WelcomeLayout layout = kLayouts[0];
+    float width = 0, block_h = 0, area_top = 0, area_h = 0;
+    float h = large_h;
+    for (const WelcomeLayout& candidate : kLayouts) {
+        layout = candidate;
+        h = layout.Title == TextStyle::Display ? large_h : t.Touch * 1.15f; // in keeping with its smaller type
+        width = portrait ? t.Width - 2 * m : t.Width * (1 - layout.Mosaic) - m - t.Gap * 2.5f * layout.Air;
+        area_top = portrait ? t.Height * layout.Mosaic : 0;
+        area_h = t.Height - area_top - (portrait ? m : 2 * m);
+        const float g = t.Gap * layout.Air;
+        block_h = chip_h + g * 1.2f + TextHeight(f, c.Expo.Title, width, layout.Title, 1.12f) + g * 1.1f +
+                  TextHeight(f, c.Expo.Subtitle, width, layout.Subtitle, 1.3f) + g * 3.0f + h;
+        if (block_h <= area_h) break;
+    }
+    const float g = t.Gap * layout.Air;
+
+    // The four illustrations as a mosaic: right of the title in landscape, above it in portrait.
+    ImRect mosaic = portrait ? ImRect(m, m, t.Width - m, t.Height * layout.Mosaic)
+                             : ImRect(t.Width * (1 - layout.Mosaic), m, t.Width - m, t.Height - m);
+    const float cw = (mosaic.GetWidth() - t.Gap) * 0.5f, ch = (mosaic.GetHeight() - t.Gap) * 0.5f;
     for (size_t i = 0; i < c.Mutations.size() && i < 4; i++) {
         const Mutation& mu = c.Mutations[i];
-        float x = mosaic.Min.x + (i % 2) * (cw + g), y = mosaic.Min.y + (i / 2) * (ch + g);
+        float x = mosaic.Min.x + (i % 2) * (cw + t.Gap), y = mosaic.Min.y + (i / 2) * (ch + t.Gap);
         ImRect r(x, y, x + cw, y + ch);
         DrawImage(f, mu.Illustration, r, t.Radius, Rgb(mu.Colour, 60), ImDrawFlags_RoundCornersAll, t.Colours.Background);
         // Number badge in the mutation's colour ties the picture to its accent.
-        float badge = t.Size(TextStyle::Heading) * 1.5f;
-        ImVec2 bc(r.Min.x + badge * 0.5f + g * 0.6f, r.Min.y + badge * 0.5f + g * 0.6f);
+        const TextStyle number_style = std::min(cw, ch) > t.Mm(45) ? TextStyle::Heading : TextStyle::BodyBold;
+        float badge = t.Size(number_style) * 1.5f;
+        ImVec2 bc(r.Min.x + badge * 0.5f + t.Gap * 0.6f, r.Min.y + badge * 0.5f + t.Gap * 0.6f);
         f.Draw->AddCircleFilled(bc, badge * 0.5f, Rgb(mu.Colour), 32);
         std::string number = std::to_string(i + 1);
-        ImVec2 ns = LineSize(f, number, TextStyle::Heading);
-        f.Draw->AddText(t.Font(TextStyle::Heading), t.Size(TextStyle::Heading), ImVec2(bc.x - ns.x * 0.5f, bc.y - ns.y * 0.5f),
-                        IM_COL32_WHITE, number.c_str());
+        ImVec2 ns = LineSize(f, number, number_style);
+        Label(f, number, ImVec2(bc.x - ns.x * 0.5f, bc.y - ns.y * 0.5f), number_style, IM_COL32_WHITE,
+              ImRect(bc.x - badge * 0.5f, bc.y - badge * 0.5f, bc.x + badge * 0.5f, bc.y + badge * 0.5f));
     }
 
     // Title block, then the invitation, centred together in the free space.
-    const std::string& invite = c.Ui.Get("accueil.invitation");
-    const float h = t.Touch * 1.5f;
     float x = m;
-    float width = portrait ? t.Width - 2 * m : t.Width * 0.56f - m - t.Gap * 2.5f;
-    const float block_h = ChipSize(f, c.Expo.Overline, TextStyle::BodyBold).y + t.Gap * 1.2f +
-                          TextHeight(f, c.Expo.Title, width, TextStyle::Display, 1.12f) + t.Gap * 1.1f +
-                          TextHeight(f, c.Expo.Subtitle, width, TextStyle::Heading, 1.3f) + t.Gap * 3.0f + h;
-    const float area_top = portrait ? mosaic.Max.y : 0;
     float y = std::max(area_top + m * 0.9f, area_top + (t.Height - area_top - block_h) * 0.5f);
+    if (portrait) y = std::max(area_top + t.Gap, area_top + (t.Height - area_top - m - block_h) * 0.5f);
     Chip(f, c.Expo.Overline, ImVec2(x, y), t.Colours.Ink, IM_COL32_WHITE, TextStyle::BodyBold);
-    y += ChipSize(f, c.Expo.Overline, TextStyle::BodyBold).y + t.Gap * 1.2f;
-    y += Text(f, c.Expo.Title, ImVec2(x, y), width, TextStyle::Display, t.Colours.Ink, 1.12f) + t.Gap * 1.1f;
-    y += Text(f, c.Expo.Subtitle, ImVec2(x, y), width, TextStyle::Heading, t.Colours.InkSoft, 1.3f) + t.Gap * 3.0f;
+    y += chip_h + g * 1.2f;
+    y += Text(f, c.Expo.Title, ImVec2(x, y), width, layout.Title, t.Colours.Ink, 1.12f) + g * 1.1f;
+    y += Text(f, c.Expo.Subtitle, ImVec2(x, y), width, layout.Subtitle, t.Colours.InkSoft, 1.3f) + g * 3.0f;
 
     // The invitation: drawn as a large pill, but the whole screen answers the touch.
-    ImVec2 ts = LineSize(f, invite, TextStyle::Heading);
-    float pill_w = std::min(width, ts.x + h * 1.6f + t.Size(TextStyle::Heading));
+    TextStyle invite_style = layout.Title == TextStyle::Display ? TextStyle::Heading : TextStyle::BodyBold;
+    const auto pill_width = [&](TextStyle style) { return LineSize(f, invite, style).x + h * 1.3f + t.Size(style); };
+    if (pill_width(invite_style) > width) invite_style = TextStyle::BodyBold;
+    if (pill_width(invite_style) > width) invite_style = TextStyle::SmallBold;
+    ImVec2 ts = LineSize(f, invite, invite_style);
+    float pill_w = std::min(width, pill_width(invite_style));
     ImRect pill(x, y, x + pill_w, y + h);
     f.Draw->AddRectFilled(ImVec2(pill.Min.x, pill.Min.y + t.Mm(1.2f)), ImVec2(pill.Max.x, pill.Max.y + t.Mm(1.5f)),
                           t.Colours.Shadow, h * 0.5f);
@@ -57,9 +93,7 @@ void DrawWelcome(Frame& f)
     ImVec2 dot(pill.Min.x + h * 0.5f, pill.GetCenter().y);
     f.Draw->AddCircleFilled(dot, h * 0.3f, IM_COL32(255, 255, 255, 60), 32);
     DrawIcon(f, "next", dot, h * 0.5f, IM_COL32_WHITE);
-    f.Draw->AddText(t.Font(TextStyle::Heading), t.Size(TextStyle::Heading),
-                    ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), IM_COL32_WHITE, invite.c_str());
-    f.Texts.push_back({invite, pill});
+    Label(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), invite_style, IM_COL32_WHITE, pill);
 
     if (TapArea(f, invite, ImRect(0, 0, t.Width, t.Height))) f.Emit(IntentKind::OpenMutations);
 }

@@ -37,6 +37,7 @@ void DrawIdleQuestion(Frame& f, double countdown_seconds);
 constexpr double kAttractSlide = 12.0, kAttractFade = 1.2, kAttractFramePeriod = 0.125;
 // A call to vote, for the end of pages; returns its height.
 float VoteInvitation(Frame& f, ImVec2 pos, float width);
+float VoteInvitationWidth(const Frame& f, float width);
 // Horizontal bars with full labels; `highlight` marks the visitor's own choices.
 float TallyBars(Frame& f, const std::vector<std::pair<std::string, long long>>& rows, const std::vector<bool>& highlight,
                 long long total, ImVec2 pos, float width, ImU32 bar, ImU32 bar_highlight);

@@ -19,22 +19,28 @@ void ComputeTheme(Theme& t, float width, float height, float dpi)
     t.Width = width;
     t.Height = height;
     t.PxPerMm = dpi / 25.4f;
-    // Physical sizes first (finger, eye at 60 cm), then kept within what the screen can hold.
-    float short_side_mm = std::min(width, height) / t.PxPerMm;
-    float fit = std::clamp(short_side_mm / 290.0f, 0.72f, 1.0f); // 290 mm: a 24" panel's height
-    t.Touch = std::max(t.Mm(15), t.Mm(17) * fit);
-    t.Gap = t.Mm(6.5f) * fit;
-    t.Margin = t.Mm(13) * fit;
-    t.Radius = t.Mm(6) * fit;
-    t.BarHeight = t.Touch + t.Mm(8) * fit;
-    const float body = std::max(t.Mm(6.2f), t.Mm(8.2f) * fit); // ≈ 30 px on a 24" full-HD panel
+    // Physical sizes first. A finger is 15 mm on any panel. Text is sized for the distance a panel
+    // is read from: a 7" panel (90 mm tall) from about 40 cm, a 24" one (290 mm) from 60 cm or
+    // more; body text goes from 4 mm to 8.2 mm between the two, and the headings' steps shrink
+    // with it, so that a small panel still holds a useful page.
+    const float short_side_mm = std::min(width, height) / t.PxPerMm;
+    const float k = std::clamp((short_side_mm - 90.0f) / (290.0f - 90.0f), 0.0f, 1.0f);
+    const auto between = [k](float small, float large) { return small + (large - small) * k; };
+    const float body_mm = between(4.0f, 8.2f);
+    const float s = body_mm / 8.2f; // 1 on a 24" panel
+    t.Touch = std::max(t.Mm(15), t.Mm(17) * s);
+    t.Gap = t.Mm(6.5f) * s;
+    t.Margin = t.Mm(13) * s;
+    t.Radius = t.Mm(6) * s;
+    t.BarHeight = t.Touch + std::max(t.Mm(2.6f), t.Mm(8) * s * s);
+    const float body = t.Mm(body_mm); // ≈ 30 px on a 24" full-HD panel
     t.FontSize[int(TextStyle::Body)] = body;
     t.FontSize[int(TextStyle::BodyBold)] = body;
-    t.FontSize[int(TextStyle::Small)] = body * 0.8f;
-    t.FontSize[int(TextStyle::SmallBold)] = body * 0.8f;
-    t.FontSize[int(TextStyle::Heading)] = body * 1.4f;
-    t.FontSize[int(TextStyle::Title)] = body * 1.9f;
-    t.FontSize[int(TextStyle::Display)] = body * 2.6f;
+    t.FontSize[int(TextStyle::Small)] = body * between(0.85f, 0.8f);
+    t.FontSize[int(TextStyle::SmallBold)] = body * between(0.85f, 0.8f);
+    t.FontSize[int(TextStyle::Heading)] = body * between(1.25f, 1.4f);
+    t.FontSize[int(TextStyle::Title)] = body * between(1.55f, 1.9f);
+    t.FontSize[int(TextStyle::Display)] = body * between(2.0f, 2.6f);
     for (float& size : t.FontSize) size = float(int(size + 0.5f)); // whole pixels: crisp glyphs
 }
 

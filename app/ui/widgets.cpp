@@ -60,6 +60,9 @@ void Card(Frame& f, const ImRect& r, ImU32 fill, float radius, bool shadow)
         layer(r.Min.y + d * 0.5f, r.Max.y + d, radius);
     }
     f.Draw->AddRectFilled(r.Min, r.Max, fill, radius);
+    ImRect visible = r;
+    visible.ClipWith(f.Clip);
+    if (visible.GetWidth() > 0 && visible.GetHeight() > 0) f.Cards.push_back({r, f.Clip, f.Layer});
 }
 
 ImVec2 ChipSize(const Frame& f, const std::string& text, TextStyle style)
@@ -73,10 +76,8 @@ void Chip(Frame& f, const std::string& text, ImVec2 pos, ImU32 fill, ImU32 ink, 
     ImVec2 size = ChipSize(f, text, style);
     f.Draw->AddRectFilled(pos, ImVec2(pos.x + size.x, pos.y + size.y), fill, size.y * 0.5f);
     ImVec2 t = LineSize(f, text, style);
-    f.Draw->AddText(f.T.Font(style), f.T.Size(style), ImVec2(pos.x + (size.x - t.x) * 0.5f, pos.y + (size.y - t.y) * 0.5f), ink,
-                    text.c_str());
-    ImRect rect(pos, ImVec2(pos.x + size.x, pos.y + size.y));
-    if (rect.Overlaps(f.Clip)) f.Texts.push_back({text, rect});
+    Label(f, text, ImVec2(pos.x + (size.x - t.x) * 0.5f, pos.y + (size.y - t.y) * 0.5f), style, ink,
+          ImRect(pos, ImVec2(pos.x + size.x, pos.y + size.y)));
 }
 
 void DrawIcon(Frame& f, const char* icon, ImVec2 c, float s, ImU32 col)
@@ -110,6 +111,7 @@ void DrawIcon(Frame& f, const char* icon, ImVec2 c, float s, ImU32 col)
 
 float ButtonWidth(const Frame& f, const std::string& label, const ButtonLook& look)
 {
+    if (look.IconOnly && look.Icon) return f.T.Touch;
     float size = f.T.Size(look.Style);
     float w = LineSize(f, label, look.Style).x + size * 1.6f;
     if (look.Icon) w += size * 1.2f;
@@ -153,6 +155,11 @@ bool Button(Frame& f, const std::string& label, const ImRect& r, const ButtonLoo
         f.Draw->AddRectFilled(r.Min, r.Max, fill, radius);
     }
     const float size = f.T.Size(look.Style);
+    if (look.IconOnly && look.Icon) {
+        DrawIcon(f, look.Icon, r.GetCenter(), size * 1.25f, ink);
+        Register(f, label, r);
+        return Tapped(f, r) && !look.Disabled;
+    }
     ImVec2 text = LineSize(f, label, look.Style);
     float content_w = text.x + (look.Icon ? size * 1.2f : 0);
     float x = r.Min.x + (r.GetWidth() - content_w) * 0.5f;
@@ -160,8 +167,7 @@ bool Button(Frame& f, const std::string& label, const ImRect& r, const ButtonLoo
         DrawIcon(f, look.Icon, ImVec2(x + size * 0.4f, r.GetCenter().y), size * 1.05f, ink);
         x += size * 1.2f;
     }
-    f.Draw->AddText(f.T.Font(look.Style), size, ImVec2(x, r.GetCenter().y - text.y * 0.5f), ink, label.c_str());
-    if (r.Overlaps(f.Clip)) f.Texts.push_back({label, r});
+    Label(f, label, ImVec2(x, r.GetCenter().y - text.y * 0.5f), look.Style, ink, r);
     Register(f, label, r);
     return Tapped(f, r) && !look.Disabled;
 }

@@ -32,15 +32,30 @@ struct Images {
     }
 };
 
+// A card as drawn (screen pixels): a text that starts on it must end on it.
+struct CardPlace {
+    ImRect Rect;
+    ImRect Clip; // the region it was drawn in: only texts of the same region can be on it
+    int Layer = 0;
+};
+
 struct TouchTarget {
     std::string Label;
     ImRect Rect; // visible part, screen pixels
     ImRect Full; // whole target, even where scrolled out of view
 };
 
+// What a visitor can read, as drawn: scripts read it, and the layout check (layout_check.h)
+// finds texts cut by an edge, out of their box or over each other.
 struct VisibleText {
-    std::string Text; // without **bold** markers
-    ImRect Rect;
+    std::string Text;        // without **bold** markers
+    ImRect Rect;             // the text's own extent, screen pixels
+    ImRect Box;              // what it must stay inside: its button, chip or column
+    ImRect Clip;             // the region it was drawn in: the page between the bars, or the screen
+    bool InPage = false;     // scrolls with the page: a page edge cutting it is scrolling, not a defect
+    bool BrokenWord = false; // a word was split between two letters to fit
+    int Layer = 0;           // 0: the screen; 1: a dialog over it
+    float PageY = 0;         // Rect.Min.y with the scroll undone: the same on every frame
 };
 
 // Line layouts survive frames: laying out a long text once, not every frame, keeps frames cheap.
@@ -90,8 +105,18 @@ struct Frame {
     std::vector<Intent> Intents;
     std::vector<TouchTarget> Targets;
     std::vector<VisibleText> Texts;
+    std::vector<CardPlace> Cards;
     ImRect Clip;             // visible region for the content being drawn
     float ContentHeight = 0; // height of the scrolling page, set by the screen
+    bool InPage = false;     // drawing the scrolling page (not a fixed bar or a dialog)
+    float ScrollOffset = 0;  // how far that page is scrolled
+    int Layer = 0;           // 1 while drawing a dialog over the screen
+
+    // Records a text as drawn at `rect`, which must stay inside `box`.
+    void Record(std::string text, const ImRect& rect, const ImRect& box, bool broken_word = false)
+    {
+        Texts.push_back({std::move(text), rect, box, Clip, InPage, broken_word, Layer, rect.Min.y + (InPage ? ScrollOffset : 0)});
+    }
 
     void Emit(IntentKind kind, int index = 0, std::string text = {}) { Intents.push_back({kind, index, std::move(text)}); }
 };
@@ -105,6 +130,7 @@ struct ButtonLook {
     bool Disabled = false; // drawn muted; a tap does nothing
     TextStyle Style = TextStyle::BodyBold;
     const char* Icon = nullptr; // drawn before the label: "home", "back", "prev", "next", "flip", "compare"
+    bool IconOnly = false;      // a round button showing only its icon (narrow screens); the label still names it
 };
 
 // A pill button of at least the touch size; returns true when tapped this frame.
@@ -132,6 +158,8 @@ float Bullet(Frame& f, std::string_view rich, ImVec2 pos, float width, TextStyle
              bool dash = false);
 float BulletHeight(Frame& f, std::string_view rich, float width, TextStyle style);
 ImVec2 LineSize(const Frame& f, std::string_view text, TextStyle style);
+// One line of plain text at `pos`, recorded as visible; it must stay inside `box`.
+void Label(Frame& f, const std::string& text, ImVec2 pos, TextStyle style, ImU32 colour, const ImRect& box);
 
 // Vertex post-processing for animations: everything drawn since `first_vertex`.
 void FadeAndSlide(ImDrawList* draw, int first_vertex, float alpha, float dx);
