@@ -99,6 +99,54 @@ rm -f "$data/tally.png"
 [ "$(head -c 8 "$data/tally.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || { echo "not a PNG" >&2; exit 1; }
 ]=])
 
+file(WRITE ${TALLY_DIR}/expect_refused_output.sh [=[
+# A refused write: exit 1 with PATTERN, and the folder exactly as before: the same names
+# (`ls -A`: no temporary file, no -wal or -shm left) and the same bytes in every file.
+# Usage: expect_refused_output.sh EXPECT_FAILURE PATTERN DIR COMMAND...   (run in DIR)
+expect=$1 pattern=$2 dir=$3
+shift 3
+cd "$dir" || exit 1
+state() { ls -A; for f in $(ls -A); do [ -f "$f" ] && cksum < "$f"; done; }
+before=$(state)
+"$expect" "$pattern" "$@" || exit 1
+after=$(state)
+[ "$before" = "$after" ] || { echo "the folder changed:" >&2; echo "$before" > "$dir/.before"; echo "$after" | diff "$dir/.before" - >&2; rm -f "$dir/.before"; exit 1; }
+]=])
+
+file(WRITE ${TALLY_DIR}/make_refuse_dir.sh [=[
+# The folder the output refusals work in: a kiosk database (made by merge: no -wal, no -shm),
+# a symbolic link and a hard link to it, another kiosk database, an old report.
+set -e
+tally=$1 data=$2 dir=$3
+rm -rf "$dir"
+mkdir -p "$dir"
+"$tally" merge -o "$dir/victim.db" "$data/kiosk-a.db" > /dev/null
+"$tally" merge -o "$dir/other.db" "$data/kiosk-b.db" > /dev/null
+ln -s victim.db "$dir/link.db"
+ln "$dir/victim.db" "$dir/hard.db"
+printf 'an old report\r\n' > "$dir/old.csv"
+ls -A "$dir"
+]=])
+
+file(WRITE ${TALLY_DIR}/export_replaces_old_report.sh [=[
+# An old report is replaced whole, through a link too, and nothing else appears in the folder.
+set -e
+tally=$1 dir=$2
+cd "$dir"
+before=$(ls -A | grep -v -e '-wal$' -e '-shm$')
+"$tally" export victim.db --format csv -o old.csv
+head -c 3 old.csv | od -An -tx1 | grep -q 'ef bb bf' || { echo "old.csv was not replaced" >&2; exit 1; }
+[ "$(grep -c 'kiosk-a' old.csv)" -gt 100 ] || { echo "old.csv is not the export" >&2; exit 1; }
+ln -sf old.csv report-link.csv
+"$tally" export victim.db --format json --output report-link.csv
+[ -L report-link.csv ] || { echo "the link was replaced by a file" >&2; exit 1; }
+grep -q '"tally":{"ballots":120,' old.csv || { echo "the link's target was not written" >&2; exit 1; }
+rm report-link.csv
+"$tally" export victim.db --format csv -o old.csv
+after=$(ls -A | grep -v -e '-wal$' -e '-shm$')
+[ "$after" = "$before" ] || { echo "files left beside: $after" >&2; exit 1; }
+]=])
+
 # Help and usage errors.
 add_test(NAME tally_help COMMAND ess-tally --help)
 set_tests_properties(tally_help PROPERTIES PASS_REGULAR_EXPRESSION "summary.*export.*merge.*verify.*chart")
@@ -164,9 +212,55 @@ set(OLD_OUT ${TALLY_DATA}/existing-out.db)
 add_test(NAME tally_merge_refused_keeps_existing_out
     COMMAND ${REFUSED_MERGE} "plain.db: not a kiosk database" ${OLD_OUT} ${TALLY} merge -o ${OLD_OUT} ${TALLY_DATA}/kiosk-b.db ${TALLY_DATA}/plain.db)
 add_test(NAME tally_merge_refuses_out_as_input
-    COMMAND ${REFUSED_MERGE} "existing-out.db: is the output file itself" ${OLD_OUT} ${TALLY} merge -o ${OLD_OUT} ${TALLY_DATA}/kiosk-b.db ${OLD_OUT})
+    COMMAND ${REFUSED_MERGE} "existing-out.db: is the input .*existing-out.db itself" ${OLD_OUT} ${TALLY} merge -o ${OLD_OUT} ${TALLY_DATA}/kiosk-b.db ${OLD_OUT})
 
 set_tests_properties(tally_chart tally_verify_kiosk tally_verify_text_file tally_verify_corrupt tally_verify_plain_sqlite
     tally_verify_missing tally_merge_refuses_text_file tally_merge_refuses_plain_sqlite tally_merge_refuses_newer_schema
     tally_merge_refuses_corrupt tally_merge_refuses_missing tally_merge_refused_keeps_existing_out tally_merge_refuses_out_as_input
     PROPERTIES FIXTURES_REQUIRED tally_data)
+
+# Nothing typed destroys a database: every command that writes, with each spelling of its
+# output option, refuses an input (by its name, ./, a symbolic or a hard link), an input's -wal,
+# and (for reports) any other database; the folder is left exactly as it was.
+set(REFUSE_DIR ${TALLY_DIR}/refuse)
+add_test(NAME tally_make_refuse_dir COMMAND sh ${TALLY_DIR}/make_refuse_dir.sh ${TALLY} ${TALLY_DATA} ${REFUSE_DIR})
+set_tests_properties(tally_make_refuse_dir PROPERTIES FIXTURES_REQUIRED tally_data FIXTURES_SETUP tally_refuse)
+set(REFUSED_OUTPUT sh ${TALLY_DIR}/expect_refused_output.sh ${EXPECT_FAILURE})
+set(REFUSE_TESTS)
+foreach(option -o --output)
+    foreach(writer csv json chart merge)
+        if(writer STREQUAL "chart")
+            set(command chart victim.db ${option})
+        elseif(writer STREQUAL "merge")
+            set(command merge other.db ${option}) # inputs before the option: CLI11 takes both orders
+        else()
+            set(command export victim.db --format ${writer} ${option})
+        endif()
+        set(targets "victim.db|victim.db: is the input victim.db itself"
+                    "./victim.db|./victim.db: is the input victim.db itself"
+                    "link.db|link.db: is the input victim.db itself"
+                    "hard.db|hard.db: is the input victim.db itself"
+                    "victim.db-wal|victim.db-wal: is the -wal file of the database victim.db")
+        if(NOT writer STREQUAL "merge")
+            list(APPEND targets "other.db|other.db: is an SQLite database and is not overwritten")
+        endif()
+        foreach(target_and_pattern IN LISTS targets)
+            string(REPLACE "|" ";" parts "${target_and_pattern}")
+            list(GET parts 0 target)
+            list(GET parts 1 pattern)
+            string(REPLACE "./" "dot_" name "${writer}${option}_${target}")
+            string(REGEX REPLACE "[^a-z]+" "_" name "${name}")
+            if(writer STREQUAL "merge")
+                set(run ${TALLY} ${command} ${target} victim.db)
+            else()
+                set(run ${TALLY} ${command} ${target})
+            endif()
+            add_test(NAME tally_refuses_${name} COMMAND ${REFUSED_OUTPUT} "${pattern}" ${REFUSE_DIR} ${run})
+            list(APPEND REFUSE_TESTS tally_refuses_${name})
+        endforeach()
+    endforeach()
+endforeach()
+set_tests_properties(${REFUSE_TESTS} PROPERTIES FIXTURES_REQUIRED tally_refuse)
+add_test(NAME tally_export_replaces_old_report COMMAND sh ${TALLY_DIR}/export_replaces_old_report.sh ${TALLY} ${REFUSE_DIR})
+# After the refusals: it rewrites old.csv, which they compare byte for byte.
+set_tests_properties(tally_export_replaces_old_report PROPERTIES FIXTURES_REQUIRED tally_refuse DEPENDS "${REFUSE_TESTS}")

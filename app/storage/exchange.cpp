@@ -21,6 +21,8 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "storage/durable_file.h"
+
 namespace fs = std::filesystem;
 
 namespace ess {
@@ -788,18 +790,6 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
     return ok;
 }
 
-bool SyncPath(const std::string& path, int flags, std::string& error)
-{
-    int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        error = path + ": cannot flush to disk: " + std::strerror(errno);
-        if (fd >= 0) ::close(fd);
-        return false;
-    }
-    ::close(fd);
-    return true;
-}
-
 void RemoveDatabaseFiles(const std::string& path)
 {
     std::error_code ec;
@@ -811,11 +801,8 @@ void RemoveDatabaseFiles(const std::string& path)
 // if the machine stops midway.
 bool MergeIntoNewFile(const std::string& out_path, BallotSet& set, MergeReport& report, std::string& error)
 {
-    fs::path out(out_path);
-    std::string temp = (out.parent_path() / ("." + out.filename().string() + ".merging-" + std::to_string(::getpid()))).string();
+    std::string temp = TempPathBeside(ResolvedTarget(out_path), "merging");
     std::string part = temp + "-ballots";
-    RemoveDatabaseFiles(temp); // left by a crashed merge of a process that had the same id
-    RemoveDatabaseFiles(part);
     Database db;
     bool ok = OpenScratch(db, temp, error) && StoreInTwoHalves(db, part, set, report, error);
     RemoveDatabaseFiles(part);
@@ -825,20 +812,9 @@ bool MergeIntoNewFile(const std::string& out_path, BallotSet& set, MergeReport& 
         ok = false;
     }
     db.Close();
-    ok = ok && SyncPath(temp, O_RDONLY, error);
-    std::error_code ec;
-    if (ok) {
-        fs::rename(temp, out_path, ec);
-        if (ec) {
-            error = temp + ": cannot rename to " + out_path + ": " + ec.message();
-            ok = false;
-        }
-    }
-    if (!ok) {
-        RemoveDatabaseFiles(temp);
-        return false;
-    }
-    return SyncPath(out.parent_path().empty() ? "." : out.parent_path().string(), O_RDONLY | O_DIRECTORY, error);
+    if (ok && CommitTempFile(temp, out_path, error)) return true;
+    RemoveDatabaseFiles(temp);
+    return false;
 }
 
 } // namespace

@@ -1,11 +1,8 @@
 // ess-tally: the organisers' tool. Summaries, exports, merges, health checks and charts of the
 // kiosks' ballot databases; it opens them read-only, and only `merge` writes (to its -o file).
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <string>
@@ -16,7 +13,9 @@
 #include "content/loader.h"
 #include "core/text.h"
 #include "storage/database.h"
+#include "storage/durable_file.h"
 #include "storage/exchange.h"
+#include "storage/output_check.h"
 #include "tally/chart.h"
 
 namespace fs = std::filesystem;
@@ -160,18 +159,17 @@ int Summary(const std::vector<std::string>& paths, const Folders& folders)
 
 int Export(const std::string& path, const std::string& format, const std::string& output, const Folders& folders)
 {
-    ess::Database db;
     std::string error;
+    if (!output.empty() && !ess::CheckOutputPath(output, {path}, ess::OutputKind::Report, error)) return Fail(error);
+    ess::Database db;
     if (!db.OpenExisting(path, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
-    std::ofstream file;
-    if (!output.empty()) {
-        file.open(output, std::ios::binary | std::ios::trunc); // binary: the CSV's CRLF stay as written
-        if (!file) return Fail(output + ": cannot create: " + std::strerror(errno));
-    }
-    std::ostream& out = output.empty() ? std::cout : file;
-    bool ok = format == "json" ? ess::ExportJson(db, levers.Labels, out, error) : ess::ExportCsv(db, levers.Labels, out, error);
-    if (!ok) return Fail(error + (output.empty() ? "" : " (writing " + output + ")"));
+    auto write = [&](std::ostream& out, std::string& why) {
+        return format == "json" ? ess::ExportJson(db, levers.Labels, out, why) : ess::ExportCsv(db, levers.Labels, out, why);
+    };
+    if (output.empty()) return write(std::cout, error) ? 0 : Fail(error);
+    // Whole or not at all: an existing file keeps its old content until the new one is on disk.
+    if (!ess::WriteFileDurably(output, write, error)) return Fail(error + "; " + output + " left as it was");
     return 0;
 }
 
@@ -179,6 +177,7 @@ int Merge(const std::string& output, const std::vector<std::string>& inputs)
 {
     ess::MergeReport report;
     std::string error;
+    if (!ess::CheckOutputPath(output, inputs, ess::OutputKind::Database, error)) return Fail(error);
     if (!ess::MergeDatabases(output, inputs, report, error)) return Fail(error + "; " + output + " left untouched");
     for (const ess::MergeReport::Input& input : report.Inputs)
         std::printf("%s: added %lld, skipped %lld\n", input.Path.c_str(), (long long)input.Added, (long long)input.Skipped);
@@ -234,6 +233,7 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
 {
     int64_t duplicates = 0;
     std::string error;
+    if (!ess::CheckOutputPath(png, paths, ess::OutputKind::Report, error)) return Fail(error);
     ess::Tally tally;
     if (!CombinedTally(paths, tally, duplicates, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
@@ -250,7 +250,8 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
     std::string caption = "Part des votes qui choisissent chaque levier (" + std::to_string(choices) +
                           " choix en tout : un vote peut en retenir plusieurs)";
     std::string assets = folders.Assets.empty() ? FindBundled("assets") : folders.Assets;
-    if (!ess::RenderBarChart(title, bars, assets, png, error, tally.Ballots, caption)) return Fail(png + ": " + error);
+    if (!ess::RenderBarChart(title, bars, assets, png, error, tally.Ballots, caption))
+        return Fail((error.compare(0, png.size(), png) == 0 ? error : png + ": " + error) + "; nothing written");
     std::printf("%s: %zu levers, %lld ballots\n", png.c_str(), bars.size(), (long long)tally.Ballots);
     return 0;
 }
