@@ -133,7 +133,7 @@ file(WRITE ${TALLY_DIR}/export_replaces_old_report.sh [=[
 set -e
 tally=$1 dir=$2
 cd "$dir"
-before=$(ls -A | grep -v -e '-wal$' -e '-shm$')
+before=$(ls -A)
 "$tally" export victim.db --format csv -o old.csv
 head -c 3 old.csv | od -An -tx1 | grep -q 'ef bb bf' || { echo "old.csv was not replaced" >&2; exit 1; }
 [ "$(grep -c 'kiosk-a' old.csv)" -gt 100 ] || { echo "old.csv is not the export" >&2; exit 1; }
@@ -143,8 +143,59 @@ ln -sf old.csv report-link.csv
 grep -q '"tally":{"ballots":120,' old.csv || { echo "the link's target was not written" >&2; exit 1; }
 rm report-link.csv
 "$tally" export victim.db --format csv -o old.csv
-after=$(ls -A | grep -v -e '-wal$' -e '-shm$')
+after=$(ls -A)
 [ "$after" = "$before" ] || { echo "files left beside: $after" >&2; exit 1; }
+]=])
+
+file(WRITE ${TALLY_DIR}/read_only_folder.sh [=[
+# Reading needs no writing: every reading command on files in a folder its user cannot write
+# (root ignores permissions: the commands then run as `nobody`), a clean file, a killed kiosk's
+# (ballots only in its -wal, with its -shm) and the same without the -shm; the ballots of the
+# -wal are counted and the folder's listing and bytes are the same afterwards. Then the same
+# files in a writable folder: nothing is left beside them either (no -wal, -shm or copy).
+set -e
+tally=$1 data=$2 work=$3
+rm -rf "$work"
+mkdir -p "$work/stick" "$work/out" "$work/desk"
+for f in kiosk-a.db killed.db killed.db-wal killed.db-shm wal-only.db wal-only.db-wal; do
+    cp "$data/$f" "$work/stick/"
+    cp "$data/$f" "$work/desk/"
+done
+chmod 444 "$work/stick/"*
+chmod 555 "$work/stick"
+chmod 777 "$work/out"
+run=
+[ "$(id -u)" -ne 0 ] || run="runuser -u nobody --"
+if $run sh -c "touch '$work/stick/probe'" 2>/dev/null; then echo "the folder is writable for the test's user: this would prove nothing" >&2; exit 1; fi
+# Names, and the bytes of every file; in the writable folder SQLite may rebuild the index in a
+# killed kiosk's stale -shm (a cache of the -wal's index: its bytes, not its name, change).
+state() { (cd "$1" && ls -A && if [ "$1" = "$work/desk" ]; then cksum $(ls | grep -v -- '-shm$'); else cksum *; fi); }
+check() { # COUNT DB AS_USER...
+    count=$1 db=$2 name=$(basename "$2")
+    shift 2
+    "$@" "$tally" summary "$db" | grep -q "^Ballots: $count\$" || { echo "$db: summary does not say $count ballots" >&2; "$@" "$tally" summary "$db" >&2; exit 1; }
+    "$@" "$tally" verify "$db" | grep -q "ballots: $count\$" || { echo "$db: verify does not say $count ballots" >&2; exit 1; }
+    "$@" "$tally" export "$db" --format json | grep -q "\"tally\":{\"ballots\":$count," || { echo "$db: export to stdout" >&2; exit 1; }
+    "$@" "$tally" export "$db" --format csv -o "$work/out/$name.csv"
+    "$@" "$tally" chart "$db" -o "$work/out/$name.png" > /dev/null
+    rm -f "$work/out/$name-merged.db"
+    "$@" "$tally" merge -o "$work/out/$name-merged.db" "$db" | grep -q "$count ballots in total" || { echo "$db: merge" >&2; exit 1; }
+}
+for place in stick desk; do
+    before=$(state "$work/$place")
+    as=
+    [ "$place" = desk ] || as=$run
+    check 120 "$work/$place/kiosk-a.db" $as
+    check 40 "$work/$place/killed.db" $as
+    check 40 "$work/$place/wal-only.db" $as
+    # Several files at once: the killed kiosk's ballots and their copy's are the same ballots.
+    $as "$tally" summary "$work/$place/kiosk-a.db" "$work/$place/killed.db" "$work/$place/wal-only.db" | grep -q '^Ballots: 160$' ||
+        { echo "$place: the combined summary does not say 160 ballots" >&2; exit 1; }
+    after=$(state "$work/$place")
+    [ "$before" = "$after" ] || { echo "$place: the folder changed" >&2; echo "$before" > "$work/before"; echo "$after" | diff "$work/before" - >&2; exit 1; }
+    echo "$place: as ${as:-$(id -un)}: summary, verify, export, chart, merge read; the folder is as it was:"
+    echo "$after" | sed 's/^/    /'
+done
 ]=])
 
 # Help and usage errors.
@@ -214,7 +265,8 @@ add_test(NAME tally_merge_refused_keeps_existing_out
 add_test(NAME tally_merge_refuses_out_as_input
     COMMAND ${REFUSED_MERGE} "existing-out.db: is the input .*existing-out.db itself" ${OLD_OUT} ${TALLY} merge -o ${OLD_OUT} ${TALLY_DATA}/kiosk-b.db ${OLD_OUT})
 
-set_tests_properties(tally_chart tally_verify_kiosk tally_verify_text_file tally_verify_corrupt tally_verify_plain_sqlite
+add_test(NAME tally_reads_without_writing COMMAND sh ${TALLY_DIR}/read_only_folder.sh ${TALLY} ${TALLY_DATA} ${TALLY_DIR}/read-only)
+set_tests_properties(tally_chart tally_reads_without_writing tally_verify_kiosk tally_verify_text_file tally_verify_corrupt tally_verify_plain_sqlite
     tally_verify_missing tally_merge_refuses_text_file tally_merge_refuses_plain_sqlite tally_merge_refuses_newer_schema
     tally_merge_refuses_corrupt tally_merge_refuses_missing tally_merge_refused_keeps_existing_out tally_merge_refuses_out_as_input
     PROPERTIES FIXTURES_REQUIRED tally_data)
@@ -241,7 +293,9 @@ foreach(option -o --output)
                     "link.db|link.db: is the input victim.db itself"
                     "hard.db|hard.db: is the input victim.db itself"
                     "victim.db-wal|victim.db-wal: is the -wal file of the database victim.db")
-        if(NOT writer STREQUAL "merge")
+        if(writer STREQUAL "merge")
+            list(APPEND targets "old.csv|old.csv: not a database")
+        else()
             list(APPEND targets "other.db|other.db: is an SQLite database and is not overwritten")
         endif()
         foreach(target_and_pattern IN LISTS targets)

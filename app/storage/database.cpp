@@ -1,6 +1,7 @@
 // The kiosk's ballot store on SQLite: versioned schema, one transaction per ballot, tallies kept
 // by triggers so they stay instant at a million ballots, recovery and archiving (see database.h).
 #include "storage/database.h"
+#include "storage/identity.h"
 
 #include <algorithm>
 #include <chrono>
@@ -194,38 +195,6 @@ std::string ApplicationIdText(int id)
     return text;
 }
 
-// Checks what a file claims to be before anything writes to it: a kiosk database of a schema
-// we know, or a brand-new empty file.
-bool CheckIdentity(sqlite3* db, const std::string& path, bool allow_new, std::string& error)
-{
-    int application_id = 0, version = 0, objects = 0;
-    int rc = ReadPragmaInt(db, "PRAGMA application_id", application_id);
-    if (rc == SQLITE_OK) rc = ReadPragmaInt(db, "PRAGMA user_version", version);
-    if (rc == SQLITE_OK) rc = ReadPragmaInt(db, "SELECT count(*) FROM sqlite_master", objects);
-    if (rc != SQLITE_OK) {
-        error = path + ": cannot read: " + sqlite3_errmsg(db);
-        if ((rc & 0xff) == SQLITE_NOTADB) error = path + ": not a database (" + sqlite3_errmsg(db) + ")";
-        return false;
-    }
-    if (version > Database::kCurrentSchema) {
-        error = path + ": schema version " + std::to_string(version) + " is newer than this software knows (" +
-                std::to_string(Database::kCurrentSchema) + "); update the kiosk software";
-        return false;
-    }
-    bool is_new = application_id == 0 && version == 0 && objects == 0;
-    if (is_new && allow_new) return true;
-    if (application_id != Database::kApplicationId) {
-        error = path + ": not a kiosk database (application_id " + ApplicationIdText(application_id) + ", expected " +
-                ApplicationIdText(Database::kApplicationId) + ")";
-        return false;
-    }
-    if (version < 1) {
-        error = path + ": kiosk database without a schema (user_version 0)";
-        return false;
-    }
-    return true;
-}
-
 void SortTally(Tally& tally)
 {
     std::sort(tally.PerLever.begin(), tally.PerLever.end(),
@@ -269,6 +238,48 @@ std::string FormatUtc(const char* format, bool milliseconds)
 
 } // namespace
 
+// Checks what a file claims to be before anything writes to it: a kiosk database of a schema
+// we know, or a brand-new empty file.
+bool CheckIdentity(sqlite3* db, const std::string& path, bool allow_new, std::string& error)
+{
+    int application_id = 0, version = 0, objects = 0;
+    // One snapshot for the three reads: apart, they could straddle another process's commit of
+    // the schema and see a file with objects but no application_id yet.
+    const bool own_transaction = sqlite3_get_autocommit(db) != 0;
+    int rc = own_transaction ? sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) : SQLITE_OK;
+    if (rc == SQLITE_OK) rc = ReadPragmaInt(db, "PRAGMA application_id", application_id);
+    if (rc == SQLITE_OK) rc = ReadPragmaInt(db, "PRAGMA user_version", version);
+    if (rc == SQLITE_OK) rc = ReadPragmaInt(db, "SELECT count(*) FROM sqlite_master", objects);
+    const std::string complaint = rc == SQLITE_OK ? std::string() : sqlite3_errmsg(db);
+    if (own_transaction && !sqlite3_get_autocommit(db)) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        error = path + ": cannot read: " + complaint;
+        if ((rc & 0xff) == SQLITE_NOTADB) error = path + ": not a database (" + complaint + ")";
+        return false;
+    }
+    if (version > Database::kCurrentSchema) {
+        error = path + ": schema version " + std::to_string(version) + " is newer than this software knows (" +
+                std::to_string(Database::kCurrentSchema) + "); update the kiosk software";
+        return false;
+    }
+    bool is_new = application_id == 0 && version == 0 && objects == 0;
+    if (is_new && allow_new) return true;
+    if (is_new) {
+        error = path + ": empty database: no kiosk has written to it yet";
+        return false;
+    }
+    if (application_id != Database::kApplicationId) {
+        error = path + ": not a kiosk database (application_id " + ApplicationIdText(application_id) + ", expected " +
+                ApplicationIdText(Database::kApplicationId) + ")";
+        return false;
+    }
+    if (version < 1) {
+        error = path + ": kiosk database without a schema (user_version 0)";
+        return false;
+    }
+    return true;
+}
+
 Database::~Database()
 {
     Close();
@@ -278,6 +289,12 @@ void Database::Close()
 {
     if (Handle) sqlite3_close(Handle);
     Handle = nullptr;
+    Unlocked = false;
+    if (!PrivateCopyDir.empty()) {
+        std::error_code ec;
+        fs::remove_all(PrivateCopyDir, ec);
+        PrivateCopyDir.clear();
+    }
 }
 
 bool Database::Exec(const char* sql, std::string& error)
@@ -407,28 +424,6 @@ bool Database::OpenOrRecover(const std::string& path, std::string& moved_to, std
         }
     }
     return Open(path, error);
-}
-
-bool Database::OpenExisting(const std::string& path, std::string& error)
-{
-    Close();
-    FilePath = path;
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-        error = path + (fs::exists(path, ec) ? ": not a file" : ": no such file");
-        return false;
-    }
-    if (sqlite3_open_v2(path.c_str(), &Handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        error = path + ": " + (Handle ? sqlite3_errmsg(Handle) : "cannot open");
-        Close();
-        return false;
-    }
-    sqlite3_busy_timeout(Handle, 2000);
-    if (!CheckIdentity(Handle, path, false, error)) {
-        Close();
-        return false;
-    }
-    return true;
 }
 
 bool Database::RecordBallot(const Ballot& ballot, std::string& error)

@@ -115,7 +115,7 @@ bool WriteFileDurably(const std::string& path, const std::function<bool(std::ost
     // Created here, exclusively and with the mode asked for; the stream then only opens it.
     int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, options.NewFileMode);
     if (fd < 0) {
-        error = FolderOf(target) + ": cannot create a file there (for " + fs::path(target).filename().string() + "): " + Reason();
+        error = target + ": cannot create a file in " + FolderOf(target) + ": " + Reason();
         return false;
     }
     ::close(fd);

@@ -132,7 +132,8 @@ void MapForReading(sqlite3* db)
 }
 
 // Refuses anything that is not a sound kiosk database, before OUT is touched; `db` is then open on it.
-bool CheckInput(const std::string& input, const std::string& out_path, Database& db, std::string& error)
+bool CheckInput(const std::string& input, const std::string& out_path, Database& db, std::string& error,
+                Database::ReadMode mode = Database::ReadMode::LeaveNoTrace)
 {
     std::error_code ec;
     if (!fs::exists(input, ec)) {
@@ -143,7 +144,7 @@ bool CheckInput(const std::string& input, const std::string& out_path, Database&
         error = input + ": is the output file itself; merge it into another file";
         return false;
     }
-    if (!db.OpenExisting(input, error)) return false;
+    if (!db.OpenExisting(input, error, mode)) return false;
     MapForReading(db.Raw());
     Health health = db.CheckHealth();
     if (health.QuickCheck != "ok") {
@@ -398,6 +399,12 @@ bool ReadCheckedInputs(const std::vector<std::string>& inputs, const std::string
             InputRead& r = reads[i];
             Database in;
             if (CheckInput(inputs[i], out_path, in, r.CheckError)) ReadInput(in, r.Ballots, r.Duplicates, r.ReadError);
+            if (in.ChangedSinceOpened()) {
+                // A kiosk wrote to it while it was read without locks: once more, with them.
+                r = InputRead{};
+                if (CheckInput(inputs[i], out_path, in, r.CheckError, Database::ReadMode::Locking))
+                    ReadInput(in, r.Ballots, r.Duplicates, r.ReadError);
+            }
             std::lock_guard<std::mutex> lock(mutex);
             r.Done = true;
             read_done.notify_all();

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -92,16 +94,30 @@ Levers LoadLevers(const Folders& folders)
     return levers;
 }
 
+// Runs `read` on `path` opened read-only, leaving nothing beside it; if a kiosk wrote to the file
+// meanwhile (the read took no lock), reads it once more with SQLite's locks.
+bool ReadDatabase(const std::string& path, ess::Database& db, const std::function<bool(std::string&)>& read, std::string& error)
+{
+    if (!db.OpenExisting(path, error)) return false;
+    bool ok = read(error);
+    if (!db.ChangedSinceOpened()) return ok;
+    return db.OpenExisting(path, error, ess::Database::ReadMode::Locking) && read(error);
+}
+
 // One file is read as it is; several are merged into memory first, so a ballot found in two
 // files (a kiosk's own and an earlier merge) is counted once.
-bool OpenCombined(const std::vector<std::string>& paths, ess::Database& db, int64_t& duplicates, std::string& error)
+bool ReadCombined(const std::vector<std::string>& paths, const std::function<bool(ess::Database&, std::string&)>& read,
+                  int64_t& duplicates, std::string& error)
 {
     duplicates = 0;
-    if (paths.size() == 1) return db.OpenExisting(paths[0], error);
+    ess::Database db;
+    if (paths.size() == 1)
+        return ReadDatabase(
+            paths[0], db, [&](std::string& why) { return read(db, why); }, error);
     ess::MergeReport report;
     if (!db.Open(":memory:", error) || !ess::MergeInto(db, paths, report, error)) return false;
     for (const ess::MergeReport::Input& input : report.Inputs) duplicates += input.Skipped;
-    return true;
+    return read(db, error);
 }
 
 struct LeverLine {
@@ -126,8 +142,8 @@ std::vector<LeverLine> LeverLines(const ess::Tally& tally, const Levers& levers)
 // The tally of one database, or of several counted as one (a ballot in two files counts once).
 bool CombinedTally(const std::vector<std::string>& paths, ess::Tally& tally, int64_t& duplicates, std::string& error)
 {
-    ess::Database db;
-    return OpenCombined(paths, db, duplicates, error) && db.LoadTally(tally, error);
+    return ReadCombined(
+        paths, [&](ess::Database& db, std::string& why) { return db.LoadTally(tally, why); }, duplicates, error);
 }
 
 int Summary(const std::vector<std::string>& paths, const Folders& folders)
@@ -161,15 +177,26 @@ int Export(const std::string& path, const std::string& format, const std::string
 {
     std::string error;
     if (!output.empty() && !ess::CheckOutputPath(output, {path}, ess::OutputKind::Report, error)) return Fail(error);
-    ess::Database db;
-    if (!db.OpenExisting(path, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
+    ess::Database db;
     auto write = [&](std::ostream& out, std::string& why) {
         return format == "json" ? ess::ExportJson(db, levers.Labels, out, why) : ess::ExportCsv(db, levers.Labels, out, why);
     };
-    if (output.empty()) return write(std::cout, error) ? 0 : Fail(error);
+    if (output.empty()) {
+        // What reaches standard output cannot be taken back: gathered first, in case the file
+        // changes while it is read and has to be read again.
+        std::ostringstream text;
+        auto gather = [&](std::string& why) {
+            text.str({});
+            return write(text, why);
+        };
+        if (!ReadDatabase(path, db, gather, error)) return Fail(error);
+        std::cout << text.str() << std::flush;
+        return std::cout.good() ? 0 : Fail("cannot write to standard output");
+    }
     // Whole or not at all: an existing file keeps its old content until the new one is on disk.
-    if (!ess::WriteFileDurably(output, write, error)) return Fail(error + "; " + output + " left as it was");
+    auto write_file = [&](std::string& why) { return ess::WriteFileDurably(output, write, why); };
+    if (!ReadDatabase(path, db, write_file, error)) return Fail(error + "; " + output + " left as it was");
     return 0;
 }
 
@@ -196,19 +223,23 @@ bool SameCounts(const std::vector<ess::Count>& a, const std::vector<ess::Count>&
 int Verify(const std::string& path)
 {
     ess::Database db;
-    std::string error;
-    if (!db.OpenExisting(path, error)) return Fail(error);
-    ess::Health health = db.CheckHealth();
+    std::string error, recount_error;
+    ess::Health health;
+    // The tallies come from counters kept by triggers; recount from the rows to prove them.
+    ess::Tally counters, recount;
+    bool counted = false;
+    auto read = [&](std::string& why) {
+        health = db.CheckHealth();
+        why.clear();
+        counted = db.LoadTally(counters, why) && db.RecountTally(recount, recount_error);
+        return true; // what was found is reported below
+    };
+    if (!ReadDatabase(path, db, read, error)) return Fail(error);
     std::printf("%s\n", path.c_str());
     std::printf("  integrity (quick_check): %s\n", health.QuickCheck.c_str());
     std::printf("  schema version: %d (this software: %d)\n", health.SchemaVersion, ess::Database::kCurrentSchema);
     std::printf("  size: %lld bytes (database + WAL)\n", (long long)health.FileBytes);
     std::printf("  ballots: %lld\n", (long long)health.Ballots);
-
-    // The tallies come from counters kept by triggers; recount from the rows to prove them.
-    ess::Tally counters, recount;
-    std::string recount_error;
-    bool counted = db.LoadTally(counters, error) && db.RecountTally(recount, recount_error);
     bool counters_match = counted && counters.Ballots == recount.Ballots && counters.Flagged == recount.Flagged &&
                           SameCounts(counters.PerLever, recount.PerLever) && SameCounts(counters.PerKiosk, recount.PerKiosk) &&
                           SameCounts(counters.PerDay, recount.PerDay) && SameCounts(counters.PerHour, recount.PerHour);
