@@ -6,8 +6,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <sqlite3.h>
 #include <sys/wait.h>
@@ -151,4 +153,90 @@ TEST_CASE("an empty file is refused as empty, not as a stranger's")
     std::string error;
     CHECK_FALSE(db.OpenExisting(path, error));
     CHECK(error == path + ": empty database: no kiosk has written to it yet");
+}
+
+namespace {
+
+// Starts `count` child processes that each run `work` as soon as the parent says go (all at
+// once, through one pipe), and returns what those that failed said.
+std::vector<std::string> RaceChildren(int count, const std::function<std::string(int)>& work)
+{
+    int go[2], said[2];
+    REQUIRE(::pipe(go) == 0);
+    REQUIRE(::pipe(said) == 0);
+    std::vector<pid_t> children;
+    for (int i = 0; i < count; i++) {
+        pid_t child = ::fork();
+        REQUIRE(child >= 0);
+        if (child == 0) {
+            ::close(go[1]);
+            ::close(said[0]);
+            char byte;
+            (void)!::read(go[0], &byte, 1); // returns when the parent closes its end
+            std::string complaint = work(i);
+            if (!complaint.empty()) {
+                complaint += "\n";
+                (void)!::write(said[1], complaint.data(), complaint.size());
+            }
+            _exit(complaint.empty() ? 0 : 1);
+        }
+        children.push_back(child);
+    }
+    ::close(go[0]);
+    ::close(said[1]);
+    ::close(go[1]); // go
+    std::string text;
+    char buffer[4096];
+    for (ssize_t n; (n = ::read(said[0], buffer, sizeof buffer)) > 0;) text.append(buffer, (size_t)n);
+    ::close(said[0]);
+    for (pid_t child : children) ::waitpid(child, nullptr, 0);
+    std::vector<std::string> complaints;
+    for (size_t start = 0, end; (end = text.find('\n', start)) != std::string::npos; start = end + 1)
+        complaints.push_back(text.substr(start, end - start));
+    return complaints;
+}
+
+// What a kiosk checks after opening: the current schema, and the file marked as a kiosk's.
+std::string OpenAsKiosk(const std::string& path)
+{
+    Database db;
+    std::string error;
+    if (!db.Open(path, error)) return "Open: " + error;
+    if (db.SchemaVersion() != Database::kCurrentSchema) return "schema " + std::to_string(db.SchemaVersion());
+    sqlite3_stmt* s = nullptr;
+    int id = 0;
+    if (sqlite3_prepare_v2(db.Raw(), "PRAGMA application_id", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+        id = sqlite3_column_int(s, 0);
+    sqlite3_finalize(s);
+    if (id != Database::kApplicationId) return "application_id " + std::to_string(id);
+    return {};
+}
+
+} // namespace
+
+TEST_CASE("kiosks opening one new file at the same moment all succeed, and a reader never sees a stranger")
+{
+    TempDir dir("open-race");
+    const int kRounds = 100, kKiosks = 4;
+    int failures = 0;
+    for (int round = 0; round < kRounds; round++) {
+        const std::string path = dir / ("round-" + std::to_string(round) + ".db");
+        // Four kiosks, and in every other round an ess-tally that opens the file as it appears.
+        const bool with_reader = round % 2 == 1;
+        std::vector<std::string> complaints = RaceChildren(kKiosks + (with_reader ? 1 : 0), [&](int i) -> std::string {
+            if (i < kKiosks) return OpenAsKiosk(path);
+            std::string error;
+            for (int attempt = 0; attempt < 2000; attempt++) {
+                Database reader;
+                if (reader.OpenExisting(path, error)) return {};
+                if (error.find("not a kiosk database") != std::string::npos) return "OpenExisting: " + error;
+                ::usleep(500);
+            }
+            return {}; // "no such file" or "empty" all along is not what this is about
+        });
+        for (const std::string& c : complaints) MESSAGE("round " << round << ": " << c);
+        failures += (int)complaints.size();
+    }
+    MESSAGE(kRounds << " rounds of " << kKiosks << " kiosks (and a reader every other round): " << failures << " failures");
+    CHECK(failures == 0);
 }

@@ -3,14 +3,28 @@
 
 namespace ess {
 
-void App::OpenDatabase()
+// Seconds between two attempts at a database another process keeps busy: it is waited for a
+// few seconds at each attempt already, so the kiosk stays responsive in between.
+constexpr double kDatabaseRetrySeconds = 5;
+
+void App::OpenDatabase(double now)
 {
     std::string error, moved;
+    // A busy file (another kiosk or ess-tally creating or checking it) is tried again, on a timer
+    // and before each ballot, rather than given up on for the rest of the run.
+    DbRetryAt = -1;
     if (!Db.OpenOrRecover(Options.DatabasePath, moved, error)) {
-        std::fprintf(stderr, "ess-kiosk: database: %s (ballots cannot be stored)\n", error.c_str());
+        if (error != DbError)
+            std::fprintf(stderr, "ess-kiosk: database: %s (ballots cannot be stored%s)\n", error.c_str(),
+                         Db.OpenFailedBusy() ? " until it opens: trying again" : "");
+        DbError = error;
         Facts.Alert = error;
+        if (Db.OpenFailedBusy()) DbRetryAt = now + kDatabaseRetrySeconds;
     } else {
-        std::fprintf(stderr, "ess-kiosk: database %s (schema %d)\n", Db.Path().c_str(), Db.SchemaVersion());
+        std::fprintf(stderr, "ess-kiosk: database %s (schema %d)%s\n", Db.Path().c_str(), Db.SchemaVersion(),
+                     DbError.empty() ? "" : ", open now");
+        if (!DbError.empty() && Facts.Alert == DbError) Facts.Alert.clear();
+        DbError.clear();
     }
     if (Options.TestRefuseWrites && Db.IsOpen() && !Db.RefuseWrites(error))
         std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
@@ -117,6 +131,7 @@ void App::StoreBallot(double now)
     ballot.ContentVersion = Data.Version;
     ballot.Levers = State.Choice.Levers();
     ballot.Flags = Pace.FlagsFor(now, State.Rules);
+    if (!Db.IsOpen()) OpenDatabase(now); // at once: this visitor is waiting for their ballot
     std::string error = "database unavailable";
     // Thanks only once COMMIT has returned: a ballot shown as counted is on disk.
     if (Db.IsOpen() && Db.RecordBallot(ballot, error)) {

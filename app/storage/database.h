@@ -96,6 +96,9 @@ public:
 
     int SchemaVersion() const;
     bool IsOpen() const { return Handle != nullptr; }
+    // The last Open/OpenOrRecover failed only because another process held the file locked past
+    // the deadline (creating, migrating or checking it): worth trying again, unlike a refusal.
+    bool OpenFailedBusy() const { return Busy; }
     const std::string& Path() const { return FilePath; }
 
     // Stores one ballot in one transaction. Returns true only once COMMIT has returned OK;
@@ -158,9 +161,10 @@ private:
     sqlite3* Handle = nullptr;
     std::string FilePath;
     std::vector<std::string> DeferredIndexes, DeferredTriggers; // their CREATE statements, during a bulk load
-    bool Unlocked = false;                                      // opened immutable: SQLite takes no lock, so changes are watched
-    FileStamp MainStamp, WalStamp;                              // of FilePath and its -wal, before an unlocked read
-    std::string PrivateCopyDir; // a copy of the file and its -wal read instead of it; removed on Close
+    bool Busy = false;
+    bool Unlocked = false;         // opened immutable: SQLite takes no lock, so changes are watched
+    FileStamp MainStamp, WalStamp; // of FilePath and its -wal, before an unlocked read
+    std::string PrivateCopyDir;    // a copy of the file and its -wal read instead of it; removed on Close
 };
 
 // Default database path: $XDG_DATA_HOME/ess-kiosk/ballots.db, else ~/.local/share/ess-kiosk/ballots.db.
