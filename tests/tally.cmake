@@ -56,28 +56,41 @@ diff "$data/summary-merged.figures" "$data/summary-abc.figures" || { echo "merge
 ]=])
 
 file(WRITE ${TALLY_DIR}/export_csv_adds_up.sh [=[
-# CSV export: BOM, CRLF on every line, 250 distinct ballots, and the tally section agrees with
-# the ballot rows lever by lever.
+# CSV export, one table a file: BOM, CRLF on every line, one header each; the ballots table has
+# 250 distinct ballots with a local date and time (Paris: UTC+01:00 in November), and the
+# levers, days and kiosks tables agree with its rows.
 set -e
 tally=$1 data=$2
-csv=$data/merged.csv
-"$tally" export "$data/merged.db" --format csv -o "$csv"
-bom=$(head -c 3 "$csv" | od -An -tx1 | tr -d ' \n')
-[ "$bom" = efbbbf ] || { echo "no UTF-8 BOM (got $bom)" >&2; exit 1; }
-[ "$(wc -l < "$csv")" -eq "$(tr -cd '\r' < "$csv" | wc -c)" ] || { echo "not every line ends with CRLF" >&2; exit 1; }
-tail -c +4 "$csv" | tr -d '\r' | awk -F, '
-    NR == 1 { if ($0 != "uuid,kiosk_id,created_utc,content_version,flags,lever_id,lever_label") { print "header: " $0; bad = 1 } next }
-    $0 == "" { section = 1; next }
-    section == 0 { uuids[$1] = 1; rows++; per[$6]++ }
-    section == 1 && $1 != "lever_id" { tally[$1] = $NF; sum += $NF }
+export TZ=CET-1CEST,M3.5.0,M10.5.0/3
+for table in ballots levers days kiosks; do
+    csv=$data/merged-$table.csv
+    "$tally" export "$data/merged.db" --format csv --table $table -o "$csv"
+    bom=$(head -c 3 "$csv" | od -An -tx1 | tr -d ' \n')
+    [ "$bom" = efbbbf ] || { echo "$table: no UTF-8 BOM (got $bom)" >&2; exit 1; }
+    [ "$(wc -l < "$csv")" -eq "$(tr -cd '\r' < "$csv" | wc -c)" ] || { echo "$table: not every line ends with CRLF" >&2; exit 1; }
+    if tr -d '\r' < "$csv" | grep -q '^$'; then echo "$table: a blank line: one table only, please" >&2; exit 1; fi
+done
+# The default table is the ballots'.
+"$tally" export "$data/merged.db" --format csv | cmp - "$data/merged-ballots.csv"
+tail -c +4 "$data/merged-ballots.csv" | tr -d '\r' | awk -F, '
+    NR == 1 { if ($0 != "uuid,kiosk_id,local_date,local_time (UTC+01:00),created_utc,content_version,flags,lever_id,lever_label") { print "header: " $0; bad = 1 } next }
+    $3 !~ /^2026-11-2[6-9]$/ || $4 !~ /^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$/ { print "not a local date and time: " $3 " " $4; bad = 1 }
+    { uuids[$1] = 1; rows++; per[$8]++ }
     END {
         n = 0
         for (u in uuids) n++
         if (n != 250) { print n " ballots in the CSV, expected 250"; bad = 1 }
-        if (rows != sum) { print rows " ballot rows, but the tally adds up to " sum; bad = 1 }
-        for (l in per) if (per[l] != tally[l]) { print l ": " per[l] " rows, tally says " tally[l]; bad = 1 }
+        print rows > "'"$data/merged-ballots.rows"'"
+        for (l in per) print l "," per[l] > "'"$data/merged-ballots.per-lever"'"
         exit bad
     }'
+# Levers: the count of each equals the ballots table's rows for it, and they add up.
+tail -c +4 "$data/merged-levers.csv" | tr -d '\r' | awk -F, 'NR > 1 && $NF > 0 { print $1 "," $NF }' | sort > "$data/levers.counts"
+sort "$data/merged-ballots.per-lever" | diff - "$data/levers.counts" || { echo "the levers table and the ballots table differ" >&2; exit 1; }
+for table in days kiosks; do
+    sum=$(tail -c +4 "$data/merged-$table.csv" | tr -d '\r' | awk -F, 'NR > 1 { s += $NF } END { print s + 0 }')
+    [ "$sum" -eq 250 ] || { echo "$table adds up to $sum, not 250" >&2; exit 1; }
+done
 ]=])
 
 file(WRITE ${TALLY_DIR}/export_json.sh [=[

@@ -1,5 +1,6 @@
 // The database, ballots, exports and the figures the organiser sees; see app.h.
 #include "platform/app.h"
+#include "storage/export_csv.h"
 
 namespace ess {
 
@@ -159,7 +160,7 @@ void App::ExportResults()
     bool ok = !ec && Db.IsOpen();
     if (ok) {
         std::ofstream csv(stem + ".csv", std::ios::binary), json(stem + ".json", std::ios::binary);
-        ok = csv && json && ExportCsv(Db, labels, csv, error) && ExportJson(Db, labels, json, error);
+        ok = csv && json && ExportCsv(Db, labels, ExportTable::Ballots, csv, error) && ExportJson(Db, labels, json, error);
         csv.close();
         json.close();
         ok = ok && csv.good() && json.good(); // a full USB stick fails here, not silently

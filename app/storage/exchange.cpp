@@ -1,5 +1,5 @@
-// Getting figures out of kiosk databases: CSV and JSON written by hand (no library to install on
-// an organiser's machine), and merging several kiosks' files by ballot UUID (see exchange.h).
+// Getting figures out of kiosk databases: JSON written by hand (no library to install on an
+// organiser's machine), and merging several kiosks' files by ballot UUID (see exchange.h).
 #include "storage/exchange.h"
 
 #include <algorithm>
@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "storage/durable_file.h"
+#include "storage/export_tables.h"
 
 namespace fs = std::filesystem;
 
@@ -30,54 +31,6 @@ namespace ess {
 namespace {
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
-
-struct LeverRow {
-    std::string Id, Label;
-    int64_t Ballots = 0;
-};
-
-// Levers with ballots (most chosen first), then the levers of the content nobody chose: a lever
-// missing from a report would read as forgotten rather than as zero.
-std::vector<LeverRow> LeverRows(const Tally& tally, const Labels& labels)
-{
-    std::map<std::string, std::string> label_of(labels.begin(), labels.end());
-    std::vector<LeverRow> rows;
-    std::map<std::string, bool> listed;
-    for (const Count& c : tally.PerLever) {
-        auto it = label_of.find(c.Key);
-        rows.push_back({c.Key, it == label_of.end() ? std::string() : it->second, c.Ballots});
-        listed[c.Key] = true;
-    }
-    for (const auto& [id, label] : labels)
-        if (!listed[id]) {
-            rows.push_back({id, label, 0});
-            listed[id] = true;
-        }
-    return rows;
-}
-
-// RFC 4180: quote a field only when it holds a separator, a quote or a line break.
-std::string CsvField(const std::string& text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
-
-void CsvRow(std::ostream& out, std::initializer_list<std::string> fields)
-{
-    bool first = true;
-    for (const std::string& f : fields) {
-        if (!first) out << ',';
-        out << CsvField(f);
-        first = false;
-    }
-    out << "\r\n";
-}
 
 // JSON string: quotes, backslashes and control characters escaped; UTF-8 passes through as is.
 std::string JsonString(const std::string& text)
@@ -825,33 +778,6 @@ bool MergeIntoNewFile(const std::string& out_path, BallotSet& set, MergeReport& 
 }
 
 } // namespace
-
-bool ExportCsv(const Database& db, const Labels& labels, std::ostream& out, std::string& error)
-{
-    Tally tally;
-    if (!db.LoadTally(tally, error)) return false;
-    std::map<std::string, std::string> label_of(labels.begin(), labels.end());
-    auto label = [&](const std::string& id) {
-        auto it = label_of.find(id);
-        return it == label_of.end() ? std::string() : it->second;
-    };
-    out << "\xEF\xBB\xBF";
-    CsvRow(out, {"uuid", "kiosk_id", "created_utc", "content_version", "flags", "lever_id", "lever_label"});
-    bool ok = db.ForEachBallot(
-        [&](const Ballot& b) {
-            std::string flags = std::to_string(b.Flags);
-            if (b.Levers.empty()) CsvRow(out, {b.Uuid, b.KioskId, b.CreatedUtc, b.ContentVersion, flags, "", ""});
-            for (const std::string& lever : b.Levers)
-                CsvRow(out, {b.Uuid, b.KioskId, b.CreatedUtc, b.ContentVersion, flags, lever, label(lever)});
-            return out.good();
-        },
-        error);
-    if (!ok) return false;
-    out << "\r\n";
-    CsvRow(out, {"lever_id", "lever_label", "ballots"});
-    for (const LeverRow& row : LeverRows(tally, labels)) CsvRow(out, {row.Id, row.Label, std::to_string(row.Ballots)});
-    return Finish(out, db, error);
-}
 
 bool ExportJson(const Database& db, const Labels& labels, std::ostream& out, std::string& error)
 {

@@ -17,6 +17,7 @@
 #include "storage/database.h"
 #include "storage/durable_file.h"
 #include "storage/exchange.h"
+#include "storage/export_csv.h"
 #include "storage/output_check.h"
 #include "tally/chart.h"
 
@@ -173,14 +174,18 @@ int Summary(const std::vector<std::string>& paths, const Folders& folders)
     return 0;
 }
 
-int Export(const std::string& path, const std::string& format, const std::string& output, const Folders& folders)
+int Export(const std::string& path, const std::string& format, const std::string& table_name, const std::string& output,
+           const Folders& folders)
 {
+    ess::ExportTable table = ess::ExportTable::Ballots;
+    ess::ParseTableName(table_name, table); // checked by the option's validator
     std::string error;
     if (!output.empty() && !ess::CheckOutputPath(output, {path}, ess::OutputKind::Report, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
     ess::Database db;
     auto write = [&](std::ostream& out, std::string& why) {
-        return format == "json" ? ess::ExportJson(db, levers.Labels, out, why) : ess::ExportCsv(db, levers.Labels, out, why);
+        return format == "json" ? ess::ExportJson(db, levers.Labels, out, why)
+                                : ess::ExportCsv(db, levers.Labels, table, out, why);
     };
     if (output.empty()) {
         // What reaches standard output cannot be taken back: gathered first, in case the file
@@ -295,17 +300,23 @@ int main(int argc, char** argv)
     cli.require_subcommand(1);
 
     std::vector<std::string> dbs, inputs;
-    std::string db, format, output, chart_output, merge_output;
+    std::string db, format, table = "ballots", output, chart_output, merge_output;
     Folders folders;
 
     CLI::App* summary = cli.add_subcommand("summary", "totals per lever, kiosk and day, combined across the given databases");
     summary->add_option("db", dbs, "kiosk database file(s)")->required();
     AddFolderOptions(summary, folders, false);
 
-    CLI::App* exporter = cli.add_subcommand("export", "every ballot and the tally, as CSV (spreadsheets) or JSON");
+    CLI::App* exporter = cli.add_subcommand("export", "every ballot and the tally, as CSV (one table a file) or JSON");
     exporter->add_option("db", db, "kiosk database file")->required();
     exporter->add_option("--format", format, "csv or json")->required()->check(CLI::IsMember({"csv", "json"}));
-    exporter->add_option("-o,--output", output, "file to write (default: standard output)");
+    exporter
+        ->add_option("--table", table,
+                     "for csv, the table to write: ballots (one row per ballot and lever, local date and time), levers, "
+                     "days or kiosks (the tallies)")
+        ->check(CLI::IsMember({"ballots", "levers", "days", "kiosks"}))
+        ->capture_default_str();
+    exporter->add_option("-o,--output", output, "file to write (default: standard output); never a database");
     AddFolderOptions(exporter, folders, false);
 
     CLI::App* merge =
@@ -333,7 +344,7 @@ int main(int argc, char** argv)
     }
 
     if (summary->parsed()) return Summary(dbs, folders);
-    if (exporter->parsed()) return Export(db, format, output, folders);
+    if (exporter->parsed()) return Export(db, format, table, output, folders);
     if (merge->parsed()) return Merge(merge_output, inputs);
     if (verify->parsed()) return Verify(db);
     if (chart->parsed()) return Chart(dbs, chart_output, folders);
