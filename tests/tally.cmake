@@ -211,6 +211,44 @@ for place in stick desk; do
 done
 ]=])
 
+file(WRITE ${TALLY_DIR}/export_xlsx.sh [=[
+# XLSX export, read back from its XML (unzip, installed by kiosk/setup): the four sheets, each
+# header row frozen, one row per ballot and lever as in the CSV, a lever's count as a number
+# equal to what `summary` says, a date and time as a serial number with a date style.
+set -e
+tally=$1 data=$2
+export TZ=CET-1CEST,M3.5.0,M10.5.0/3
+xlsx=$data/xlsx/votes.xlsx
+rm -rf "$data/xlsx"
+mkdir -p "$data/xlsx"
+"$tally" export "$data/merged.db" --format xlsx -o "$xlsx"
+[ "$(ls -A "$data/xlsx")" = votes.xlsx ] || { echo "files left beside: $(ls -A "$data/xlsx")" >&2; exit 1; }
+part() { unzip -p "$xlsx" "$1"; }
+sheets=$(part xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' '|')
+[ "$sheets" = "Votes|Leviers|Par jour|Par borne|" ] || { echo "sheets: $sheets" >&2; exit 1; }
+for n in 1 2 3 4; do
+    part xl/worksheets/sheet$n.xml | grep -q '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' ||
+        { echo "sheet $n: the header row is not frozen" >&2; exit 1; }
+done
+rows=$(part xl/worksheets/sheet1.xml | grep -o '<row r=' | wc -l)
+"$tally" export "$data/merged.db" --format csv -o "$data/xlsx-check.csv"
+csv_rows=$(wc -l < "$data/xlsx-check.csv")
+[ "$rows" -eq "$csv_rows" ] || { echo "Votes has $rows rows (with its header), the ballots CSV $csv_rows lines" >&2; exit 1; }
+expected=$("$tally" summary "$data/merged.db" | awk '$NF != "" && $4 == "co-construction:" { print $1 }')
+count=$(part xl/worksheets/sheet2.xml | sed 's/<row /\n<row /g' | grep '<t>co-construction</t>' |
+    grep -o '<c r="C[0-9]*"[^>]*><v>[0-9]*</v>' | sed 's/.*<v>//; s/<.v>//')
+[ -n "$expected" ] && [ "$count" = "$expected" ] || { echo "co-construction: $count in Leviers, $expected in summary" >&2; exit 1; }
+cell=$(part xl/worksheets/sheet1.xml | grep -o '<c r="C2" s="[0-9]*"><v>[0-9.]*</v>')
+style=$(echo "$cell" | sed 's/.* s="//; s/".*//')
+value=$(echo "$cell" | sed 's/.*<v>//; s/<.v>//')
+awk -v v="$value" 'BEGIN { exit !(v > 46352 && v < 46355) }' || { echo "C2 is not a serial of 26-28 November 2026: $cell" >&2; exit 1; }
+format_id=$(part xl/styles.xml | sed 's/.*<cellXfs[^>]*>//; s/<\/cellXfs>.*//; s/<xf /\n<xf /g' | grep '^<xf ' |
+    sed -n "$((style + 1))p" | sed 's/.*numFmtId="//; s/".*//')
+part xl/styles.xml | grep -q "<numFmt numFmtId=\"$format_id\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/>" ||
+    { echo "C2's style $style (number format $format_id) is not a date and time" >&2; exit 1; }
+echo "Votes: $rows rows, co-construction: $count, C2 = $value in format $format_id"
+]=])
+
 # Help and usage errors.
 add_test(NAME tally_help COMMAND ess-tally --help)
 set_tests_properties(tally_help PROPERTIES PASS_REGULAR_EXPRESSION "summary.*export.*merge.*verify.*chart")
@@ -242,10 +280,12 @@ set_tests_properties(tally_merge_again_adds_nothing PROPERTIES FIXTURES_REQUIRED
 add_test(NAME tally_summary_adds_up COMMAND sh ${TALLY_DIR}/summary_adds_up.sh ${TALLY} ${TALLY_DATA})
 add_test(NAME tally_export_csv_adds_up COMMAND sh ${TALLY_DIR}/export_csv_adds_up.sh ${TALLY} ${TALLY_DATA})
 add_test(NAME tally_export_json COMMAND sh ${TALLY_DIR}/export_json.sh ${TALLY} ${TALLY_DATA})
+add_test(NAME tally_export_xlsx COMMAND sh ${TALLY_DIR}/export_xlsx.sh ${TALLY} ${TALLY_DATA})
+add_test(NAME tally_usage_xlsx_to_terminal COMMAND ${USAGE_ERROR} export ballots.db --format xlsx)
 add_test(NAME tally_verify_merged COMMAND ess-tally verify ${TALLY_DATA}/merged.db)
 set_tests_properties(tally_verify_merged PROPERTIES PASS_REGULAR_EXPRESSION
     "integrity \\(quick_check\\): ok.*ballots: 250.*tally counters: match.*merged.db: healthy")
-set_tests_properties(tally_summary_adds_up tally_export_csv_adds_up tally_export_json tally_verify_merged
+set_tests_properties(tally_summary_adds_up tally_export_csv_adds_up tally_export_json tally_export_xlsx tally_verify_merged
     PROPERTIES FIXTURES_REQUIRED tally_merged_twice)
 
 add_test(NAME tally_chart COMMAND sh ${TALLY_DIR}/chart_png.sh ${TALLY} ${TALLY_DATA})
@@ -293,7 +333,7 @@ set_tests_properties(tally_make_refuse_dir PROPERTIES FIXTURES_REQUIRED tally_da
 set(REFUSED_OUTPUT sh ${TALLY_DIR}/expect_refused_output.sh ${EXPECT_FAILURE})
 set(REFUSE_TESTS)
 foreach(option -o --output)
-    foreach(writer csv json chart merge)
+    foreach(writer csv json xlsx chart merge)
         if(writer STREQUAL "chart")
             set(command chart victim.db ${option})
         elseif(writer STREQUAL "merge")

@@ -4,6 +4,9 @@
 #include <fstream>
 #include <iterator>
 
+#include <csignal>
+
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "storage/database.h"
@@ -51,6 +54,28 @@ TEST_CASE("a durable write replaces the file whole, or leaves it as it was")
     CHECK_FALSE(ok);
     CHECK(error == "the database went away");
     CHECK(ReadAll(path) == "second\r\n");
+    CHECK(FilesIn(dir.Path) == 1);
+}
+
+TEST_CASE("a durable write on a full disk leaves the old file and no temporary one")
+{
+    TempDir dir("durable-full");
+    const std::string path = dir / "votes.csv";
+    std::string error;
+    REQUIRE(WriteFileDurably(path, std::string("the old export\r\n"), error));
+    // A file size limit fails writes past 4 KiB as a full disk would (EFBIG instead of ENOSPC).
+    rlimit old_limit{};
+    REQUIRE(::getrlimit(RLIMIT_FSIZE, &old_limit) == 0);
+    auto old_handler = std::signal(SIGXFSZ, SIG_IGN);
+    rlimit small = old_limit;
+    small.rlim_cur = 4096;
+    REQUIRE(::setrlimit(RLIMIT_FSIZE, &small) == 0);
+    bool ok = WriteFileDurably(path, std::string(64 * 1024, 'x'), error);
+    ::setrlimit(RLIMIT_FSIZE, &old_limit);
+    std::signal(SIGXFSZ, old_handler);
+    CHECK_FALSE(ok);
+    CHECK(error.find(path) != std::string::npos);
+    CHECK(ReadAll(path) == "the old export\r\n");
     CHECK(FilesIn(dir.Path) == 1);
 }
 

@@ -79,6 +79,14 @@ LocalTime ToLocalTime(const std::string& created_utc)
     return result;
 }
 
+double UtcDaySerial(const std::string& day)
+{
+    std::time_t seconds = 0;
+    int ignored = 0;
+    if (day.size() != 10 || !ParseUtc(day + "T00:00:00", seconds, ignored)) return -1;
+    return 25569.0 + (double)(seconds / 86400);
+}
+
 std::string UtcOffsetText(int minutes)
 {
     char text[16];

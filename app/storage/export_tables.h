@@ -27,6 +27,8 @@ struct LocalTime {
 };
 LocalTime ToLocalTime(const std::string& created_utc);
 std::string UtcOffsetText(int minutes); // "UTC+01:00"
+// A day as the tallies key it ("2026-12-01", UTC) as a spreadsheet serial; -1 if it is not a date.
+double UtcDaySerial(const std::string& day);
 
 // The local UTC offsets the ballots fall in, from the tally's hours (a DST change gives two), in
 // increasing order; the current offset when there is no ballot.

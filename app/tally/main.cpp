@@ -18,6 +18,7 @@
 #include "storage/durable_file.h"
 #include "storage/exchange.h"
 #include "storage/export_csv.h"
+#include "storage/export_xlsx.h"
 #include "storage/output_check.h"
 #include "tally/chart.h"
 
@@ -200,7 +201,9 @@ int Export(const std::string& path, const std::string& format, const std::string
         return std::cout.good() ? 0 : Fail("cannot write to standard output");
     }
     // Whole or not at all: an existing file keeps its old content until the new one is on disk.
-    auto write_file = [&](std::string& why) { return ess::WriteFileDurably(output, write, why); };
+    auto write_file = [&](std::string& why) {
+        return format == "xlsx" ? ess::ExportXlsx(db, levers.Labels, output, why) : ess::WriteFileDurably(output, write, why);
+    };
     if (!ReadDatabase(path, db, write_file, error)) return Fail(error + "; " + output + " left as it was");
     return 0;
 }
@@ -307,9 +310,13 @@ int main(int argc, char** argv)
     summary->add_option("db", dbs, "kiosk database file(s)")->required();
     AddFolderOptions(summary, folders, false);
 
-    CLI::App* exporter = cli.add_subcommand("export", "every ballot and the tally, as CSV (one table a file) or JSON");
+    CLI::App* exporter = cli.add_subcommand("export", "every ballot and the tally, as CSV (one table a file), JSON or XLSX");
     exporter->add_option("db", db, "kiosk database file")->required();
-    exporter->add_option("--format", format, "csv or json")->required()->check(CLI::IsMember({"csv", "json"}));
+    exporter
+        ->add_option("--format", format,
+                     "csv (one table), json, or xlsx (a workbook with every table, for Excel in a French locale; needs -o)")
+        ->required()
+        ->check(CLI::IsMember({"csv", "json", "xlsx"}));
     exporter
         ->add_option("--table", table,
                      "for csv, the table to write: ballots (one row per ballot and lever, local date and time), levers, "
@@ -344,7 +351,14 @@ int main(int argc, char** argv)
     }
 
     if (summary->parsed()) return Summary(dbs, folders);
-    if (exporter->parsed()) return Export(db, format, table, output, folders);
+    if (exporter->parsed()) {
+        if (format == "xlsx" && output.empty()) {
+            std::cerr << "ess-tally: export --format xlsx needs -o FILE.xlsx: a workbook is a file, not text for the terminal\n\n"
+                      << exporter->help();
+            return 2;
+        }
+        return Export(db, format, table, output, folders);
+    }
     if (merge->parsed()) return Merge(merge_output, inputs);
     if (verify->parsed()) return Verify(db);
     if (chart->parsed()) return Chart(dbs, chart_output, folders);
