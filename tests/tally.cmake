@@ -10,7 +10,10 @@ set(TALLY $<TARGET_FILE:ess-tally>)
 # Small checks as shell scripts: a pipeline or an exit status other than 1 does not fit
 # expect_failure.sh, and semicolons inside add_test arguments would be split by CMake.
 file(WRITE ${TALLY_DIR}/expect_usage_error.sh [=[
-# Wrong arguments: exit status 2, the usage on stderr, nothing on stdout. Usage: expect_usage_error.sh COMMAND...
+# Wrong arguments: exit status 2, the usage on stderr (and TEXT, if given), nothing on stdout.
+# Usage: expect_usage_error.sh [--says TEXT] COMMAND...
+says=
+if [ "$1" = --says ]; then says=$2; shift 2; fi
 out=$("$@" 2>"$0.stderr.$$")
 status=$?
 err=$(cat "$0.stderr.$$")
@@ -18,6 +21,7 @@ rm -f "$0.stderr.$$"
 printf '%s\n' "$err"
 [ "$status" -eq 2 ] || { echo "expected exit status 2, got $status" >&2; exit 1; }
 printf '%s\n' "$err" | grep -q "Usage:" || { echo "expected the usage on stderr" >&2; exit 1; }
+[ -z "$says" ] || printf '%s\n' "$err" | grep -qF -- "$says" || { echo "expected on stderr: $says" >&2; exit 1; }
 [ -z "$out" ] || { echo "expected nothing on stdout, got: $out" >&2; exit 1; }
 ]=])
 
@@ -258,7 +262,8 @@ foreach(command summary export merge verify chart)
 endforeach()
 set(USAGE_ERROR sh ${TALLY_DIR}/expect_usage_error.sh ${TALLY})
 add_test(NAME tally_usage_no_command COMMAND ${USAGE_ERROR})
-add_test(NAME tally_usage_unknown_command COMMAND ${USAGE_ERROR} count ballots.db)
+add_test(NAME tally_usage_unknown_command COMMAND sh ${TALLY_DIR}/expect_usage_error.sh
+    --says "ess-tally: unknown command \"count\"; commands: summary, export, merge, verify, chart" ${TALLY} count ballots.db)
 add_test(NAME tally_usage_unknown_format COMMAND ${USAGE_ERROR} export ballots.db --format xml)
 add_test(NAME tally_usage_merge_without_output COMMAND ${USAGE_ERROR} merge a.db b.db)
 add_test(NAME tally_usage_summary_without_db COMMAND ${USAGE_ERROR} summary)
@@ -281,7 +286,8 @@ add_test(NAME tally_summary_adds_up COMMAND sh ${TALLY_DIR}/summary_adds_up.sh $
 add_test(NAME tally_export_csv_adds_up COMMAND sh ${TALLY_DIR}/export_csv_adds_up.sh ${TALLY} ${TALLY_DATA})
 add_test(NAME tally_export_json COMMAND sh ${TALLY_DIR}/export_json.sh ${TALLY} ${TALLY_DATA})
 add_test(NAME tally_export_xlsx COMMAND sh ${TALLY_DIR}/export_xlsx.sh ${TALLY} ${TALLY_DATA})
-add_test(NAME tally_usage_xlsx_to_terminal COMMAND ${USAGE_ERROR} export ballots.db --format xlsx)
+add_test(NAME tally_usage_xlsx_to_terminal COMMAND sh ${TALLY_DIR}/expect_usage_error.sh
+    --says "export --format xlsx needs -o FILE.xlsx" ${TALLY} export ballots.db --format xlsx)
 add_test(NAME tally_verify_merged COMMAND ess-tally verify ${TALLY_DATA}/merged.db)
 set_tests_properties(tally_verify_merged PROPERTIES PASS_REGULAR_EXPRESSION
     "integrity \\(quick_check\\): ok.*ballots: 250.*tally counters: match.*merged.db: healthy")

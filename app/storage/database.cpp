@@ -304,7 +304,8 @@ bool CheckIdentity(sqlite3* db, const std::string& path, bool allow_new, std::st
     if (own_transaction && !sqlite3_get_autocommit(db)) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
     if (rc != SQLITE_OK) {
         error = path + ": cannot read: " + complaint;
-        if ((rc & 0xff) == SQLITE_NOTADB) error = path + ": not a database (" + complaint + ")";
+        if ((rc & 0xff) == SQLITE_NOTADB)
+            error = path + ": not a database (" + complaint + "): give a kiosk's database file (ballots.db)";
         return false;
     }
     if (version > Database::kCurrentSchema) {
@@ -320,7 +321,7 @@ bool CheckIdentity(sqlite3* db, const std::string& path, bool allow_new, std::st
     }
     if (application_id != Database::kApplicationId) {
         error = path + ": not a kiosk database (application_id " + ApplicationIdText(application_id) + ", expected " +
-                ApplicationIdText(Database::kApplicationId) + ")";
+                ApplicationIdText(Database::kApplicationId) + "): give a file a kiosk wrote (ballots.db)";
         return false;
     }
     if (version < 1) {

@@ -109,7 +109,8 @@ bool Database::OpenExisting(const std::string& path, std::string& error, ReadMod
     FilePath = path;
     std::error_code ec;
     if (!fs::is_regular_file(path, ec)) {
-        error = path + (fs::exists(path, ec) ? ": not a file" : ": no such file");
+        error = path + (fs::exists(path, ec) ? ": not a file (a folder?): give a kiosk's database file"
+                                             : ": no such file: check the name and the folder");
         return false;
     }
     // A kiosk creating or migrating the file at this moment: wait for it rather than report what

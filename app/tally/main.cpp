@@ -341,6 +341,19 @@ int main(int argc, char** argv)
     chart->add_option("-o,--output", chart_output, "PNG file to write")->required();
     AddFolderOptions(chart, folders, true);
 
+    // CLI11 would only say that the arguments were not expected: name the command that is not one.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string names;
+        bool known = false;
+        for (const CLI::App* command : cli.get_subcommands({})) {
+            names += (names.empty() ? "" : ", ") + command->get_name();
+            known = known || command->get_name() == argv[1];
+        }
+        if (!known) {
+            std::cerr << "ess-tally: unknown command \"" << argv[1] << "\"; commands: " << names << "\n\n" << cli.help();
+            return 2;
+        }
+    }
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
