@@ -204,7 +204,10 @@ int Export(const std::string& path, const std::string& format, const std::string
     auto write_file = [&](std::string& why) {
         return format == "xlsx" ? ess::ExportXlsx(db, levers.Labels, output, why) : ess::WriteFileDurably(output, write, why);
     };
-    if (!ReadDatabase(path, db, write_file, error)) return Fail(error + "; " + output + " left as it was");
+    std::error_code ec;
+    const bool existed = fs::exists(output, ec);
+    if (!ReadDatabase(path, db, write_file, error))
+        return Fail(error + (existed ? "; " + output + " left as it was" : "; nothing written"));
     return 0;
 }
 
