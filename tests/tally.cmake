@@ -171,8 +171,11 @@ file(WRITE ${TALLY_DIR}/read_only_folder.sh [=[
 # -wal are counted and the folder's listing and bytes are the same afterwards. Then the same
 # files in a writable folder: nothing is left beside them either (no -wal, -shm or copy).
 set -e
-tally=$1 data=$2 work=$3
-rm -rf "$work"
+tally=$1 data=$2
+# Under /tmp, which every user can reach (a checkout may be in a folder `nobody` cannot enter).
+work=$(mktemp -d "${TMPDIR:-/tmp}/ess-tally-read-only.XXXXXX")
+trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
+chmod 755 "$work"
 mkdir -p "$work/stick" "$work/out" "$work/desk"
 for f in kiosk-a.db killed.db killed.db-wal killed.db-shm wal-only.db wal-only.db-wal; do
     cp "$data/$f" "$work/stick/"
@@ -183,6 +186,10 @@ chmod 555 "$work/stick"
 chmod 777 "$work/out"
 run=
 [ "$(id -u)" -ne 0 ] || run="runuser -u nobody --"
+if [ -n "$run" ] && ! $run "$tally" --help > /dev/null 2>&1; then
+    cp "$tally" "$work/ess-tally" # the build folder is out of nobody's reach: a copy (levers then shown by id)
+    tally=$work/ess-tally
+fi
 if $run sh -c "touch '$work/stick/probe'" 2>/dev/null; then echo "the folder is writable for the test's user: this would prove nothing" >&2; exit 1; fi
 # Names, and the bytes of every file; in the writable folder SQLite may rebuild the index in a
 # killed kiosk's stale -shm (a cache of the -wal's index: its bytes, not its name, change).
@@ -324,7 +331,7 @@ add_test(NAME tally_merge_refused_keeps_existing_out
 add_test(NAME tally_merge_refuses_out_as_input
     COMMAND ${REFUSED_MERGE} "existing-out.db: is the input .*existing-out.db itself" ${OLD_OUT} ${TALLY} merge -o ${OLD_OUT} ${TALLY_DATA}/kiosk-b.db ${OLD_OUT})
 
-add_test(NAME tally_reads_without_writing COMMAND sh ${TALLY_DIR}/read_only_folder.sh ${TALLY} ${TALLY_DATA} ${TALLY_DIR}/read-only)
+add_test(NAME tally_reads_without_writing COMMAND sh ${TALLY_DIR}/read_only_folder.sh ${TALLY} ${TALLY_DATA})
 set_tests_properties(tally_chart tally_reads_without_writing tally_verify_kiosk tally_verify_text_file tally_verify_corrupt tally_verify_plain_sqlite
     tally_verify_missing tally_merge_refuses_text_file tally_merge_refuses_plain_sqlite tally_merge_refuses_newer_schema
     tally_merge_refuses_corrupt tally_merge_refuses_missing tally_merge_refused_keeps_existing_out tally_merge_refuses_out_as_input
