@@ -1,5 +1,6 @@
 // Writes the databases the ess-tally end-to-end tests work on: three kiosks' files with known
 // counts (fixed seed), and the bad files a merge or verify must refuse.
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -8,6 +9,8 @@
 #include <vector>
 
 #include <sqlite3.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "storage/database.h"
 
@@ -40,7 +43,7 @@ std::string RandomUuid(std::mt19937_64& rng)
     return text;
 }
 
-bool MakeKiosk(const std::string& path, const std::string& kiosk, int ballots, uint64_t seed)
+bool MakeKiosk(const std::string& path, const std::string& kiosk, int ballots, uint64_t seed, bool killed = false)
 {
     ess::Database db;
     std::string error;
@@ -50,6 +53,8 @@ bool MakeKiosk(const std::string& path, const std::string& kiosk, int ballots, u
     }
     // Test data only: no fsync per ballot, or generating would dominate the test time.
     sqlite3_exec(db.Raw(), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
+    // Every ballot left in the -wal, as a kiosk killed before any checkpoint leaves them.
+    if (killed) sqlite3_exec(db.Raw(), "PRAGMA wal_autocheckpoint=0", nullptr, nullptr, nullptr);
     std::mt19937_64 rng(seed);
     for (int i = 0; i < ballots; i++) {
         ess::Ballot b;
@@ -70,7 +75,21 @@ bool MakeKiosk(const std::string& path, const std::string& kiosk, int ballots, u
             return false;
         }
     }
+    if (killed) std::raise(SIGKILL); // in a child process: no close, no checkpoint, -wal and -shm stay
     return true;
+}
+
+// A kiosk killed after `ballots` ballots, all of them in its -wal (which keeps its -shm).
+bool MakeKilledKiosk(const std::string& path, const std::string& kiosk, int ballots, uint64_t seed)
+{
+    pid_t child = ::fork();
+    if (child == 0) _exit(MakeKiosk(path, kiosk, ballots, seed, true) ? 0 : 1);
+    int status = 0;
+    if (child < 0 || ::waitpid(child, &status, 0) != child || !WIFSIGNALED(status)) {
+        std::fprintf(stderr, "make-test-db: %s: the killed kiosk did not die as planned\n", path.c_str());
+        return false;
+    }
+    return fs::file_size(path + "-wal") > 0 && fs::exists(path + "-shm");
 }
 
 bool RawSql(const std::string& path, const char* sql)
@@ -99,7 +118,12 @@ int main(int argc, char** argv)
               MakeKiosk(at("kiosk-c.db"), "kiosk-c", 50, 3) && MakeKiosk(at("newer.db"), "kiosk-n", 5, 4) &&
               MakeKiosk(at("existing-out.db"), "kiosk-x", 7, 5) && RawSql(at("newer.db"), "PRAGMA user_version=99") &&
               RawSql(at("plain.db"), "CREATE TABLE ballots (uuid TEXT PRIMARY KEY); INSERT INTO ballots VALUES ('x');");
+    // Ballots only in a -wal: a killed kiosk's (with its -shm), and the same copied without the
+    // -shm (what a copy of only the .db and its -wal looks like).
+    ok = ok && MakeKilledKiosk(at("killed.db"), "kiosk-k", 40, 6);
     if (!ok) return 1;
+    fs::copy_file(at("killed.db"), at("wal-only.db"));
+    fs::copy_file(at("killed.db-wal"), at("wal-only.db-wal"));
     std::ofstream(at("not-a-db.txt")) << "uuid,kiosk_id\nthis is a spreadsheet, not a database\n";
 
     // A kiosk file with pages in the middle overwritten: the header still says "kiosk database",

@@ -10,7 +10,10 @@ set(TALLY $<TARGET_FILE:ess-tally>)
 # Small checks as shell scripts: a pipeline or an exit status other than 1 does not fit
 # expect_failure.sh, and semicolons inside add_test arguments would be split by CMake.
 file(WRITE ${TALLY_DIR}/expect_usage_error.sh [=[
-# Wrong arguments: exit status 2, the usage on stderr, nothing on stdout. Usage: expect_usage_error.sh COMMAND...
+# Wrong arguments: exit status 2, the usage on stderr (and TEXT, if given), nothing on stdout.
+# Usage: expect_usage_error.sh [--says TEXT] COMMAND...
+says=
+if [ "$1" = --says ]; then says=$2; shift 2; fi
 out=$("$@" 2>"$0.stderr.$$")
 status=$?
 err=$(cat "$0.stderr.$$")
@@ -18,6 +21,7 @@ rm -f "$0.stderr.$$"
 printf '%s\n' "$err"
 [ "$status" -eq 2 ] || { echo "expected exit status 2, got $status" >&2; exit 1; }
 printf '%s\n' "$err" | grep -q "Usage:" || { echo "expected the usage on stderr" >&2; exit 1; }
+[ -z "$says" ] || printf '%s\n' "$err" | grep -qF -- "$says" || { echo "expected on stderr: $says" >&2; exit 1; }
 [ -z "$out" ] || { echo "expected nothing on stdout, got: $out" >&2; exit 1; }
 ]=])
 
@@ -56,28 +60,41 @@ diff "$data/summary-merged.figures" "$data/summary-abc.figures" || { echo "merge
 ]=])
 
 file(WRITE ${TALLY_DIR}/export_csv_adds_up.sh [=[
-# CSV export: BOM, CRLF on every line, 250 distinct ballots, and the tally section agrees with
-# the ballot rows lever by lever.
+# CSV export, one table a file: BOM, CRLF on every line, one header each; the ballots table has
+# 250 distinct ballots with a local date and time (Paris: UTC+01:00 in November), and the
+# levers, days and kiosks tables agree with its rows.
 set -e
 tally=$1 data=$2
-csv=$data/merged.csv
-"$tally" export "$data/merged.db" --format csv -o "$csv"
-bom=$(head -c 3 "$csv" | od -An -tx1 | tr -d ' \n')
-[ "$bom" = efbbbf ] || { echo "no UTF-8 BOM (got $bom)" >&2; exit 1; }
-[ "$(wc -l < "$csv")" -eq "$(tr -cd '\r' < "$csv" | wc -c)" ] || { echo "not every line ends with CRLF" >&2; exit 1; }
-tail -c +4 "$csv" | tr -d '\r' | awk -F, '
-    NR == 1 { if ($0 != "uuid,kiosk_id,created_utc,content_version,flags,lever_id,lever_label") { print "header: " $0; bad = 1 } next }
-    $0 == "" { section = 1; next }
-    section == 0 { uuids[$1] = 1; rows++; per[$6]++ }
-    section == 1 && $1 != "lever_id" { tally[$1] = $NF; sum += $NF }
+export TZ=CET-1CEST,M3.5.0,M10.5.0/3
+for table in ballots levers days kiosks; do
+    csv=$data/merged-$table.csv
+    "$tally" export "$data/merged.db" --format csv --table $table -o "$csv"
+    bom=$(head -c 3 "$csv" | od -An -tx1 | tr -d ' \n')
+    [ "$bom" = efbbbf ] || { echo "$table: no UTF-8 BOM (got $bom)" >&2; exit 1; }
+    [ "$(wc -l < "$csv")" -eq "$(tr -cd '\r' < "$csv" | wc -c)" ] || { echo "$table: not every line ends with CRLF" >&2; exit 1; }
+    if tr -d '\r' < "$csv" | grep -q '^$'; then echo "$table: a blank line: one table only, please" >&2; exit 1; fi
+done
+# The default table is the ballots'.
+"$tally" export "$data/merged.db" --format csv | cmp - "$data/merged-ballots.csv"
+tail -c +4 "$data/merged-ballots.csv" | tr -d '\r' | awk -F, '
+    NR == 1 { if ($0 != "uuid,kiosk_id,local_date,local_time (UTC+01:00),created_utc,content_version,flags,lever_id,lever_label") { print "header: " $0; bad = 1 } next }
+    $3 !~ /^2026-11-2[6-9]$/ || $4 !~ /^[0-2][0-9]:[0-5][0-9]:[0-5][0-9]$/ { print "not a local date and time: " $3 " " $4; bad = 1 }
+    { uuids[$1] = 1; rows++; per[$8]++ }
     END {
         n = 0
         for (u in uuids) n++
         if (n != 250) { print n " ballots in the CSV, expected 250"; bad = 1 }
-        if (rows != sum) { print rows " ballot rows, but the tally adds up to " sum; bad = 1 }
-        for (l in per) if (per[l] != tally[l]) { print l ": " per[l] " rows, tally says " tally[l]; bad = 1 }
+        print rows > "'"$data/merged-ballots.rows"'"
+        for (l in per) print l "," per[l] > "'"$data/merged-ballots.per-lever"'"
         exit bad
     }'
+# Levers: the count of each equals the ballots table's rows for it, and they add up.
+tail -c +4 "$data/merged-levers.csv" | tr -d '\r' | awk -F, 'NR > 1 && $NF > 0 { print $1 "," $NF }' | sort > "$data/levers.counts"
+sort "$data/merged-ballots.per-lever" | diff - "$data/levers.counts" || { echo "the levers table and the ballots table differ" >&2; exit 1; }
+for table in days kiosks; do
+    sum=$(tail -c +4 "$data/merged-$table.csv" | tr -d '\r' | awk -F, 'NR > 1 { s += $NF } END { print s + 0 }')
+    [ "$sum" -eq 250 ] || { echo "$table adds up to $sum, not 250" >&2; exit 1; }
+done
 ]=])
 
 file(WRITE ${TALLY_DIR}/export_json.sh [=[
@@ -99,6 +116,150 @@ rm -f "$data/tally.png"
 [ "$(head -c 8 "$data/tally.png" | od -An -tx1 | tr -d ' \n')" = 89504e470d0a1a0a ] || { echo "not a PNG" >&2; exit 1; }
 ]=])
 
+file(WRITE ${TALLY_DIR}/expect_refused_output.sh [=[
+# A refused write: exit 1 with PATTERN, and the folder exactly as before: the same names
+# (`ls -A`: no temporary file, no -wal or -shm left) and the same bytes in every file.
+# Usage: expect_refused_output.sh EXPECT_FAILURE PATTERN DIR COMMAND...   (run in DIR)
+expect=$1 pattern=$2 dir=$3
+shift 3
+cd "$dir" || exit 1
+state() { ls -A; for f in $(ls -A); do [ -f "$f" ] && cksum < "$f"; done; }
+before=$(state)
+"$expect" "$pattern" "$@" || exit 1
+after=$(state)
+[ "$before" = "$after" ] || { echo "the folder changed:" >&2; echo "$before" > "$dir/.before"; echo "$after" | diff "$dir/.before" - >&2; rm -f "$dir/.before"; exit 1; }
+]=])
+
+file(WRITE ${TALLY_DIR}/make_refuse_dir.sh [=[
+# The folder the output refusals work in: a kiosk database (made by merge: no -wal, no -shm),
+# a symbolic link and a hard link to it, another kiosk database, an old report.
+set -e
+tally=$1 data=$2 dir=$3
+rm -rf "$dir"
+mkdir -p "$dir"
+"$tally" merge -o "$dir/victim.db" "$data/kiosk-a.db" > /dev/null
+"$tally" merge -o "$dir/other.db" "$data/kiosk-b.db" > /dev/null
+ln -s victim.db "$dir/link.db"
+ln "$dir/victim.db" "$dir/hard.db"
+printf 'an old report\r\n' > "$dir/old.csv"
+ls -A "$dir"
+]=])
+
+file(WRITE ${TALLY_DIR}/export_replaces_old_report.sh [=[
+# An old report is replaced whole, through a link too, and nothing else appears in the folder.
+set -e
+tally=$1 dir=$2
+cd "$dir"
+before=$(ls -A)
+"$tally" export victim.db --format csv -o old.csv
+head -c 3 old.csv | od -An -tx1 | grep -q 'ef bb bf' || { echo "old.csv was not replaced" >&2; exit 1; }
+[ "$(grep -c 'kiosk-a' old.csv)" -gt 100 ] || { echo "old.csv is not the export" >&2; exit 1; }
+ln -sf old.csv report-link.csv
+"$tally" export victim.db --format json --output report-link.csv
+[ -L report-link.csv ] || { echo "the link was replaced by a file" >&2; exit 1; }
+grep -q '"tally":{"ballots":120,' old.csv || { echo "the link's target was not written" >&2; exit 1; }
+rm report-link.csv
+"$tally" export victim.db --format csv -o old.csv
+after=$(ls -A)
+[ "$after" = "$before" ] || { echo "files left beside: $after" >&2; exit 1; }
+]=])
+
+file(WRITE ${TALLY_DIR}/read_only_folder.sh [=[
+# Reading needs no writing: every reading command on files in a folder its user cannot write
+# (root ignores permissions: the commands then run as `nobody`), a clean file, a killed kiosk's
+# (ballots only in its -wal, with its -shm) and the same without the -shm; the ballots of the
+# -wal are counted and the folder's listing and bytes are the same afterwards. Then the same
+# files in a writable folder: nothing is left beside them either (no -wal, -shm or copy).
+set -e
+tally=$1 data=$2
+# Under /tmp, which every user can reach (a checkout may be in a folder `nobody` cannot enter).
+work=$(mktemp -d "${TMPDIR:-/tmp}/ess-tally-read-only.XXXXXX")
+trap 'chmod -R u+w "$work"; rm -rf "$work"' EXIT
+chmod 755 "$work"
+mkdir -p "$work/stick" "$work/out" "$work/desk"
+for f in kiosk-a.db killed.db killed.db-wal killed.db-shm wal-only.db wal-only.db-wal; do
+    cp "$data/$f" "$work/stick/"
+    cp "$data/$f" "$work/desk/"
+done
+chmod 444 "$work/stick/"*
+chmod 555 "$work/stick"
+chmod 777 "$work/out"
+run=
+[ "$(id -u)" -ne 0 ] || run="runuser -u nobody --"
+if [ -n "$run" ] && ! $run "$tally" --help > /dev/null 2>&1; then
+    cp "$tally" "$work/ess-tally" # the build folder is out of nobody's reach: a copy (levers then shown by id)
+    tally=$work/ess-tally
+fi
+if $run sh -c "touch '$work/stick/probe'" 2>/dev/null; then echo "the folder is writable for the test's user: this would prove nothing" >&2; exit 1; fi
+# Names, and the bytes of every file; in the writable folder SQLite may rebuild the index in a
+# killed kiosk's stale -shm (a cache of the -wal's index: its bytes, not its name, change).
+state() { (cd "$1" && ls -A && if [ "$1" = "$work/desk" ]; then cksum $(ls | grep -v -- '-shm$'); else cksum *; fi); }
+check() { # COUNT DB AS_USER...
+    count=$1 db=$2 name=$(basename "$2")
+    shift 2
+    "$@" "$tally" summary "$db" | grep -q "^Ballots: $count\$" || { echo "$db: summary does not say $count ballots" >&2; "$@" "$tally" summary "$db" >&2; exit 1; }
+    "$@" "$tally" verify "$db" | grep -q "ballots: $count\$" || { echo "$db: verify does not say $count ballots" >&2; exit 1; }
+    "$@" "$tally" export "$db" --format json | grep -q "\"tally\":{\"ballots\":$count," || { echo "$db: export to stdout" >&2; exit 1; }
+    "$@" "$tally" export "$db" --format csv -o "$work/out/$name.csv"
+    "$@" "$tally" chart "$db" -o "$work/out/$name.png" > /dev/null
+    rm -f "$work/out/$name-merged.db"
+    "$@" "$tally" merge -o "$work/out/$name-merged.db" "$db" | grep -q "$count ballots in total" || { echo "$db: merge" >&2; exit 1; }
+}
+for place in stick desk; do
+    before=$(state "$work/$place")
+    as=
+    [ "$place" = desk ] || as=$run
+    check 120 "$work/$place/kiosk-a.db" $as
+    check 40 "$work/$place/killed.db" $as
+    check 40 "$work/$place/wal-only.db" $as
+    # Several files at once: the killed kiosk's ballots and their copy's are the same ballots.
+    $as "$tally" summary "$work/$place/kiosk-a.db" "$work/$place/killed.db" "$work/$place/wal-only.db" | grep -q '^Ballots: 160$' ||
+        { echo "$place: the combined summary does not say 160 ballots" >&2; exit 1; }
+    after=$(state "$work/$place")
+    [ "$before" = "$after" ] || { echo "$place: the folder changed" >&2; echo "$before" > "$work/before"; echo "$after" | diff "$work/before" - >&2; exit 1; }
+    echo "$place: as ${as:-$(id -un)}: summary, verify, export, chart, merge read; the folder is as it was:"
+    echo "$after" | sed 's/^/    /'
+done
+]=])
+
+file(WRITE ${TALLY_DIR}/export_xlsx.sh [=[
+# XLSX export, read back from its XML (unzip, installed by kiosk/setup): the four sheets, each
+# header row frozen, one row per ballot and lever as in the CSV, a lever's count as a number
+# equal to what `summary` says, a date and time as a serial number with a date style.
+set -e
+tally=$1 data=$2
+export TZ=CET-1CEST,M3.5.0,M10.5.0/3
+xlsx=$data/xlsx/votes.xlsx
+rm -rf "$data/xlsx"
+mkdir -p "$data/xlsx"
+"$tally" export "$data/merged.db" --format xlsx -o "$xlsx"
+[ "$(ls -A "$data/xlsx")" = votes.xlsx ] || { echo "files left beside: $(ls -A "$data/xlsx")" >&2; exit 1; }
+part() { unzip -p "$xlsx" "$1"; }
+sheets=$(part xl/workbook.xml | grep -o '<sheet name="[^"]*"' | sed 's/<sheet name="//; s/"$//' | tr '\n' '|')
+[ "$sheets" = "Votes|Leviers|Par jour|Par borne|" ] || { echo "sheets: $sheets" >&2; exit 1; }
+for n in 1 2 3 4; do
+    part xl/worksheets/sheet$n.xml | grep -q '<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>' ||
+        { echo "sheet $n: the header row is not frozen" >&2; exit 1; }
+done
+rows=$(part xl/worksheets/sheet1.xml | grep -o '<row r=' | wc -l)
+"$tally" export "$data/merged.db" --format csv -o "$data/xlsx-check.csv"
+csv_rows=$(wc -l < "$data/xlsx-check.csv")
+[ "$rows" -eq "$csv_rows" ] || { echo "Votes has $rows rows (with its header), the ballots CSV $csv_rows lines" >&2; exit 1; }
+expected=$("$tally" summary "$data/merged.db" | awk '$NF != "" && $4 == "co-construction:" { print $1 }')
+count=$(part xl/worksheets/sheet2.xml | sed 's/<row /\n<row /g' | grep '<t>co-construction</t>' |
+    grep -o '<c r="C[0-9]*"[^>]*><v>[0-9]*</v>' | sed 's/.*<v>//; s/<.v>//')
+[ -n "$expected" ] && [ "$count" = "$expected" ] || { echo "co-construction: $count in Leviers, $expected in summary" >&2; exit 1; }
+cell=$(part xl/worksheets/sheet1.xml | grep -o '<c r="C2" s="[0-9]*"><v>[0-9.]*</v>')
+style=$(echo "$cell" | sed 's/.* s="//; s/".*//')
+value=$(echo "$cell" | sed 's/.*<v>//; s/<.v>//')
+awk -v v="$value" 'BEGIN { exit !(v > 46352 && v < 46355) }' || { echo "C2 is not a serial of 26-28 November 2026: $cell" >&2; exit 1; }
+format_id=$(part xl/styles.xml | sed 's/.*<cellXfs[^>]*>//; s/<\/cellXfs>.*//; s/<xf /\n<xf /g' | grep '^<xf ' |
+    sed -n "$((style + 1))p" | sed 's/.*numFmtId="//; s/".*//')
+part xl/styles.xml | grep -q "<numFmt numFmtId=\"$format_id\" formatCode=\"yyyy-mm-dd hh:mm:ss\"/>" ||
+    { echo "C2's style $style (number format $format_id) is not a date and time" >&2; exit 1; }
+echo "Votes: $rows rows, co-construction: $count, C2 = $value in format $format_id"
+]=])
+
 # Help and usage errors.
 add_test(NAME tally_help COMMAND ess-tally --help)
 set_tests_properties(tally_help PROPERTIES PASS_REGULAR_EXPRESSION "summary.*export.*merge.*verify.*chart")
@@ -108,7 +269,8 @@ foreach(command summary export merge verify chart)
 endforeach()
 set(USAGE_ERROR sh ${TALLY_DIR}/expect_usage_error.sh ${TALLY})
 add_test(NAME tally_usage_no_command COMMAND ${USAGE_ERROR})
-add_test(NAME tally_usage_unknown_command COMMAND ${USAGE_ERROR} count ballots.db)
+add_test(NAME tally_usage_unknown_command COMMAND sh ${TALLY_DIR}/expect_usage_error.sh
+    --says "ess-tally: unknown command \"count\"; commands: summary, export, merge, verify, chart" ${TALLY} count ballots.db)
 add_test(NAME tally_usage_unknown_format COMMAND ${USAGE_ERROR} export ballots.db --format xml)
 add_test(NAME tally_usage_merge_without_output COMMAND ${USAGE_ERROR} merge a.db b.db)
 add_test(NAME tally_usage_summary_without_db COMMAND ${USAGE_ERROR} summary)
@@ -130,10 +292,13 @@ set_tests_properties(tally_merge_again_adds_nothing PROPERTIES FIXTURES_REQUIRED
 add_test(NAME tally_summary_adds_up COMMAND sh ${TALLY_DIR}/summary_adds_up.sh ${TALLY} ${TALLY_DATA})
 add_test(NAME tally_export_csv_adds_up COMMAND sh ${TALLY_DIR}/export_csv_adds_up.sh ${TALLY} ${TALLY_DATA})
 add_test(NAME tally_export_json COMMAND sh ${TALLY_DIR}/export_json.sh ${TALLY} ${TALLY_DATA})
+add_test(NAME tally_export_xlsx COMMAND sh ${TALLY_DIR}/export_xlsx.sh ${TALLY} ${TALLY_DATA})
+add_test(NAME tally_usage_xlsx_to_terminal COMMAND sh ${TALLY_DIR}/expect_usage_error.sh
+    --says "export --format xlsx needs -o FILE.xlsx" ${TALLY} export ballots.db --format xlsx)
 add_test(NAME tally_verify_merged COMMAND ess-tally verify ${TALLY_DATA}/merged.db)
 set_tests_properties(tally_verify_merged PROPERTIES PASS_REGULAR_EXPRESSION
     "integrity \\(quick_check\\): ok.*ballots: 250.*tally counters: match.*merged.db: healthy")
-set_tests_properties(tally_summary_adds_up tally_export_csv_adds_up tally_export_json tally_verify_merged
+set_tests_properties(tally_summary_adds_up tally_export_csv_adds_up tally_export_json tally_export_xlsx tally_verify_merged
     PROPERTIES FIXTURES_REQUIRED tally_merged_twice)
 
 add_test(NAME tally_chart COMMAND sh ${TALLY_DIR}/chart_png.sh ${TALLY} ${TALLY_DATA})
@@ -164,9 +329,58 @@ set(OLD_OUT ${TALLY_DATA}/existing-out.db)
 add_test(NAME tally_merge_refused_keeps_existing_out
     COMMAND ${REFUSED_MERGE} "plain.db: not a kiosk database" ${OLD_OUT} ${TALLY} merge -o ${OLD_OUT} ${TALLY_DATA}/kiosk-b.db ${TALLY_DATA}/plain.db)
 add_test(NAME tally_merge_refuses_out_as_input
-    COMMAND ${REFUSED_MERGE} "existing-out.db: is the output file itself" ${OLD_OUT} ${TALLY} merge -o ${OLD_OUT} ${TALLY_DATA}/kiosk-b.db ${OLD_OUT})
+    COMMAND ${REFUSED_MERGE} "existing-out.db: is the input .*existing-out.db itself" ${OLD_OUT} ${TALLY} merge -o ${OLD_OUT} ${TALLY_DATA}/kiosk-b.db ${OLD_OUT})
 
-set_tests_properties(tally_chart tally_verify_kiosk tally_verify_text_file tally_verify_corrupt tally_verify_plain_sqlite
+add_test(NAME tally_reads_without_writing COMMAND sh ${TALLY_DIR}/read_only_folder.sh ${TALLY} ${TALLY_DATA})
+set_tests_properties(tally_chart tally_reads_without_writing tally_verify_kiosk tally_verify_text_file tally_verify_corrupt tally_verify_plain_sqlite
     tally_verify_missing tally_merge_refuses_text_file tally_merge_refuses_plain_sqlite tally_merge_refuses_newer_schema
     tally_merge_refuses_corrupt tally_merge_refuses_missing tally_merge_refused_keeps_existing_out tally_merge_refuses_out_as_input
     PROPERTIES FIXTURES_REQUIRED tally_data)
+
+# Nothing typed destroys a database: every command that writes, with each spelling of its
+# output option, refuses an input (by its name, ./, a symbolic or a hard link), an input's -wal,
+# and (for reports) any other database; the folder is left exactly as it was.
+set(REFUSE_DIR ${TALLY_DIR}/refuse)
+add_test(NAME tally_make_refuse_dir COMMAND sh ${TALLY_DIR}/make_refuse_dir.sh ${TALLY} ${TALLY_DATA} ${REFUSE_DIR})
+set_tests_properties(tally_make_refuse_dir PROPERTIES FIXTURES_REQUIRED tally_data FIXTURES_SETUP tally_refuse)
+set(REFUSED_OUTPUT sh ${TALLY_DIR}/expect_refused_output.sh ${EXPECT_FAILURE})
+set(REFUSE_TESTS)
+foreach(option -o --output)
+    foreach(writer csv json xlsx chart merge)
+        if(writer STREQUAL "chart")
+            set(command chart victim.db ${option})
+        elseif(writer STREQUAL "merge")
+            set(command merge other.db ${option}) # inputs before the option: CLI11 takes both orders
+        else()
+            set(command export victim.db --format ${writer} ${option})
+        endif()
+        set(targets "victim.db|victim.db: is the input victim.db itself"
+                    "./victim.db|./victim.db: is the input victim.db itself"
+                    "link.db|link.db: is the input victim.db itself"
+                    "hard.db|hard.db: is the input victim.db itself"
+                    "victim.db-wal|victim.db-wal: is the -wal file of the database victim.db")
+        if(writer STREQUAL "merge")
+            list(APPEND targets "old.csv|old.csv: not a database")
+        else()
+            list(APPEND targets "other.db|other.db: is an SQLite database and is not overwritten")
+        endif()
+        foreach(target_and_pattern IN LISTS targets)
+            string(REPLACE "|" ";" parts "${target_and_pattern}")
+            list(GET parts 0 target)
+            list(GET parts 1 pattern)
+            string(REPLACE "./" "dot_" name "${writer}${option}_${target}")
+            string(REGEX REPLACE "[^a-z]+" "_" name "${name}")
+            if(writer STREQUAL "merge")
+                set(run ${TALLY} ${command} ${target} victim.db)
+            else()
+                set(run ${TALLY} ${command} ${target})
+            endif()
+            add_test(NAME tally_refuses_${name} COMMAND ${REFUSED_OUTPUT} "${pattern}" ${REFUSE_DIR} ${run})
+            list(APPEND REFUSE_TESTS tally_refuses_${name})
+        endforeach()
+    endforeach()
+endforeach()
+set_tests_properties(${REFUSE_TESTS} PROPERTIES FIXTURES_REQUIRED tally_refuse)
+add_test(NAME tally_export_replaces_old_report COMMAND sh ${TALLY_DIR}/export_replaces_old_report.sh ${TALLY} ${REFUSE_DIR})
+# After the refusals: it rewrites old.csv, which they compare byte for byte.
+set_tests_properties(tally_export_replaces_old_report PROPERTIES FIXTURES_REQUIRED tally_refuse DEPENDS "${REFUSE_TESTS}")

@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstdlib>
+#include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,6 +19,7 @@
 
 #include "storage/database.h"
 #include "storage/exchange.h"
+#include "storage/export_csv.h"
 
 #include "temp_dir.h"
 
@@ -156,8 +159,44 @@ void CheckSameCounts(const std::vector<Count>& a, const std::vector<Count>& b)
 
 } // namespace
 
-TEST_CASE("exchange: CSV has a BOM, CRLF line ends, RFC 4180 quoting and the lever labels")
+namespace {
+
+// The machine's time zone for one test, as a POSIX rule (no tzdata needed): Paris's.
+struct ScopedTimeZone {
+    std::string Old;
+    bool Had = false;
+    explicit ScopedTimeZone(const char* tz)
+    {
+        const char* old = std::getenv("TZ");
+        Had = old != nullptr;
+        if (Had) Old = old;
+        ::setenv("TZ", tz, 1);
+        ::tzset();
+    }
+    ~ScopedTimeZone()
+    {
+        if (Had)
+            ::setenv("TZ", Old.c_str(), 1);
+        else
+            ::unsetenv("TZ");
+        ::tzset();
+    }
+};
+const char* const kParis = "CET-1CEST,M3.5.0,M10.5.0/3";
+
+std::string Csv(const Database& db, const Labels& labels, ExportTable table)
 {
+    std::ostringstream out;
+    std::string error;
+    REQUIRE_MESSAGE(ExportCsv(db, labels, table, out, error), error);
+    return out.str();
+}
+
+} // namespace
+
+TEST_CASE("exchange: CSV tables, one a file, with a BOM, CRLF line ends, RFC 4180 quoting and local times")
+{
+    ScopedTimeZone paris(kParis);
     TempDir dir("csv");
     WriteKioskDb(dir / "k.db", {OneBallot("u-1", "hall \"B\", north", {"co-construction", "lacher-prise"})});
     Database db;
@@ -166,20 +205,57 @@ TEST_CASE("exchange: CSV has a BOM, CRLF line ends, RFC 4180 quoting and the lev
     Labels labels = {{"lacher-prise", "Le développement de la culture du \"lâcher prise\", et de la prise de risque."},
                      {"co-construction", "La co-construction"},
                      {"vision-partagee", "Une vision partagée"}};
-    std::ostringstream out;
-    REQUIRE_MESSAGE(ExportCsv(db, labels, out, error), error);
-    const std::string expected =
-        "\xEF\xBB\xBF"
-        "uuid,kiosk_id,created_utc,content_version,flags,lever_id,lever_label\r\n"
-        "u-1,\"hall \"\"B\"\", north\",2026-11-26T13:45:12.345Z,v1,0,co-construction,La co-construction\r\n"
-        "u-1,\"hall \"\"B\"\", north\",2026-11-26T13:45:12.345Z,v1,0,lacher-prise,"
-        "\"Le développement de la culture du \"\"lâcher prise\"\", et de la prise de risque.\"\r\n"
-        "\r\n"
-        "lever_id,lever_label,ballots\r\n"
-        "co-construction,La co-construction,1\r\n"
-        "lacher-prise,\"Le développement de la culture du \"\"lâcher prise\"\", et de la prise de risque.\",1\r\n"
-        "vision-partagee,Une vision partagée,0\r\n";
-    CHECK(out.str() == expected);
+    // 13:45:12 UTC on 26 November is 14:45:12 in Paris (UTC+1 in winter).
+    CHECK(Csv(db, labels, ExportTable::Ballots) ==
+          "\xEF\xBB\xBF"
+          "uuid,kiosk_id,local_date,local_time (UTC+01:00),created_utc,content_version,flags,lever_id,lever_label\r\n"
+          "u-1,\"hall \"\"B\"\", north\",2026-11-26,14:45:12,2026-11-26T13:45:12.345Z,v1,0,co-construction,La co-construction\r\n"
+          "u-1,\"hall \"\"B\"\", north\",2026-11-26,14:45:12,2026-11-26T13:45:12.345Z,v1,0,lacher-prise,"
+          "\"Le développement de la culture du \"\"lâcher prise\"\", et de la prise de risque.\"\r\n");
+    CHECK(Csv(db, labels, ExportTable::Levers) ==
+          "\xEF\xBB\xBF"
+          "lever_id,lever_label,ballots\r\n"
+          "co-construction,La co-construction,1\r\n"
+          "lacher-prise,\"Le développement de la culture du \"\"lâcher prise\"\", et de la prise de risque.\",1\r\n"
+          "vision-partagee,Une vision partagée,0\r\n");
+    CHECK(Csv(db, labels, ExportTable::Days) == "\xEF\xBB\xBF"
+                                                "day_utc,ballots\r\n2026-11-26,1\r\n");
+    CHECK(Csv(db, labels, ExportTable::Kiosks) == "\xEF\xBB\xBF"
+                                                  "kiosk_id,ballots\r\n\"hall \"\"B\"\", north\",1\r\n");
+}
+
+TEST_CASE("exchange: CSV ballots across a change of summer time say each row's offset")
+{
+    ScopedTimeZone paris(kParis);
+    TempDir dir("csv-dst");
+    // Summer time in Paris ends on 25 October 2026 at 01:00 UTC (03:00 CEST becomes 02:00 CET).
+    Ballot before = OneBallot("u-1", "hall", {"co-construction"}), after = OneBallot("u-2", "hall", {"co-construction"});
+    before.CreatedUtc = "2026-10-25T00:30:00.000Z";
+    after.CreatedUtc = "2026-10-25T01:30:00.000Z";
+    WriteKioskDb(dir / "k.db", {before, after});
+    Database db;
+    std::string error;
+    REQUIRE_MESSAGE(db.OpenExisting(dir / "k.db", error), error);
+    CHECK(Csv(db, {}, ExportTable::Ballots) ==
+          "\xEF\xBB\xBF"
+          "uuid,kiosk_id,local_date,local_time (UTC+01:00 or UTC+02:00: see utc_offset),utc_offset,created_utc,content_version,"
+          "flags,lever_id,lever_label\r\n"
+          "u-1,hall,2026-10-25,02:30:00,UTC+02:00,2026-10-25T00:30:00.000Z,v1,0,co-construction,\r\n"
+          "u-2,hall,2026-10-25,02:30:00,UTC+01:00,2026-10-25T01:30:00.000Z,v1,0,co-construction,\r\n");
+}
+
+TEST_CASE("exchange: local times are spreadsheet serials of the local date and time")
+{
+    ScopedTimeZone paris(kParis);
+    LocalTime t = ToLocalTime("2026-12-01T07:45:44.202Z");
+    REQUIRE(t.Ok);
+    CHECK(t.Date == "2026-12-01");
+    CHECK(t.Time == "08:45:44");
+    CHECK(t.OffsetMinutes == 60);
+    // 2026-12-01 is day 46357 after 1899-12-30; 08:45:44.202 is 0.36509... of a day.
+    CHECK(t.Serial == doctest::Approx(46357 + (8 * 3600 + 45 * 60 + 44.202) / 86400.0).epsilon(1e-12));
+    CHECK_FALSE(ToLocalTime("yesterday").Ok);
+    CHECK(UtcOffsetText(-270) == "UTC-04:30");
 }
 
 TEST_CASE("exchange: JSON escapes quotes, backslashes and control characters and keeps UTF-8")

@@ -106,7 +106,8 @@ private:
     // The decoded pictures made into textures (waits for them if they are not ready).
     void TakePictures();
 
-    void OpenDatabase();
+    // Opens (or, after a failure, reopens) the database; a busy file is retried by Tick.
+    void OpenDatabase(double now);
 
     std::string ReadPinHash() const;
 
@@ -220,6 +221,8 @@ private:
     bool HasContent = false;
     std::vector<std::string> Problems;
     Database Db;
+    double DbRetryAt = -1; // when Tick tries to open a database that was busy again; -1: no retry due
+    std::string DbError;   // why it could not be opened, said once, not at every retry
     Figures Facts;
     int SessionBallots = 0; // ballots since the session last ended (welcome, thanks): at most one (monkey invariant)
     bool QuitRefusedLogged = false;

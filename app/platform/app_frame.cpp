@@ -143,7 +143,8 @@ bool App::SecretTap(double now)
     return swallow;
 }
 
-// Timers on the clock: idle return, end of the thanks screen, the cooldown and PIN lock.
+// Timers on the clock: idle return, end of the thanks screen, the cooldown and PIN lock, and
+// another try at a busy database.
 void App::Tick(double now)
 {
     // Unattended: the question, then (unanswered) the end of the session and the attract loop.
@@ -163,6 +164,7 @@ void App::Tick(double now)
     if (!HasContent && State.Current != Screen::Organiser) State.Current = Screen::OutOfOrder;
     Facts.CooldownLeft = Pace.CooldownLeft(now, State.Rules);
     Facts.PinLockedFor = Lock.SecondsLeft(now);
+    if (DbRetryAt >= 0 && now >= DbRetryAt && !Db.IsOpen()) { OpenDatabase(now); }
 }
 
 } // namespace ess

@@ -1,16 +1,36 @@
 // The database, ballots, exports and the figures the organiser sees; see app.h.
 #include "platform/app.h"
 
+#include <functional>
+
+#include "storage/durable_file.h"
+#include "storage/export_csv.h"
+#include "storage/export_xlsx.h"
+
 namespace ess {
 
-void App::OpenDatabase()
+// Seconds between two attempts at a database another process keeps busy: it is waited for a
+// few seconds at each attempt already, so the kiosk stays responsive in between.
+constexpr double kDatabaseRetrySeconds = 5;
+
+void App::OpenDatabase(double now)
 {
     std::string error, moved;
+    // A busy file (another kiosk or ess-tally creating or checking it) is tried again, on a timer
+    // and before each ballot, rather than given up on for the rest of the run.
+    DbRetryAt = -1;
     if (!Db.OpenOrRecover(Options.DatabasePath, moved, error)) {
-        std::fprintf(stderr, "ess-kiosk: database: %s (ballots cannot be stored)\n", error.c_str());
+        if (error != DbError)
+            std::fprintf(stderr, "ess-kiosk: database: %s (ballots cannot be stored%s)\n", error.c_str(),
+                         Db.OpenFailedBusy() ? " until it opens: trying again" : "");
+        DbError = error;
         Facts.Alert = error;
+        if (Db.OpenFailedBusy()) DbRetryAt = now + kDatabaseRetrySeconds;
     } else {
-        std::fprintf(stderr, "ess-kiosk: database %s (schema %d)\n", Db.Path().c_str(), Db.SchemaVersion());
+        std::fprintf(stderr, "ess-kiosk: database %s (schema %d)%s\n", Db.Path().c_str(), Db.SchemaVersion(),
+                     DbError.empty() ? "" : ", open now");
+        if (!DbError.empty() && Facts.Alert == DbError) Facts.Alert.clear();
+        DbError.clear();
     }
     if (Options.TestRefuseWrites && Db.IsOpen() && !Db.RefuseWrites(error))
         std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
@@ -117,6 +137,7 @@ void App::StoreBallot(double now)
     ballot.ContentVersion = Data.Version;
     ballot.Levers = State.Choice.Levers();
     ballot.Flags = Pace.FlagsFor(now, State.Rules);
+    if (!Db.IsOpen()) OpenDatabase(now); // at once: this visitor is waiting for their ballot
     std::string error = "database unavailable";
     // Thanks only once COMMIT has returned: a ballot shown as counted is on disk.
     if (Db.IsOpen() && Db.RecordBallot(ballot, error)) {
@@ -131,31 +152,57 @@ void App::StoreBallot(double now)
     }
 }
 
+// Four files, each written whole to a temporary name and renamed once on disk (a stick pulled
+// out or full leaves no half file under a real name): the ballots and the levers as CSV (one
+// table each), the JSON and the XLSX workbook. The database is only read.
 void App::ExportResults()
 {
-    std::string dir = Options.ExportDir;
+    const std::string dir = Options.ExportDir;
     std::error_code ec;
     fs::create_directories(dir, ec);
-    std::vector<std::pair<std::string, std::string>> labels;
+    LeverLabels labels;
     for (const Axis& a : Data.Act.Axes)
         for (const Lever& l : a.Levers) labels.push_back({l.Id, PlainText(l.Text)});
-    const std::string stem = (fs::path(dir) / ("ess2040-" + Options.KioskId + "-" + UtcStampForFileName())).string();
-    std::string error;
-    bool ok = !ec && Db.IsOpen();
-    if (ok) {
-        std::ofstream csv(stem + ".csv", std::ios::binary), json(stem + ".json", std::ios::binary);
-        ok = csv && json && ExportCsv(Db, labels, csv, error) && ExportJson(Db, labels, json, error);
-        csv.close();
-        json.close();
-        ok = ok && csv.good() && json.good(); // a full USB stick fails here, not silently
+    const std::string name = "ess2040-" + Options.KioskId + "-" + UtcStampForFileName();
+    const std::string stem = (fs::path(dir) / name).string();
+    std::string error = ec ? ec.message() : !Db.IsOpen() ? "base indisponible" : "";
+    std::vector<std::string> written;
+    auto csv = [&](ExportTable table) {
+        return [&, table](std::ostream& out, std::string& why) { return ExportCsv(Db, labels, table, out, why); };
+    };
+    const struct {
+        std::string Suffix;
+        std::function<bool(const std::string&, std::string&)> Write;
+    } files[] = {
+        {"-votes.csv",
+         [&](const std::string& path, std::string& why) { return WriteFileDurably(path, csv(ExportTable::Ballots), why); }},
+        {"-leviers.csv",
+         [&](const std::string& path, std::string& why) { return WriteFileDurably(path, csv(ExportTable::Levers), why); }},
+        {".json",
+         [&](const std::string& path, std::string& why) {
+             return WriteFileDurably(
+                 path, [&](std::ostream& out, std::string& w) { return ExportJson(Db, labels, out, w); }, why);
+         }},
+        {".xlsx", [&](const std::string& path, std::string& why) { return ExportXlsx(Db, labels, path, why); }},
+    };
+    for (const auto& file : files) {
+        if (!error.empty()) break;
+        if (file.Write(stem + file.Suffix, error)) written.push_back(name + file.Suffix);
     }
-    if (ok) {
-        Db.SetMeta("last_export", UtcNowIso() + " → " + stem + ".csv", error);
-        Facts.Notice = "Exporté : " + stem + ".csv et .json";
-        std::fprintf(stderr, "ess-kiosk: exported to %s.csv and .json\n", stem.c_str());
+    std::string list;
+    for (const std::string& w : written) list += (list.empty() ? "" : ", ") + w;
+    if (error.empty()) {
+        Db.SetMeta("last_export", UtcNowIso() + " → " + stem + ".xlsx", error);
+        Facts.Notice = "Exporté dans " + dir + " : " + list + ".";
+        std::fprintf(stderr, "ess-kiosk: exported to %s: %s\n", dir.c_str(), list.c_str());
     } else {
-        Facts.Notice = "Export impossible vers " + dir + " : " + (ec ? ec.message() : error.empty() ? "écriture refusée" : error);
-        std::fprintf(stderr, "ess-kiosk: export to %s failed: %s\n", dir.c_str(), Facts.Notice.c_str());
+        // Said with the folder, so that the organiser knows which stick to check; the ballots
+        // are still all in the database, and no file is left half written.
+        Facts.Notice = "Export impossible vers " + dir + " (clé pleine, protégée en écriture ou retirée ?) : " + error +
+                       ". Aucun vote n'est perdu : ils restent dans la base." +
+                       (list.empty() ? std::string() : " Fichiers écrits en entier : " + list + ".");
+        std::fprintf(stderr, "ess-kiosk: export to %s failed: %s%s%s\n", dir.c_str(), error.c_str(),
+                     list.empty() ? "" : "; written in full: ", list.c_str());
     }
     RefreshFigures();
 }

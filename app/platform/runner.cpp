@@ -43,7 +43,7 @@ int App::Run()
     // place; the interactive loop shows its first frame (the welcome screen, which needs
     // neither) without waiting for them: a new database's creation syncs the disk.
     const bool interactive = Options.BenchFrames == 0 && Options.MonkeyEvents == 0 && !Options.Headless;
-    if (!interactive) OpenDatabase();
+    if (!interactive) OpenDatabase(Now);
 
     Preloader::Result prepared = preload.Take();
     g_startup.Mark("content and fonts (wait)");
@@ -249,7 +249,7 @@ int App::RunInteractive()
                 g_startup.Mark("first frame");
                 LogPresented("first frame", ": " + g_startup.Text);
                 sd_notify(0, "READY=1");
-                OpenDatabase();
+                OpenDatabase(clock());
             } else if (pictures_in) {
                 pictures_in = false;
                 LogPresented("pictures", "");
@@ -282,6 +282,7 @@ double App::NextDeadline(double now) const
     if (State.Current == Screen::Vote && Facts.CooldownLeft > 0) consider(now + Facts.CooldownLeft);
     if (State.Current == Screen::Organiser && Facts.PinLockedFor > 0) consider(now + std::min(1.0, Facts.PinLockedFor));
     if (State.Current == Screen::Welcome) consider(LastInput + Options.IdleSeconds);
+    consider(DbRetryAt);
     if (State.IdleQuestion) {
         // The countdown's number changes every second, and the session ends at zero.
         double into = now - State.IdleQuestionAt;

@@ -1,6 +1,7 @@
 // The kiosk's ballot store on SQLite: versioned schema, one transaction per ballot, tallies kept
 // by triggers so they stay instant at a million ballots, recovery and archiving (see database.h).
 #include "storage/database.h"
+#include "storage/identity.h"
 
 #include <algorithm>
 #include <chrono>
@@ -10,6 +11,7 @@
 #include <filesystem>
 #include <map>
 #include <set>
+#include <thread>
 
 #include <sqlite3.h>
 
@@ -194,38 +196,6 @@ std::string ApplicationIdText(int id)
     return text;
 }
 
-// Checks what a file claims to be before anything writes to it: a kiosk database of a schema
-// we know, or a brand-new empty file.
-bool CheckIdentity(sqlite3* db, const std::string& path, bool allow_new, std::string& error)
-{
-    int application_id = 0, version = 0, objects = 0;
-    int rc = ReadPragmaInt(db, "PRAGMA application_id", application_id);
-    if (rc == SQLITE_OK) rc = ReadPragmaInt(db, "PRAGMA user_version", version);
-    if (rc == SQLITE_OK) rc = ReadPragmaInt(db, "SELECT count(*) FROM sqlite_master", objects);
-    if (rc != SQLITE_OK) {
-        error = path + ": cannot read: " + sqlite3_errmsg(db);
-        if ((rc & 0xff) == SQLITE_NOTADB) error = path + ": not a database (" + sqlite3_errmsg(db) + ")";
-        return false;
-    }
-    if (version > Database::kCurrentSchema) {
-        error = path + ": schema version " + std::to_string(version) + " is newer than this software knows (" +
-                std::to_string(Database::kCurrentSchema) + "); update the kiosk software";
-        return false;
-    }
-    bool is_new = application_id == 0 && version == 0 && objects == 0;
-    if (is_new && allow_new) return true;
-    if (application_id != Database::kApplicationId) {
-        error = path + ": not a kiosk database (application_id " + ApplicationIdText(application_id) + ", expected " +
-                ApplicationIdText(Database::kApplicationId) + ")";
-        return false;
-    }
-    if (version < 1) {
-        error = path + ": kiosk database without a schema (user_version 0)";
-        return false;
-    }
-    return true;
-}
-
 void SortTally(Tally& tally)
 {
     std::sort(tally.PerLever.begin(), tally.PerLever.end(),
@@ -267,7 +237,99 @@ std::string FormatUtc(const char* format, bool milliseconds)
     return result;
 }
 
+// Runs SQL; returns SQLite's result code, with `error` saying what and where when it is not OK.
+int RunSql(sqlite3* db, const std::string& path, const char* sql, std::string& error)
+{
+    char* message = nullptr;
+    int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
+    if (rc != SQLITE_OK) error = path + ": " + (message ? message : sqlite3_errmsg(db));
+    sqlite3_free(message);
+    return rc;
+}
+
+// How long a kiosk waits for another process that has the file locked (creating it, migrating
+// it, switching it to WAL) before it reports the file busy.
+constexpr int kBusyDeadlineSeconds = 5;
+
+bool IsBusy(int rc)
+{
+    return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
+}
+
+// Checks the file's identity, then creates or migrates its schema (with the application_id on a
+// new file), all in one write transaction: another process sees the file before or after, never
+// half made. Returns SQLite's result code (busy: try again) or SQLITE_ERROR for a refused file.
+int CreateOrMigrate(sqlite3* db, const std::string& path, std::string& error)
+{
+    int rc = RunSql(db, path, "BEGIN IMMEDIATE", error);
+    if (rc != SQLITE_OK) return rc;
+    auto fail = [&](int code) {
+        sqlite3_exec(db, "ROLLBACK", nullptr, nullptr, nullptr);
+        return code;
+    };
+    if (!CheckIdentity(db, path, true, error)) return fail(IsBusy(sqlite3_errcode(db)) ? sqlite3_errcode(db) : SQLITE_ERROR);
+    int version = 0;
+    if ((rc = ReadPragmaInt(db, "PRAGMA user_version", version)) != SQLITE_OK) {
+        error = path + ": cannot read the schema version: " + sqlite3_errmsg(db);
+        return fail(rc);
+    }
+    for (; version < Database::kCurrentSchema; version++) {
+        std::string sql = kMigrations[version];
+        if (version == 0) sql += "PRAGMA application_id=" + std::to_string(Database::kApplicationId) + ";";
+        sql += "PRAGMA user_version=" + std::to_string(version + 1) + ";";
+        if ((rc = RunSql(db, path, sql.c_str(), error)) != SQLITE_OK) {
+            error += " (migrating to schema " + std::to_string(version + 1) + ")";
+            return fail(rc);
+        }
+    }
+    if ((rc = RunSql(db, path, "COMMIT", error)) != SQLITE_OK) return fail(rc);
+    return SQLITE_OK;
+}
+
 } // namespace
+
+// Checks what a file claims to be before anything writes to it: a kiosk database of a schema
+// we know, or a brand-new empty file.
+bool CheckIdentity(sqlite3* db, const std::string& path, bool allow_new, std::string& error)
+{
+    int application_id = 0, version = 0, objects = 0;
+    // One snapshot for the three reads: apart, they could straddle another process's commit of
+    // the schema and see a file with objects but no application_id yet.
+    const bool own_transaction = sqlite3_get_autocommit(db) != 0;
+    int rc = own_transaction ? sqlite3_exec(db, "BEGIN", nullptr, nullptr, nullptr) : SQLITE_OK;
+    if (rc == SQLITE_OK) rc = ReadPragmaInt(db, "PRAGMA application_id", application_id);
+    if (rc == SQLITE_OK) rc = ReadPragmaInt(db, "PRAGMA user_version", version);
+    if (rc == SQLITE_OK) rc = ReadPragmaInt(db, "SELECT count(*) FROM sqlite_master", objects);
+    const std::string complaint = rc == SQLITE_OK ? std::string() : sqlite3_errmsg(db);
+    if (own_transaction && !sqlite3_get_autocommit(db)) sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr);
+    if (rc != SQLITE_OK) {
+        error = path + ": cannot read: " + complaint;
+        if ((rc & 0xff) == SQLITE_NOTADB)
+            error = path + ": not a database (" + complaint + "): give a kiosk's database file (ballots.db)";
+        return false;
+    }
+    if (version > Database::kCurrentSchema) {
+        error = path + ": schema version " + std::to_string(version) + " is newer than this software knows (" +
+                std::to_string(Database::kCurrentSchema) + "); update the kiosk software";
+        return false;
+    }
+    bool is_new = application_id == 0 && version == 0 && objects == 0;
+    if (is_new && allow_new) return true;
+    if (is_new) {
+        error = path + ": empty database: no kiosk has written to it yet";
+        return false;
+    }
+    if (application_id != Database::kApplicationId) {
+        error = path + ": not a kiosk database (application_id " + ApplicationIdText(application_id) + ", expected " +
+                ApplicationIdText(Database::kApplicationId) + "): give a file a kiosk wrote (ballots.db)";
+        return false;
+    }
+    if (version < 1) {
+        error = path + ": kiosk database without a schema (user_version 0)";
+        return false;
+    }
+    return true;
+}
 
 Database::~Database()
 {
@@ -278,6 +340,12 @@ void Database::Close()
 {
     if (Handle) sqlite3_close(Handle);
     Handle = nullptr;
+    Unlocked = false;
+    if (!PrivateCopyDir.empty()) {
+        std::error_code ec;
+        fs::remove_all(PrivateCopyDir, ec);
+        PrivateCopyDir.clear();
+    }
 }
 
 bool Database::Exec(const char* sql, std::string& error)
@@ -302,6 +370,7 @@ bool Database::Open(const std::string& path, std::string& error)
 {
     Close();
     FilePath = path;
+    Busy = false;
     if (path != ":memory:") {
         std::error_code ec;
         fs::path parent = fs::path(path).parent_path();
@@ -317,11 +386,6 @@ bool Database::Open(const std::string& path, std::string& error)
         return false;
     }
     sqlite3_busy_timeout(Handle, 2000);
-    // Identity first: switching a stranger's file to WAL would already write to it.
-    if (!CheckIdentity(Handle, path, true, error)) {
-        Close();
-        return false;
-    }
     // SQLite silently opens a write-protected file read-only; the kiosk must know at start-up,
     // not lose the first visitor's ballot.
     if (sqlite3_db_readonly(Handle, "main") == 1) {
@@ -329,40 +393,41 @@ bool Database::Open(const std::string& path, std::string& error)
         Close();
         return false;
     }
-    if (!Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", error)) {
+    if (!Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", error)) {
         Close();
         return false;
     }
-    // Each step re-reads the version inside its own transaction, so two processes opening a new
-    // file at once cannot both run the same migration.
-    for (;;) {
-        if (!Exec("BEGIN IMMEDIATE", error)) {
+    // Another kiosk (or ess-tally) may be creating, migrating or switching the very same file:
+    // its locks are waited out, not taken for a failure, up to a deadline.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kBusyDeadlineSeconds);
+    auto retry = [&](int rc) {
+        Busy = IsBusy(rc);
+        if (!Busy || std::chrono::steady_clock::now() > deadline) return false;
+        std::this_thread::sleep_for(std::chrono::milliseconds(5 + std::rand() % 20)); // apart, not in step
+        return true;
+    };
+    int rc;
+    while ((rc = CreateOrMigrate(Handle, path, error)) != SQLITE_OK)
+        if (!retry(rc)) {
             Close();
             return false;
         }
-        int version = SchemaVersion();
-        if (version >= kCurrentSchema) {
-            if (Exec("COMMIT", error)) return true;
+    // WAL once the file is a kiosk's (switching a stranger's file would already write to it).
+    // The switch needs the file to itself and can report busy without calling the busy handler.
+    while ((rc = RunSql(Handle, path, "PRAGMA journal_mode=WAL", error)) != SQLITE_OK)
+        if (!retry(rc)) {
             Close();
             return false;
         }
-        std::string sql = kMigrations[version];
-        if (version == 0) sql += "PRAGMA application_id=" + std::to_string(kApplicationId) + ";";
-        sql += "PRAGMA user_version=" + std::to_string(version + 1) + ";";
-        if (!Exec(sql.c_str(), error) || !Exec("COMMIT", error)) {
-            error += " (migrating to schema " + std::to_string(version + 1) + ")";
-            std::string ignored;
-            Exec("ROLLBACK", ignored);
-            Close();
-            return false;
-        }
-    }
+    Busy = false;
+    return true;
 }
 
 bool Database::OpenOrRecover(const std::string& path, std::string& moved_to, std::string& error)
 {
     moved_to.clear();
     Close();
+    Busy = false;
     std::error_code ec;
     if (path != ":memory:" && fs::exists(path, ec)) {
         // Probe read-write (a read-only connection cannot replay a WAL) but never checkpoint on
@@ -393,6 +458,7 @@ bool Database::OpenOrRecover(const std::string& path, std::string& moved_to, std
         if (rc != SQLITE_OK && !IsCorruption(rc)) {
             // Busy, permissions, I/O: the file may be fine; moving it aside would hide good ballots.
             error = path + ": cannot check the database: " + complaint;
+            Busy = IsBusy(rc);
             return false;
         }
         if (IsCorruption(rc)) {
@@ -407,28 +473,6 @@ bool Database::OpenOrRecover(const std::string& path, std::string& moved_to, std
         }
     }
     return Open(path, error);
-}
-
-bool Database::OpenExisting(const std::string& path, std::string& error)
-{
-    Close();
-    FilePath = path;
-    std::error_code ec;
-    if (!fs::is_regular_file(path, ec)) {
-        error = path + (fs::exists(path, ec) ? ": not a file" : ": no such file");
-        return false;
-    }
-    if (sqlite3_open_v2(path.c_str(), &Handle, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
-        error = path + ": " + (Handle ? sqlite3_errmsg(Handle) : "cannot open");
-        Close();
-        return false;
-    }
-    sqlite3_busy_timeout(Handle, 2000);
-    if (!CheckIdentity(Handle, path, false, error)) {
-        Close();
-        return false;
-    }
-    return true;
 }
 
 bool Database::RecordBallot(const Ballot& ballot, std::string& error)

@@ -82,12 +82,23 @@ public:
     // database is created; `moved_to` then names the moved file (empty otherwise).
     bool OpenOrRecover(const std::string& path, std::string& moved_to, std::string& error);
     // Opens an existing file read-only, refusing one that is not a kiosk database (wrong
-    // application_id) or has a newer schema. For the organisers' tool.
-    bool OpenExisting(const std::string& path, std::string& error);
+    // application_id), an empty one, or one with a newer schema. For the organisers' tool, whose
+    // files may be on a read-only stick: LeaveNoTrace writes nothing beside the file (no -wal, no
+    // -shm) and needs no write access to its folder; see ChangedSinceOpened. Locking reads as
+    // SQLite usually does, seeing a live kiosk's writes safely (it may create -wal and -shm).
+    enum class ReadMode { LeaveNoTrace, Locking };
+    bool OpenExisting(const std::string& path, std::string& error, ReadMode mode = ReadMode::LeaveNoTrace);
+    // After reading through OpenExisting(LeaveNoTrace): true when the file may have changed
+    // while it was read without locks (a kiosk started writing to it). What was read may then be
+    // torn: read again with ReadMode::Locking.
+    bool ChangedSinceOpened() const;
     void Close();
 
     int SchemaVersion() const;
     bool IsOpen() const { return Handle != nullptr; }
+    // The last Open/OpenOrRecover failed only because another process held the file locked past
+    // the deadline (creating, migrating or checking it): worth trying again, unlike a refusal.
+    bool OpenFailedBusy() const { return Busy; }
     const std::string& Path() const { return FilePath; }
 
     // Stores one ballot in one transaction. Returns true only once COMMIT has returned OK;
@@ -135,12 +146,25 @@ public:
     static constexpr int kCurrentSchema = 1;
     static constexpr int kApplicationId = 0x45535334; // "ESS4": marks a kiosk database
 
+    // A file's size, time and inode as seen before a read without locks (size -1: no file).
+    struct FileStamp {
+        int64_t Size = -1;
+        int64_t ModifiedNs = 0;
+        uint64_t Inode = 0;
+        bool operator==(const FileStamp& o) const { return Size == o.Size && ModifiedNs == o.ModifiedNs && Inode == o.Inode; }
+    };
+
 private:
     bool Exec(const char* sql, std::string& error);
+    bool OpenForReading(const std::string& path, ReadMode mode, std::string& error);
     bool Opened(std::string& error) const; // false, with the reason, when no file is open
     sqlite3* Handle = nullptr;
     std::string FilePath;
     std::vector<std::string> DeferredIndexes, DeferredTriggers; // their CREATE statements, during a bulk load
+    bool Busy = false;
+    bool Unlocked = false;         // opened immutable: SQLite takes no lock, so changes are watched
+    FileStamp MainStamp, WalStamp; // of FilePath and its -wal, before an unlocked read
+    std::string PrivateCopyDir;    // a copy of the file and its -wal read instead of it; removed on Close
 };
 
 // Default database path: $XDG_DATA_HOME/ess-kiosk/ballots.db, else ~/.local/share/ess-kiosk/ballots.db.

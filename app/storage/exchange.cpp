@@ -1,5 +1,5 @@
-// Getting figures out of kiosk databases: CSV and JSON written by hand (no library to install on
-// an organiser's machine), and merging several kiosks' files by ballot UUID (see exchange.h).
+// Getting figures out of kiosk databases: JSON written by hand (no library to install on an
+// organiser's machine), and merging several kiosks' files by ballot UUID (see exchange.h).
 #include "storage/exchange.h"
 
 #include <algorithm>
@@ -21,6 +21,9 @@
 #include <sqlite3.h>
 #include <unistd.h>
 
+#include "storage/durable_file.h"
+#include "storage/export_tables.h"
+
 namespace fs = std::filesystem;
 
 namespace ess {
@@ -28,54 +31,6 @@ namespace ess {
 namespace {
 
 using Labels = std::vector<std::pair<std::string, std::string>>;
-
-struct LeverRow {
-    std::string Id, Label;
-    int64_t Ballots = 0;
-};
-
-// Levers with ballots (most chosen first), then the levers of the content nobody chose: a lever
-// missing from a report would read as forgotten rather than as zero.
-std::vector<LeverRow> LeverRows(const Tally& tally, const Labels& labels)
-{
-    std::map<std::string, std::string> label_of(labels.begin(), labels.end());
-    std::vector<LeverRow> rows;
-    std::map<std::string, bool> listed;
-    for (const Count& c : tally.PerLever) {
-        auto it = label_of.find(c.Key);
-        rows.push_back({c.Key, it == label_of.end() ? std::string() : it->second, c.Ballots});
-        listed[c.Key] = true;
-    }
-    for (const auto& [id, label] : labels)
-        if (!listed[id]) {
-            rows.push_back({id, label, 0});
-            listed[id] = true;
-        }
-    return rows;
-}
-
-// RFC 4180: quote a field only when it holds a separator, a quote or a line break.
-std::string CsvField(const std::string& text)
-{
-    if (text.find_first_of(",\"\r\n") == std::string::npos) return text;
-    std::string quoted = "\"";
-    for (char c : text) {
-        if (c == '"') quoted += '"';
-        quoted += c;
-    }
-    return quoted + "\"";
-}
-
-void CsvRow(std::ostream& out, std::initializer_list<std::string> fields)
-{
-    bool first = true;
-    for (const std::string& f : fields) {
-        if (!first) out << ',';
-        out << CsvField(f);
-        first = false;
-    }
-    out << "\r\n";
-}
 
 // JSON string: quotes, backslashes and control characters escaped; UTF-8 passes through as is.
 std::string JsonString(const std::string& text)
@@ -130,7 +85,8 @@ void MapForReading(sqlite3* db)
 }
 
 // Refuses anything that is not a sound kiosk database, before OUT is touched; `db` is then open on it.
-bool CheckInput(const std::string& input, const std::string& out_path, Database& db, std::string& error)
+bool CheckInput(const std::string& input, const std::string& out_path, Database& db, std::string& error,
+                Database::ReadMode mode = Database::ReadMode::LeaveNoTrace)
 {
     std::error_code ec;
     if (!fs::exists(input, ec)) {
@@ -141,7 +97,7 @@ bool CheckInput(const std::string& input, const std::string& out_path, Database&
         error = input + ": is the output file itself; merge it into another file";
         return false;
     }
-    if (!db.OpenExisting(input, error)) return false;
+    if (!db.OpenExisting(input, error, mode)) return false;
     MapForReading(db.Raw());
     Health health = db.CheckHealth();
     if (health.QuickCheck != "ok") {
@@ -396,6 +352,12 @@ bool ReadCheckedInputs(const std::vector<std::string>& inputs, const std::string
             InputRead& r = reads[i];
             Database in;
             if (CheckInput(inputs[i], out_path, in, r.CheckError)) ReadInput(in, r.Ballots, r.Duplicates, r.ReadError);
+            if (in.ChangedSinceOpened()) {
+                // A kiosk wrote to it while it was read without locks: once more, with them.
+                r = InputRead{};
+                if (CheckInput(inputs[i], out_path, in, r.CheckError, Database::ReadMode::Locking))
+                    ReadInput(in, r.Ballots, r.Duplicates, r.ReadError);
+            }
             std::lock_guard<std::mutex> lock(mutex);
             r.Done = true;
             read_done.notify_all();
@@ -788,18 +750,6 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
     return ok;
 }
 
-bool SyncPath(const std::string& path, int flags, std::string& error)
-{
-    int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-    if (fd < 0 || ::fsync(fd) != 0) {
-        error = path + ": cannot flush to disk: " + std::strerror(errno);
-        if (fd >= 0) ::close(fd);
-        return false;
-    }
-    ::close(fd);
-    return true;
-}
-
 void RemoveDatabaseFiles(const std::string& path)
 {
     std::error_code ec;
@@ -811,11 +761,8 @@ void RemoveDatabaseFiles(const std::string& path)
 // if the machine stops midway.
 bool MergeIntoNewFile(const std::string& out_path, BallotSet& set, MergeReport& report, std::string& error)
 {
-    fs::path out(out_path);
-    std::string temp = (out.parent_path() / ("." + out.filename().string() + ".merging-" + std::to_string(::getpid()))).string();
+    std::string temp = TempPathBeside(ResolvedTarget(out_path), "merging");
     std::string part = temp + "-ballots";
-    RemoveDatabaseFiles(temp); // left by a crashed merge of a process that had the same id
-    RemoveDatabaseFiles(part);
     Database db;
     bool ok = OpenScratch(db, temp, error) && StoreInTwoHalves(db, part, set, report, error);
     RemoveDatabaseFiles(part);
@@ -825,50 +772,12 @@ bool MergeIntoNewFile(const std::string& out_path, BallotSet& set, MergeReport& 
         ok = false;
     }
     db.Close();
-    ok = ok && SyncPath(temp, O_RDONLY, error);
-    std::error_code ec;
-    if (ok) {
-        fs::rename(temp, out_path, ec);
-        if (ec) {
-            error = temp + ": cannot rename to " + out_path + ": " + ec.message();
-            ok = false;
-        }
-    }
-    if (!ok) {
-        RemoveDatabaseFiles(temp);
-        return false;
-    }
-    return SyncPath(out.parent_path().empty() ? "." : out.parent_path().string(), O_RDONLY | O_DIRECTORY, error);
+    if (ok && CommitTempFile(temp, out_path, error)) return true;
+    RemoveDatabaseFiles(temp);
+    return false;
 }
 
 } // namespace
-
-bool ExportCsv(const Database& db, const Labels& labels, std::ostream& out, std::string& error)
-{
-    Tally tally;
-    if (!db.LoadTally(tally, error)) return false;
-    std::map<std::string, std::string> label_of(labels.begin(), labels.end());
-    auto label = [&](const std::string& id) {
-        auto it = label_of.find(id);
-        return it == label_of.end() ? std::string() : it->second;
-    };
-    out << "\xEF\xBB\xBF";
-    CsvRow(out, {"uuid", "kiosk_id", "created_utc", "content_version", "flags", "lever_id", "lever_label"});
-    bool ok = db.ForEachBallot(
-        [&](const Ballot& b) {
-            std::string flags = std::to_string(b.Flags);
-            if (b.Levers.empty()) CsvRow(out, {b.Uuid, b.KioskId, b.CreatedUtc, b.ContentVersion, flags, "", ""});
-            for (const std::string& lever : b.Levers)
-                CsvRow(out, {b.Uuid, b.KioskId, b.CreatedUtc, b.ContentVersion, flags, lever, label(lever)});
-            return out.good();
-        },
-        error);
-    if (!ok) return false;
-    out << "\r\n";
-    CsvRow(out, {"lever_id", "lever_label", "ballots"});
-    for (const LeverRow& row : LeverRows(tally, labels)) CsvRow(out, {row.Id, row.Label, std::to_string(row.Ballots)});
-    return Finish(out, db, error);
-}
 
 bool ExportJson(const Database& db, const Labels& labels, std::ostream& out, std::string& error)
 {

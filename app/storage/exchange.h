@@ -1,4 +1,5 @@
-// Getting figures out of kiosk databases: CSV/JSON export and merging several kiosks' files.
+// Getting figures out of kiosk databases: JSON export and merging several kiosks' files (CSV:
+// export_csv.h, XLSX: export_xlsx.h).
 #pragma once
 #include <ostream>
 #include <string>
@@ -8,12 +9,6 @@
 
 namespace ess {
 
-// CSV per RFC 4180, UTF-8 with a byte-order mark (LibreOffice and Excel in a French locale then
-// read the accents right), CRLF line ends. First section: one row per ballot and lever
-// (uuid, kiosk_id, created_utc, content_version, flags, lever_id); then a blank line and the
-// tallies (lever_id, ballots). `labels` maps lever id → lever text for a readable column.
-bool ExportCsv(const Database& db, const std::vector<std::pair<std::string, std::string>>& labels, std::ostream& out,
-               std::string& error);
 // JSON (UTF-8, no BOM): {"ballots":[{uuid,kiosk_id,created_utc,content_version,flags,levers:[...]}...],
 // "tally":{"ballots":N,"flagged":N,"per_lever":[{"lever_id","label","ballots"}...],"per_kiosk":[...],"per_day":[...]}}
 bool ExportJson(const Database& db, const std::vector<std::pair<std::string, std::string>>& labels, std::ostream& out,

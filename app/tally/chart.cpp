@@ -3,11 +3,8 @@
 #include "tally/chart.h"
 
 #include <algorithm>
-#include <cerrno>
 #include <cmath>
-#include <cstring>
 #include <exception>
-#include <filesystem>
 #include <fstream>
 #include <iterator>
 #include <string_view>
@@ -17,8 +14,7 @@
 
 #include "content/glyphs.h"
 #include "core/text.h"
-
-namespace fs = std::filesystem;
+#include "storage/durable_file.h"
 
 namespace ess {
 
@@ -356,23 +352,8 @@ bool Render(const std::string& title, const std::vector<ChartBar>& bars, const s
         error = "cannot encode the chart " + png_path + " as PNG";
         return false;
     }
-    errno = 0;
-    std::ofstream out(png_path, std::ios::binary | std::ios::trunc);
-    if (!out) {
-        error = "cannot write " + png_path + ": " + (errno ? std::strerror(errno) : "cannot open the file");
-        return false;
-    }
-    out.write(png.data(), std::streamsize(png.size()));
-    out.close();
-    if (!out) {
-        error = "cannot write " + png_path + ": " + (errno ? std::strerror(errno) : "write error");
-        // A truncated PNG would pass for a chart; but never remove what is not a plain file
-        // (the path may be a device or a pipe the caller chose).
-        std::error_code ignored;
-        if (fs::is_regular_file(png_path, ignored)) fs::remove(png_path, ignored);
-        return false;
-    }
-    return true;
+    // Whole or not at all: a full disk leaves the previous file, never a truncated PNG.
+    return WriteFileDurably(png_path, png, error);
 }
 
 } // namespace

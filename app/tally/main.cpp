@@ -1,13 +1,12 @@
 // ess-tally: the organisers' tool. Summaries, exports, merges, health checks and charts of the
 // kiosks' ballot databases; it opens them read-only, and only `merge` writes (to its -o file).
 #include <algorithm>
-#include <cerrno>
 #include <cstdio>
-#include <cstring>
 #include <filesystem>
-#include <fstream>
+#include <functional>
 #include <iostream>
 #include <map>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -16,7 +15,11 @@
 #include "content/loader.h"
 #include "core/text.h"
 #include "storage/database.h"
+#include "storage/durable_file.h"
 #include "storage/exchange.h"
+#include "storage/export_csv.h"
+#include "storage/export_xlsx.h"
+#include "storage/output_check.h"
 #include "tally/chart.h"
 
 namespace fs = std::filesystem;
@@ -93,16 +96,30 @@ Levers LoadLevers(const Folders& folders)
     return levers;
 }
 
+// Runs `read` on `path` opened read-only, leaving nothing beside it; if a kiosk wrote to the file
+// meanwhile (the read took no lock), reads it once more with SQLite's locks.
+bool ReadDatabase(const std::string& path, ess::Database& db, const std::function<bool(std::string&)>& read, std::string& error)
+{
+    if (!db.OpenExisting(path, error)) return false;
+    bool ok = read(error);
+    if (!db.ChangedSinceOpened()) return ok;
+    return db.OpenExisting(path, error, ess::Database::ReadMode::Locking) && read(error);
+}
+
 // One file is read as it is; several are merged into memory first, so a ballot found in two
 // files (a kiosk's own and an earlier merge) is counted once.
-bool OpenCombined(const std::vector<std::string>& paths, ess::Database& db, int64_t& duplicates, std::string& error)
+bool ReadCombined(const std::vector<std::string>& paths, const std::function<bool(ess::Database&, std::string&)>& read,
+                  int64_t& duplicates, std::string& error)
 {
     duplicates = 0;
-    if (paths.size() == 1) return db.OpenExisting(paths[0], error);
+    ess::Database db;
+    if (paths.size() == 1)
+        return ReadDatabase(
+            paths[0], db, [&](std::string& why) { return read(db, why); }, error);
     ess::MergeReport report;
     if (!db.Open(":memory:", error) || !ess::MergeInto(db, paths, report, error)) return false;
     for (const ess::MergeReport::Input& input : report.Inputs) duplicates += input.Skipped;
-    return true;
+    return read(db, error);
 }
 
 struct LeverLine {
@@ -127,8 +144,8 @@ std::vector<LeverLine> LeverLines(const ess::Tally& tally, const Levers& levers)
 // The tally of one database, or of several counted as one (a ballot in two files counts once).
 bool CombinedTally(const std::vector<std::string>& paths, ess::Tally& tally, int64_t& duplicates, std::string& error)
 {
-    ess::Database db;
-    return OpenCombined(paths, db, duplicates, error) && db.LoadTally(tally, error);
+    return ReadCombined(
+        paths, [&](ess::Database& db, std::string& why) { return db.LoadTally(tally, why); }, duplicates, error);
 }
 
 int Summary(const std::vector<std::string>& paths, const Folders& folders)
@@ -158,20 +175,39 @@ int Summary(const std::vector<std::string>& paths, const Folders& folders)
     return 0;
 }
 
-int Export(const std::string& path, const std::string& format, const std::string& output, const Folders& folders)
+int Export(const std::string& path, const std::string& format, const std::string& table_name, const std::string& output,
+           const Folders& folders)
 {
-    ess::Database db;
+    ess::ExportTable table = ess::ExportTable::Ballots;
+    ess::ParseTableName(table_name, table); // checked by the option's validator
     std::string error;
-    if (!db.OpenExisting(path, error)) return Fail(error);
+    if (!output.empty() && !ess::CheckOutputPath(output, {path}, ess::OutputKind::Report, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
-    std::ofstream file;
-    if (!output.empty()) {
-        file.open(output, std::ios::binary | std::ios::trunc); // binary: the CSV's CRLF stay as written
-        if (!file) return Fail(output + ": cannot create: " + std::strerror(errno));
+    ess::Database db;
+    auto write = [&](std::ostream& out, std::string& why) {
+        return format == "json" ? ess::ExportJson(db, levers.Labels, out, why)
+                                : ess::ExportCsv(db, levers.Labels, table, out, why);
+    };
+    if (output.empty()) {
+        // What reaches standard output cannot be taken back: gathered first, in case the file
+        // changes while it is read and has to be read again.
+        std::ostringstream text;
+        auto gather = [&](std::string& why) {
+            text.str({});
+            return write(text, why);
+        };
+        if (!ReadDatabase(path, db, gather, error)) return Fail(error);
+        std::cout << text.str() << std::flush;
+        return std::cout.good() ? 0 : Fail("cannot write to standard output");
     }
-    std::ostream& out = output.empty() ? std::cout : file;
-    bool ok = format == "json" ? ess::ExportJson(db, levers.Labels, out, error) : ess::ExportCsv(db, levers.Labels, out, error);
-    if (!ok) return Fail(error + (output.empty() ? "" : " (writing " + output + ")"));
+    // Whole or not at all: an existing file keeps its old content until the new one is on disk.
+    auto write_file = [&](std::string& why) {
+        return format == "xlsx" ? ess::ExportXlsx(db, levers.Labels, output, why) : ess::WriteFileDurably(output, write, why);
+    };
+    std::error_code ec;
+    const bool existed = fs::exists(output, ec);
+    if (!ReadDatabase(path, db, write_file, error))
+        return Fail(error + (existed ? "; " + output + " left as it was" : "; nothing written"));
     return 0;
 }
 
@@ -179,6 +215,7 @@ int Merge(const std::string& output, const std::vector<std::string>& inputs)
 {
     ess::MergeReport report;
     std::string error;
+    if (!ess::CheckOutputPath(output, inputs, ess::OutputKind::Database, error)) return Fail(error);
     if (!ess::MergeDatabases(output, inputs, report, error)) return Fail(error + "; " + output + " left untouched");
     for (const ess::MergeReport::Input& input : report.Inputs)
         std::printf("%s: added %lld, skipped %lld\n", input.Path.c_str(), (long long)input.Added, (long long)input.Skipped);
@@ -197,19 +234,23 @@ bool SameCounts(const std::vector<ess::Count>& a, const std::vector<ess::Count>&
 int Verify(const std::string& path)
 {
     ess::Database db;
-    std::string error;
-    if (!db.OpenExisting(path, error)) return Fail(error);
-    ess::Health health = db.CheckHealth();
+    std::string error, recount_error;
+    ess::Health health;
+    // The tallies come from counters kept by triggers; recount from the rows to prove them.
+    ess::Tally counters, recount;
+    bool counted = false;
+    auto read = [&](std::string& why) {
+        health = db.CheckHealth();
+        why.clear();
+        counted = db.LoadTally(counters, why) && db.RecountTally(recount, recount_error);
+        return true; // what was found is reported below
+    };
+    if (!ReadDatabase(path, db, read, error)) return Fail(error);
     std::printf("%s\n", path.c_str());
     std::printf("  integrity (quick_check): %s\n", health.QuickCheck.c_str());
     std::printf("  schema version: %d (this software: %d)\n", health.SchemaVersion, ess::Database::kCurrentSchema);
     std::printf("  size: %lld bytes (database + WAL)\n", (long long)health.FileBytes);
     std::printf("  ballots: %lld\n", (long long)health.Ballots);
-
-    // The tallies come from counters kept by triggers; recount from the rows to prove them.
-    ess::Tally counters, recount;
-    std::string recount_error;
-    bool counted = db.LoadTally(counters, error) && db.RecountTally(recount, recount_error);
     bool counters_match = counted && counters.Ballots == recount.Ballots && counters.Flagged == recount.Flagged &&
                           SameCounts(counters.PerLever, recount.PerLever) && SameCounts(counters.PerKiosk, recount.PerKiosk) &&
                           SameCounts(counters.PerDay, recount.PerDay) && SameCounts(counters.PerHour, recount.PerHour);
@@ -234,6 +275,7 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
 {
     int64_t duplicates = 0;
     std::string error;
+    if (!ess::CheckOutputPath(png, paths, ess::OutputKind::Report, error)) return Fail(error);
     ess::Tally tally;
     if (!CombinedTally(paths, tally, duplicates, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
@@ -250,7 +292,8 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
     std::string caption = "Part des votes qui choisissent chaque levier (" + std::to_string(choices) +
                           " choix en tout : un vote peut en retenir plusieurs)";
     std::string assets = folders.Assets.empty() ? FindBundled("assets") : folders.Assets;
-    if (!ess::RenderBarChart(title, bars, assets, png, error, tally.Ballots, caption)) return Fail(png + ": " + error);
+    if (!ess::RenderBarChart(title, bars, assets, png, error, tally.Ballots, caption))
+        return Fail((error.compare(0, png.size(), png) == 0 ? error : png + ": " + error) + "; nothing written");
     std::printf("%s: %zu levers, %lld ballots\n", png.c_str(), bars.size(), (long long)tally.Ballots);
     return 0;
 }
@@ -263,17 +306,27 @@ int main(int argc, char** argv)
     cli.require_subcommand(1);
 
     std::vector<std::string> dbs, inputs;
-    std::string db, format, output, chart_output, merge_output;
+    std::string db, format, table = "ballots", output, chart_output, merge_output;
     Folders folders;
 
     CLI::App* summary = cli.add_subcommand("summary", "totals per lever, kiosk and day, combined across the given databases");
     summary->add_option("db", dbs, "kiosk database file(s)")->required();
     AddFolderOptions(summary, folders, false);
 
-    CLI::App* exporter = cli.add_subcommand("export", "every ballot and the tally, as CSV (spreadsheets) or JSON");
+    CLI::App* exporter = cli.add_subcommand("export", "every ballot and the tally, as CSV (one table a file), JSON or XLSX");
     exporter->add_option("db", db, "kiosk database file")->required();
-    exporter->add_option("--format", format, "csv or json")->required()->check(CLI::IsMember({"csv", "json"}));
-    exporter->add_option("-o,--output", output, "file to write (default: standard output)");
+    exporter
+        ->add_option("--format", format,
+                     "csv (one table), json, or xlsx (a workbook with every table, for Excel in a French locale; needs -o)")
+        ->required()
+        ->check(CLI::IsMember({"csv", "json", "xlsx"}));
+    exporter
+        ->add_option("--table", table,
+                     "for csv, the table to write: ballots (one row per ballot and lever, local date and time), levers, "
+                     "days or kiosks (the tallies)")
+        ->check(CLI::IsMember({"ballots", "levers", "days", "kiosks"}))
+        ->capture_default_str();
+    exporter->add_option("-o,--output", output, "file to write (default: standard output); never a database");
     AddFolderOptions(exporter, folders, false);
 
     CLI::App* merge =
@@ -291,6 +344,19 @@ int main(int argc, char** argv)
     chart->add_option("-o,--output", chart_output, "PNG file to write")->required();
     AddFolderOptions(chart, folders, true);
 
+    // CLI11 would only say that the arguments were not expected: name the command that is not one.
+    if (argc > 1 && argv[1][0] != '-') {
+        std::string names;
+        bool known = false;
+        for (const CLI::App* command : cli.get_subcommands({})) {
+            names += (names.empty() ? "" : ", ") + command->get_name();
+            known = known || command->get_name() == argv[1];
+        }
+        if (!known) {
+            std::cerr << "ess-tally: unknown command \"" << argv[1] << "\"; commands: " << names << "\n\n" << cli.help();
+            return 2;
+        }
+    }
     try {
         cli.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -301,7 +367,14 @@ int main(int argc, char** argv)
     }
 
     if (summary->parsed()) return Summary(dbs, folders);
-    if (exporter->parsed()) return Export(db, format, output, folders);
+    if (exporter->parsed()) {
+        if (format == "xlsx" && output.empty()) {
+            std::cerr << "ess-tally: export --format xlsx needs -o FILE.xlsx: a workbook is a file, not text for the terminal\n\n"
+                      << exporter->help();
+            return 2;
+        }
+        return Export(db, format, table, output, folders);
+    }
     if (merge->parsed()) return Merge(merge_output, inputs);
     if (verify->parsed()) return Verify(db);
     if (chart->parsed()) return Chart(dbs, chart_output, folders);

@@ -15,6 +15,7 @@
 
 #include "storage/database.h"
 #include "storage/exchange.h"
+#include "storage/export_csv.h"
 #include "scratch.h"
 
 namespace fs = std::filesystem;
@@ -151,7 +152,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         ess::Health health = db.CheckHealth();
         (void)health;
         std::ostringstream csv;
-        ess::ExportCsv(db, {{"co-construction", "La co-construction"}}, csv, error);
+        ess::ExportCsv(db, {{"co-construction", "La co-construction"}}, ess::ExportTable::Ballots, csv, error);
     }
     return 0;
 }
