@@ -88,6 +88,13 @@ bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
     const int display = DisplayIndex(o);
     int x = SDL_WINDOWPOS_CENTERED_DISPLAY(display), y = x, w = o.Width, h = o.Height;
     SDL_Rect bounds{};
+    // Fullscreen, the window is made at the screen's size: on Wayland, SDL reports the size asked
+    // for until the compositor's first configure, so the first frame (and the fonts, built for
+    // it) would be the wrong size, and cage would crop it.
+    if (Fullscreen(o) && SDL_GetDisplayBounds(display, &bounds) == 0) {
+        w = bounds.w;
+        h = bounds.h;
+    }
     if (Fullscreen(o) && VideoDriverIs("x11") && SDL_GetDisplayBounds(display, &bounds) == 0) {
         // Under X11, SDL's fullscreen asks the window manager and waits up to 100 ms per step
         // for an answer (~400 ms with none, as under Xvfb). A borderless window covering the
@@ -123,6 +130,7 @@ bool OpenDisplay(const RunOptions& o, Display& d, std::string& error)
 
 void CloseDisplay(Display& d)
 {
+    StopWatchingDisplay(d);
     if (d.Renderer) SDL_DestroyRenderer(d.Renderer);
     if (d.Window) SDL_DestroyWindow(d.Window);
     d = {};

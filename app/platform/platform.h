@@ -48,10 +48,13 @@ struct RunOptions {
 // Runs the kiosk; returns the process exit status.
 int RunKiosk(const RunOptions& options);
 
+struct DisplayWatch;
+
 struct Display {
     SDL_Window* Window = nullptr;
     SDL_Renderer* Renderer = nullptr;
-    int Width = 0, Height = 0; // renderer output, pixels
+    int Width = 0, Height = 0;     // renderer output, pixels
+    DisplayWatch* Watch = nullptr; // see WatchDisplay
 };
 
 // SDL's video subsystem and our signal handlers; then the size the renderer will have (so fonts
@@ -62,6 +65,12 @@ bool OpenDisplay(const RunOptions& options, Display& display, std::string& error
 // The video driver SDL started with is `name` ("dummy", "x11", "wayland").
 bool VideoDriverIs(const char* name);
 void CloseDisplay(Display& display);
+// Ends the process with status 3 within a second of the compositor going away (its socket
+// hung up): SDL 2.26 then spins inside SDL_RenderPresent for ever, ignoring signals. The service
+// (Restart=always) starts the compositor and the kiosk again. Wayland only: on X11, Xlib exits
+// by itself when its server is gone. CloseDisplay stops the watch first.
+void WatchDisplay(Display& display);
+void StopWatchingDisplay(Display& display);
 
 // Makes a texture of each decoded picture (startup.h) and frees its pixels; an unreadable one
 // is left out (screens draw a neutral placeholder).

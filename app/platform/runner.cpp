@@ -32,6 +32,7 @@ int App::Run()
         CloseDisplay(Screen);
         return 2;
     }
+    WatchDisplay(Screen);
     int window_w = 0, window_h = 0;
     SDL_GetWindowSize(Screen.Window, &window_w, &window_h);
     Input.MouseScale = window_w > 0 ? float(Screen.Width) / window_w : 1.0f;
@@ -140,6 +141,7 @@ int App::RunInteractive()
     // also while it sleeps: a hung loop stops saying it, and systemd restarts the kiosk.
     uint64_t watchdog_usec = 0;
     const double watchdog = sd_watchdog_enabled(0, &watchdog_usec) > 0 ? double(watchdog_usec) / 2e6 : -1;
+    double last_ping = -1e9;
     bool first_frame = true;
     bool pictures_in = false; // uploaded, to be logged once the frame showing them is presented
     bool animating = false;
@@ -176,7 +178,11 @@ int App::RunInteractive()
             std::fprintf(stderr, "ess-kiosk: stopping on signal %d\n", StopSignal());
             break;
         }
-        if (watchdog > 0) sd_notify(0, "WATCHDOG=1");
+        // Half the watchdog's period apart at most; not on every wake-up (four a second at rest).
+        if (watchdog > 0 && clock() - last_ping >= std::min(1.0, watchdog)) {
+            sd_notify(0, "WATCHDOG=1");
+            last_ping = clock();
+        }
         if (Loader && !first_frame && Loader->PicturesReady()) {
             TakePictures();
             dirty = true;
@@ -193,8 +199,9 @@ int App::RunInteractive()
             const double timer = NextDeadline(clock());
             double wait = timer;
             if (watchdog > 0 && (wait < 0 || wait > watchdog)) wait = watchdog;
-            // A stop signal does not wake SDL's wait: look at least once a second (a few µs).
-            if (wait < 0 || wait > 1.0) wait = 1.0;
+            // A stop signal does not wake SDL's wait: look four times a second (a few µs each),
+            // so that SIGTERM always ends the kiosk within a second.
+            if (wait < 0 || wait > 0.25) wait = 0.25;
             if (Loader) wait = std::min(wait, 0.004); // pictures on their way: look for them often
             if (PollingDriver) {
                 // SDL's dummy driver cannot block in a wait: it would poll every millisecond.
