@@ -149,6 +149,17 @@ find_program(SHELLCHECK shellcheck)
 if(SHELLCHECK)
     add_test(NAME deploy_install_script_shellcheck COMMAND ${SHELLCHECK} ${INSTALL_SCRIPT})
 endif()
+# cage 0.1.4 exits at once without /usr/bin/Xwayland: the service would restart for ever on a
+# dark screen. The packages the install script brings for running must include both.
+file(WRITE ${DEPLOY_DIR}/brings_cage_and_xwayland.sh [=[
+# Usage: brings_cage_and_xwayland.sh INSTALL_SCRIPT
+eval "$(grep '^runtime_packages=' "$1")"
+for p in cage xwayland seatd; do
+    printf '%s\n' "${runtime_packages[@]}" | grep -qx "$p" || { echo "kiosk/install does not install $p"; exit 1; }
+done
+echo "kiosk/install brings ${runtime_packages[*]}"
+]=])
+add_test(NAME deploy_install_brings_cage_and_xwayland COMMAND bash ${DEPLOY_DIR}/brings_cage_and_xwayland.sh ${INSTALL_SCRIPT})
 add_test(NAME deploy_install_script_help COMMAND ${INSTALL_SCRIPT} --help)
 set_tests_properties(deploy_install_script_help PROPERTIES PASS_REGULAR_EXPRESSION "Usage: sudo kiosk/install.*--no-start")
 add_test(NAME deploy_install_script_refuses_non_root
