@@ -83,7 +83,9 @@ exec_start=$(sed -n 's|^ExecStart=||p' "$src/kiosk/ess-kiosk.service")
 cage_options=$(printf '%s\n' "$exec_start" | sed -n 's|^/usr/bin/cage \(.*\) -- /usr/local/bin/ess-kiosk .*|\1|p')
 kiosk_options=$(printf '%s\n' "$exec_start" | sed -n 's|^.* -- /usr/local/bin/ess-kiosk ||p' |
     sed -e "s|/etc/ess-kiosk/ess-kiosk.toml|$run/ess-kiosk.toml|" -e "s|/usr/local/share/ess-kiosk/|$run/|g")
-[ -n "$cage_options" ] && [ -n "$kiosk_options" ] || fail "cannot read cage's and the kiosk's options from the unit's ExecStart: $exec_start"
+if [ -z "$cage_options" ] || [ -z "$kiosk_options" ]; then
+    fail "cannot read cage's and the kiosk's options from the unit's ExecStart: $exec_start"
+fi
 read -r -a cage_args <<< "$cage_options"
 read -r -a kiosk_args <<< "$kiosk_options"
 echo "the service's command line here: cage ${cage_args[*]} -- ess-kiosk ${kiosk_args[*]}"
@@ -94,6 +96,7 @@ start() {
     shift
     : > "$run/$name.log"
     rm -rf "${run:?}/xdg/"*
+    # shellcheck disable=SC2016 # $0, $@, $! and $? are the inner shell's
     setsid "${as_user[@]}" env -i PATH=/usr/bin:/bin HOME="$run" XDG_RUNTIME_DIR="$run/xdg" XDG_CACHE_HOME="$run/cache" \
         WLR_BACKENDS=headless WLR_RENDERER=pixman WLR_LIBINPUT_NO_DEVICES=1 SDL_VIDEODRIVER=wayland LANG=C.UTF-8 \
         NOTIFY_SOCKET="$run/notify" WATCHDOG_USEC=3000000 \
