@@ -308,7 +308,7 @@ float DrawPartEnd(Frame& f, float y)
     const int part = int(f.S.CurrentPart), mutation = f.S.MutationIndex;
     const bool last_part = part == 3, last_mutation = mutation + 1 >= int(f.C->Mutations.size());
     // After the last part, the next mutation from its beginning; after the last mutation, how to act.
-    const std::string& then = !last_part ? TabLabels(ui)[size_t(part + 1)] : ui.Get("navigation.agir");
+    const std::string then = !last_part ? TabLabels(ui)[size_t(part + 1)] : ui.Get("navigation.agir");
     const std::string next =
         last_part && !last_mutation ? ui.Get("mutation.suivante") : FillIn(ui.Get("mutation.suite"), {{"partie", then}});
     ButtonLook look;
