@@ -215,8 +215,30 @@ void Apply(KioskState& state, const Intent& intent, double now)
         state.Current = Screen::Welcome;
         Apply(state, {IntentKind::OpenMutations}, now);
         break;
+    case IntentKind::ShowOutOfOrder:
+        if (state.Current == Screen::Organiser) break;
+        state.Current = Screen::OutOfOrder;
+        state.IdleQuestion = false;
+        break;
     default: break; // the app's own intents
     }
+}
+
+KioskState Transition(KioskState state, const Intent& intent, double now)
+{
+    Apply(state, intent, now);
+    return state;
+}
+
+KeyAction KeyByName(const std::string& name)
+{
+    if (name == "Escape" || name == "escape" || name == "Alt+F4" || name == "Ctrl+Q" || name == "Ctrl+W" || name == "Close")
+        return KeyAction::Quit;
+    if (name == "Home" || name == "home") return KeyAction::Home;
+    if (name == "Backspace" || name == "backspace" || name == "AC Back") return KeyAction::Back;
+    if (name == "Left" || name == "left") return KeyAction::Previous;
+    if (name == "Right" || name == "right") return KeyAction::Next;
+    return KeyAction::None;
 }
 
 bool NoticeShown(const KioskState& state, double now)

@@ -48,11 +48,23 @@ enum class IntentKind {
     ConfirmArchive, // performed by the app
     QuitApp,        // performed by the app
     // Unattended: "Vous êtes toujours là ?", then the attract loop.
-    IdleWarning,    // the question appears and counts down
-    StillHere,      // a touch answered it
-    StartAttract,   // the session is over: unconfirmed choices dropped, attract loop
-    LeaveAttract,   // a touch on the attract loop starts a visit
+    IdleWarning,  // the question appears and counts down
+    StillHere,    // a touch answered it
+    StartAttract, // the session is over: unconfirmed choices dropped, attract loop
+    LeaveAttract, // a touch on the attract loop starts a visit
+    // Without usable content: the out-of-order screen (organiser mode still opens).
+    ShowOutOfOrder,
 };
+
+// What a key of a keyboard left plugged in does.
+enum class KeyAction { None, Quit, Home, Back, Previous, Next };
+// "Escape", "Alt+F4", "Home", "Backspace", "Left"... (SDL's key names, and the scripts' `key NAME`).
+KeyAction KeyByName(const std::string& name);
+
+// The attract loop: seconds each slide stays, and the cross-fade between two. Without a GPU every
+// presented frame costs ~20–40 ms of CPU (llvmpipe, Xvfb), so the slow dissolve is drawn at 8
+// frames per second (steps of ~10 % opacity), slides stay 12 s: under 5 % of a core.
+constexpr double kAttractSlide = 12.0, kAttractFade = 1.2, kAttractFramePeriod = 0.125;
 
 struct Intent {
     IntentKind Kind;
@@ -119,6 +131,10 @@ struct KioskState {
     Timings Durations;
 };
 
+// The one place the kiosk's state changes: an intent (a visitor's, the app's answer to one, or
+// a timer's) at `now`, and the state it leads to.
+KioskState Transition(KioskState state, const Intent& intent, double now);
+// The same, in place (Transition is written with it).
 void Apply(KioskState& state, const Intent& intent, double now);
 // Scroll, glide and swipe gestures (taps go to the screens, which turn them into intents).
 void ApplyGesture(KioskState& state, const Gesture& gesture, double now);

@@ -1,6 +1,6 @@
-// The kiosk application: one object owns the display, the content, the state and the
-// database; its methods are spread over runner.cpp (start-up and the interactive loop),
-// app_frame.cpp (input and drawing), app_session.cpp (ballots, exports, organiser facts),
+// The kiosk's SDL application: the display, the content and its pictures, the theme, and the
+// visitor session (app/session/) it feeds with input and draws; its methods are spread over
+// runner.cpp (start-up and the interactive loop), app_frame.cpp (one frame drawn),
 // app_headless.cpp (scripts, monkey, soak) and app_bench.cpp (--bench-frames).
 // Internal to app/platform/.
 #pragma once
@@ -32,8 +32,7 @@
 #include "platform/render.h"
 #include "platform/startup.h"
 #include "ui/font_cache.h"
-#include "storage/database.h"
-#include "storage/exchange.h"
+#include "session/session.h"
 #include "ui/kiosk_ui.h"
 #include "ui/layout_check.h"
 #include "ui/screens.h"
@@ -106,64 +105,22 @@ private:
     // The decoded pictures made into textures (waits for them if they are not ready).
     void TakePictures();
 
-    // Opens (or, after a failure, reopens) the database; a busy file is retried by Tick.
-    void OpenDatabase(double now);
-
-    std::string ReadPinHash() const;
-
-    // The tallies and facts shown on the thanks and organiser screens, read from storage.
-    void RefreshFigures();
-
-    void RefreshHealth();
-
-    // --- what the app performs itself: storage, PIN, export, quitting ---------------------
-
-    void Perform(const Intent& intent, double now);
-
-    void StoreBallot(double now);
-
-    void ExportResults();
-
-    // Timers on the clock: idle return, end of the thanks screen, the cooldown and PIN lock.
-    void Tick(double now);
-
     // Theme and fonts for the screen's current size (start-up when the size was not foreseen, resizes).
     void SetUpTheme();
 
     void FinishTheme();
 
-    void Feed(const PointerEvent& e);
-
-    void DoKey(KeyAction key, double now);
-
-    // One frame: gestures → state, screens → draw and intents → state. With `shot`, the
-    // rendered frame is saved before it is presented.
-    bool DrawFrame(double now, const std::string& shot = {});
-
-    bool NeedsFrames(double now) const { return IsAnimating(State, now) || Recognizer.IsPressed() || AttractFading(now); }
-
-    bool LockedDown() const { return Options.Kiosk || Options.MonkeyEvents > 0; }
-
-    // The attract loop moves only while one slide fades into the next: between fades it is a
-    // still picture, and the loop sleeps.
-    bool AttractFading(double now) const;
-
-    // Bottom-left corner, 20 mm square: five quick taps there open the organiser keypad.
-    bool IsSecretCorner(float x, float y) const { return x < Look.Mm(20) && y > Screen.Height - Look.Mm(20); }
-
-    // Returns true when the tap must not reach the screens (the 2nd to 5th of a run).
-    bool SecretTap(double now);
-
-    // Seconds until something changes by itself (a notice ends, idle return, thanks end,
-    // cooldown over); negative when nothing will: the loop then sleeps until the next event.
-    double NextDeadline(double now) const;
+    // One frame at the session's time: its input and timers, the screens drawn and their
+    // intents given back to it. With `shot`, the rendered frame is saved before it is presented.
+    bool DrawFrame(const std::string& shot = {});
 
     int RunInteractive();
 
     bool IsSoftware() const;
 
-    // --- scripted runs --------------------------------------------------------------------
+    // --- scripted runs (a virtual clock) ---------------------------------------------------
 
+    // Lets animations, glides and transitions finish, on the virtual clock.
     void Settle();
 
     // A finger down at (x1, y1), moved to (x2, y2) over `seconds`, held still `hold` seconds
@@ -173,6 +130,8 @@ private:
     // Scrolls the page `dy` pixels further down, as a slow drag that stops before lifting.
     void ScrollPage(float dy);
 
+    void Tap(float x, float y);
+
     // The settled frame's texts read cleanly: none cut, out of its box or over another.
     bool LayoutIsClean(std::string& why) const;
 
@@ -181,8 +140,6 @@ private:
 
     // Every sentence of the study was drawn during the run, as many times as the study has it.
     bool EveryTextDrawn(std::string& why) const;
-
-    void Tap(float x, float y);
 
     // --- benchmarks ------------------------------------------------------------------------
 
@@ -209,33 +166,26 @@ private:
 
     bool Execute(const ScriptCommand& c, std::string& why);
 
+    // The session's time: real for the kiosk, virtual for scripts, the monkey and benchmarks.
+    double Now() const { return Visit->Now(); }
+
     RunOptions Options;
     Display Screen;
     InputTranslator Input;
-    GestureRecognizer Recognizer;
-    KioskState State;
     KioskUi Ui;
     Theme Look;
     Images Pictures;
     Content Data;
     bool HasContent = false;
     std::vector<std::string> Problems;
-    Database Db;
-    double DbRetryAt = -1; // when Tick tries to open a database that was busy again; -1: no retry due
-    std::string DbError;   // why it could not be opened, said once, not at every retry
-    Figures Facts;
-    int SessionBallots = 0; // ballots since the session last ended (welcome, thanks): at most one (monkey invariant)
-    bool QuitRefusedLogged = false;
-    bool SwallowTouch = false;
+    RealClock WallClock;
+    VirtualClock Virtual; // headless runs: time moves when the script or the monkey says
+    std::unique_ptr<Session> Visit;
+    bool ScriptQuit = false;                  // a script's `quit`
     double LastBuildMs = 0, LastRasterMs = 0; // cost of the last frame, for benchmarks
     std::unique_ptr<ImFontAtlas> FontAtlas;   // shared with ImGui's context, which is destroyed first
     std::unique_ptr<Preloader> Loader;        // until the pictures are taken
     bool PollingDriver = false;               // SDL's dummy video driver: no blocking wait
-    BallotPace Pace;
-    PinLock Lock;
-    SecretTaps Corner;
-    std::string PinHash;
-    double LastInput = 0;
     std::vector<TouchTarget> Targets;
     std::vector<VisibleText> Texts;
     std::vector<CardPlace> Cards;
@@ -243,8 +193,6 @@ private:
     std::map<std::string, std::set<std::string>> Drawn; // text → the places it was drawn in this run
     float LastScrollMax = 0;
     double LastFrameTime = 0;
-    double Now = 0;
-    bool Running = true;
 };
 
 } // namespace ess

@@ -16,7 +16,7 @@ void App::PrintStats(const char* name, std::vector<double> values)
 // Times N frames of every screen: building them (UI and draw lists) and rasterising them.
 int App::RunFrameBench()
 {
-    Now = 1.0;
+    Virtual.Set(1.0);
     Settle();
     struct Stop {
         const char* Name;
@@ -38,21 +38,21 @@ int App::RunFrameBench()
     };
     std::vector<double> all_build;
     for (const Stop& stop : stops) {
-        for (const Intent& i : stop.Go) Apply(State, i, Now);
-        for (int i = 0; i < 300 && NeedsFrames(Now); i++) {
-            Now += kFrame;
-            DrawFrame(Now);
+        for (const Intent& i : stop.Go) Visit->Dispatch(i);
+        for (int i = 0; i < 300 && Visit->NeedsFrames(); i++) {
+            Virtual.Advance(kFrame);
+            DrawFrame();
         }
         std::vector<double> build, raster;
         for (int i = 0; i < Options.BenchFrames; i++) {
-            DrawFrame(Now); // the screen at rest, drawn again in full
+            DrawFrame(); // the screen at rest, drawn again in full
             build.push_back(LastBuildMs);
             raster.push_back(LastRasterMs);
         }
         // --screenshots: each screen as this renderer draws it (llvmpipe in a window).
         if (!Options.ScreenshotDir.empty()) {
             fs::create_directories(Options.ScreenshotDir);
-            DrawFrame(Now, (fs::path(Options.ScreenshotDir) / (std::string(stop.Name) + ".png")).string());
+            DrawFrame((fs::path(Options.ScreenshotDir) / (std::string(stop.Name) + ".png")).string());
         }
         all_build.insert(all_build.end(), build.begin(), build.end());
         PrintStats((std::string("frame_build_ms ") + stop.Name).c_str(), build);
@@ -62,8 +62,8 @@ int App::RunFrameBench()
     // The attract loop's cross-fade: the one animation that runs unattended for hours.
     std::vector<double> fade_build, fade_raster;
     for (int i = 0; i < Options.BenchFrames; i++) {
-        const double t = State.AttractAt + kAttractSlide * (1 + i % 3) + kAttractFade * ((i / 3) % 10 + 0.5) / 10;
-        DrawFrame(t);
+        Virtual.Set(Visit->State().AttractAt + kAttractSlide * (1 + i % 3) + kAttractFade * ((i / 3) % 10 + 0.5) / 10);
+        DrawFrame();
         fade_build.push_back(LastBuildMs);
         fade_raster.push_back(LastRasterMs);
     }

@@ -6,31 +6,31 @@ namespace ess {
 void App::Settle()
 {
     // Let animations, glides and transitions finish, on the virtual clock.
-    for (int i = 0; i < 600 && NeedsFrames(Now); i++) {
-        Now += kFrame;
-        DrawFrame(Now);
+    for (int i = 0; i < 600 && Visit->NeedsFrames(); i++) {
+        Virtual.Advance(kFrame);
+        DrawFrame();
     }
-    Now += kFrame;
-    DrawFrame(Now);
+    Virtual.Advance(kFrame);
+    DrawFrame();
 }
 
 void App::Press(float x1, float y1, float x2, float y2, double seconds, double hold)
 {
-    Feed({PointerEvent::Down, x1, y1, Now});
-    DrawFrame(Now);
+    Visit->Pointer({PointerEvent::Down, x1, y1, Now()});
+    DrawFrame();
     int steps = std::max(1, int(seconds / kFrame));
     for (int i = 1; i <= steps; i++) {
-        Now += seconds / steps;
+        Virtual.Advance(seconds / steps);
         float t = float(i) / steps;
-        Feed({PointerEvent::Move, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, Now});
-        DrawFrame(Now);
+        Visit->Pointer({PointerEvent::Move, x1 + (x2 - x1) * t, y1 + (y2 - y1) * t, Now()});
+        DrawFrame();
     }
-    for (double end = Now + hold; Now < end;) {
-        Now = std::min(end, Now + kFrame);
-        DrawFrame(Now);
+    for (double end = Now() + hold; Now() < end;) {
+        Virtual.Set(std::min(end, Now() + kFrame));
+        DrawFrame();
     }
-    Feed({PointerEvent::Up, x2, y2, Now});
-    DrawFrame(Now);
+    Visit->Pointer({PointerEvent::Up, x2, y2, Now()});
+    DrawFrame();
     Settle();
 }
 
@@ -40,7 +40,7 @@ void App::ScrollPage(float dy)
     const float x = PageArea.GetCenter().x, h = PageArea.GetHeight();
     dy = std::clamp(dy, -h * 0.8f, h * 0.8f);
     // Less than the tap slop would be a tap: a visitor's shortest scroll is longer than that.
-    const float shortest = Recognizer.Settings.TapSlop * 2;
+    const float shortest = Look.Mm(4) * 2; // twice the tap slop (Session::SetScreen)
     if (std::fabs(dy) < shortest) dy = dy < 0 ? -shortest : shortest;
     const float from = dy > 0 ? PageArea.Max.y - h * 0.1f : PageArea.Min.y + h * 0.1f;
     Press(x, from, x, from - dy, 0.4, 0.15);
@@ -49,7 +49,7 @@ void App::ScrollPage(float dy)
 bool App::LayoutIsClean(std::string& why) const
 {
     why = FindLayoutProblem(Texts, float(Screen.Width), float(Screen.Height), Cards);
-    if (!why.empty()) why = "on screen " + std::string(ScreenName(State.Current)) + ": " + why;
+    if (!why.empty()) why = "on screen " + std::string(ScreenName(Visit->State().Current)) + ": " + why;
     return why.empty();
 }
 
@@ -58,10 +58,10 @@ void App::NoteDrawnTexts()
     // A place is the screen (with the mutation, its part and the side of the card shown) and
     // the text's position on the page, the scroll undone: the same sentence seen again after a
     // scroll is the same place, the same sentence twice on a page is two.
-    std::string screen = ScreenName(State.Current);
-    if (State.Current == Screen::Mutation)
-        screen += " " + std::to_string(State.MutationIndex) + "/" + std::to_string(int(State.CurrentPart)) + "/" +
-                  std::to_string(State.Compare ? 2 : int(State.FutureSide));
+    std::string screen = ScreenName(Visit->State().Current);
+    if (Visit->State().Current == Screen::Mutation)
+        screen += " " + std::to_string(Visit->State().MutationIndex) + "/" + std::to_string(int(Visit->State().CurrentPart)) +
+                  "/" + std::to_string(Visit->State().Compare ? 2 : int(Visit->State().FutureSide));
     for (const VisibleText& t : Texts) {
         ImRect visible = t.Rect;
         visible.ClipWith(t.Clip);
@@ -95,11 +95,11 @@ bool App::EveryTextDrawn(std::string& why) const
 
 void App::Tap(float x, float y)
 {
-    Feed({PointerEvent::Down, x, y, Now});
-    DrawFrame(Now);
-    Now += 0.08;
-    Feed({PointerEvent::Up, x, y, Now});
-    DrawFrame(Now);
+    Visit->Pointer({PointerEvent::Down, x, y, Now()});
+    DrawFrame();
+    Virtual.Advance(0.08);
+    Visit->Pointer({PointerEvent::Up, x, y, Now()});
+    DrawFrame();
     Settle();
 }
 
@@ -126,58 +126,58 @@ void App::RandomEvent(std::mt19937& rng, double mean_wait)
     const int kind = std::uniform_int_distribution<int>(0, 99)(rng);
     if (kind < 35 && !Targets.empty()) { // a button or card, as visitors mostly touch
         const TouchTarget& t = Targets[std::uniform_int_distribution<size_t>(0, Targets.size() - 1)(rng)];
-        Feed({PointerEvent::Down, t.Rect.GetCenter().x, t.Rect.GetCenter().y, Now});
-        Now += uniform(0.03, 0.3);
-        Feed({PointerEvent::Up, t.Rect.GetCenter().x, t.Rect.GetCenter().y, Now});
+        Visit->Pointer({PointerEvent::Down, t.Rect.GetCenter().x, t.Rect.GetCenter().y, Now()});
+        Virtual.Advance(uniform(0.03, 0.3));
+        Visit->Pointer({PointerEvent::Up, t.Rect.GetCenter().x, t.Rect.GetCenter().y, Now()});
     } else if (kind < 50) { // anywhere
         float x = float(uniform(0, w)), y = float(uniform(0, h));
-        Feed({PointerEvent::Down, x, y, Now});
-        Now += uniform(0.03, 0.3);
-        Feed({PointerEvent::Up, x, y, Now});
+        Visit->Pointer({PointerEvent::Down, x, y, Now()});
+        Virtual.Advance(uniform(0.03, 0.3));
+        Visit->Pointer({PointerEvent::Up, x, y, Now()});
     } else if (kind < 60) { // a drag or a swipe, in any direction
         float x1 = float(uniform(0, w)), y1 = float(uniform(0, h)), x2 = float(uniform(0, w)), y2 = float(uniform(0, h));
-        Feed({PointerEvent::Down, x1, y1, Now});
+        Visit->Pointer({PointerEvent::Down, x1, y1, Now()});
         for (int i = 1; i <= 6; i++) {
-            Now += kFrame;
-            Feed({PointerEvent::Move, x1 + (x2 - x1) * i / 6, y1 + (y2 - y1) * i / 6, Now});
-            DrawFrame(Now);
+            Virtual.Advance(kFrame);
+            Visit->Pointer({PointerEvent::Move, x1 + (x2 - x1) * i / 6, y1 + (y2 - y1) * i / 6, Now()});
+            DrawFrame();
         }
-        Feed({PointerEvent::Up, x2, y2, Now});
+        Visit->Pointer({PointerEvent::Up, x2, y2, Now()});
     } else if (kind < 65) { // a long press
         float x = float(uniform(0, w)), y = float(uniform(0, h));
-        Feed({PointerEvent::Down, x, y, Now});
-        DrawFrame(Now);
-        Now += uniform(0.9, 3);
-        Feed({PointerEvent::Up, x, y, Now});
+        Visit->Pointer({PointerEvent::Down, x, y, Now()});
+        DrawFrame();
+        Virtual.Advance(uniform(0.9, 3));
+        Visit->Pointer({PointerEvent::Up, x, y, Now()});
     } else if (kind < 70) { // a second finger: pinch, palm
         float x = float(uniform(0, w)), y = float(uniform(0, h));
-        Feed({PointerEvent::Down, x, y, Now});
-        Feed({PointerEvent::Cancel, x, y, Now});
-        Now += uniform(0.05, 0.5);
-        Feed({PointerEvent::Up, x, y, Now});
+        Visit->Pointer({PointerEvent::Down, x, y, Now()});
+        Visit->Pointer({PointerEvent::Cancel, x, y, Now()});
+        Virtual.Advance(uniform(0.05, 0.5));
+        Visit->Pointer({PointerEvent::Up, x, y, Now()});
     } else if (kind < 75) { // a keyboard left plugged in
         static const char* const keys[] = {"Escape", "Alt+F4", "Ctrl+Q", "Ctrl+W", "Close", "Home", "Backspace", "Left", "Right"};
-        DoKey(KeyByName(keys[std::uniform_int_distribution<int>(0, 8)(rng)]), Now);
+        Visit->Key(KeyByName(keys[std::uniform_int_distribution<int>(0, 8)(rng)]));
     } else if (kind < 76) { // quick taps in the secret corner: the keypad, then random digits
         for (int i = 0; i < 5; i++) {
-            Feed({PointerEvent::Down, 10, h - 10, Now});
-            Now += 0.05;
-            Feed({PointerEvent::Up, 10, h - 10, Now});
-            DrawFrame(Now);
-            Now += 0.1;
+            Visit->Pointer({PointerEvent::Down, 10, h - 10, Now()});
+            Virtual.Advance(0.05);
+            Visit->Pointer({PointerEvent::Up, 10, h - 10, Now()});
+            DrawFrame();
+            Virtual.Advance(0.1);
         }
     } else { // nobody touches for a while
         double wait = std::exponential_distribution<double>(1.0 / mean_wait)(rng);
         // Now and then the visitor walks away: the idle question, the attract loop.
         if (std::uniform_int_distribution<int>(0, 99)(rng) < 4) wait += uniform(60, 240);
-        for (double end = Now + wait; Now < end;) {
-            Now = std::min(end, Now + (NeedsFrames(Now) ? kFrame : 0.5));
-            Tick(Now);
-            if (NeedsFrames(Now)) DrawFrame(Now);
+        for (double end = Now() + wait; Now() < end;) {
+            Virtual.Set(std::min(end, Now() + (Visit->NeedsFrames() ? kFrame : 0.5)));
+            Visit->Tick();
+            if (Visit->NeedsFrames()) DrawFrame();
         }
     }
-    Now += kFrame;
-    DrawFrame(Now);
+    Virtual.Advance(kFrame);
+    DrawFrame();
 }
 
 int App::RunMonkey()
@@ -186,42 +186,42 @@ int App::RunMonkey()
     const long long events = Options.MonkeyEvents;
     // Soak: events spread over simulated hours, with real idle periods; else a brisk pace.
     const double mean_wait = Options.MonkeyHours > 0 ? Options.MonkeyHours * 3600.0 / (events * 0.22) : 2.0;
-    Now = 1.0;
+    Virtual.Set(1.0);
     Settle();
     const long rss_start = ResidentKiB();
     const int fds_start = OpenFds();
     long rss_warm = 0;
-    long long ballots_start = Facts.Ballots;
+    long long ballots_start = Visit->Facts().Ballots;
     std::map<std::string, long long> visits;
     double next_report = 3600;
     const auto started = std::chrono::steady_clock::now();
     for (long long i = 1; i <= events; i++) {
         RandomEvent(rng, mean_wait);
-        visits[ScreenName(State.Current)]++;
+        visits[ScreenName(Visit->State().Current)]++;
         // Invariants, after every event.
         std::string broken;
-        if (!Running)
+        if (!Visit->Running())
             broken = "the kiosk quit";
-        else if (SessionBallots > 1)
-            broken = std::to_string(SessionBallots) + " ballots in one visitor session";
-        else if (int(State.Choice.Levers().size()) > State.Rules.MaxLevers)
+        else if (Visit->SessionBallots() > 1)
+            broken = std::to_string(Visit->SessionBallots()) + " ballots in one visitor session";
+        else if (int(Visit->State().Choice.Levers().size()) > Visit->State().Rules.MaxLevers)
             broken = "more levers chosen than allowed";
-        else if (State.MutationIndex < 0 || State.MutationIndex >= std::max(1, State.MutationCount))
+        else if (Visit->State().MutationIndex < 0 || Visit->State().MutationIndex >= std::max(1, Visit->State().MutationCount))
             broken = "mutation index out of range";
         if (!broken.empty()) {
             std::fprintf(stderr, "monkey: seed %u, event %lld: %s\n", Options.MonkeySeed, i, broken.c_str());
             return 1;
         }
         if (i == events / 10) rss_warm = ResidentKiB();
-        if (Options.MonkeyHours > 0 && Now >= next_report) {
-            std::printf("monkey: simulated %5.1f h, event %8lld, RSS %ld KiB, %d open files\n", Now / 3600, i, ResidentKiB(),
+        if (Options.MonkeyHours > 0 && Now() >= next_report) {
+            std::printf("monkey: simulated %5.1f h, event %8lld, RSS %ld KiB, %d open files\n", Now() / 3600, i, ResidentKiB(),
                         OpenFds());
             next_report += 3600;
         }
     }
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
     std::printf("monkey: seed %u, %lld events in %.1f s (%.0f/s), %.1f simulated hours, %lld ballots committed\n",
-                Options.MonkeySeed, events, seconds, events / seconds, Now / 3600, Facts.Ballots - ballots_start);
+                Options.MonkeySeed, events, seconds, events / seconds, Now() / 3600, Visit->Facts().Ballots - ballots_start);
     std::printf("monkey: screens after events:");
     for (const auto& [name, n] : visits) std::printf(" %s %lld", name.c_str(), n);
     std::printf("\nmonkey: RSS %ld KiB at start, %ld after warm-up, %ld at the end; open files %d at start, %d at the end\n",
@@ -256,7 +256,7 @@ int App::RunScript()
         return 1;
     }
     if (!Options.ScreenshotDir.empty()) fs::create_directories(Options.ScreenshotDir);
-    Now = 1.0;
+    Virtual.Set(1.0);
     Settle();
     NoteDrawnTexts();
     for (const ScriptCommand& c : commands) {
@@ -266,7 +266,7 @@ int App::RunScript()
             return 1;
         }
         NoteDrawnTexts();
-        if (!Running) {
+        if (!Visit->Running() || ScriptQuit) {
             // Lines after the kiosk has quit would pass unchecked: a script must end there.
             if (&c != &commands.back()) {
                 std::fprintf(stderr, "%s:%d: the kiosk quit here; the lines after it were not run\n", Options.ScriptFile.c_str(),
@@ -308,21 +308,21 @@ bool App::Execute(const ScriptCommand& c, std::string& why)
                 for (const TouchTarget& t : Targets)
                     if (t.Label.find(c.Text) != std::string::npos) found.push_back(&t);
             if (!found.empty()) break;
-            const float before = State.Scroll.Offset;
+            const float before = Visit->State().Scroll.Offset;
             if (down && before >= LastScrollMax - 0.5f) down = false;
             if (!down && before <= 0.5f) break;
             ScrollPage(PageArea.GetHeight() * (down ? 0.6f : -0.6f));
             NoteDrawnTexts();
             if (!LayoutIsClean(why)) return false;
-            if (std::fabs(State.Scroll.Offset - before) < 0.5f) {
+            if (std::fabs(Visit->State().Scroll.Offset - before) < 0.5f) {
                 if (!down) break;
                 down = false;
             }
         }
         if (found.size() != 1) {
-            why = found.empty()
-                      ? "no touch target contains \"" + c.Text + "\"; on screen " + std::string(ScreenName(State.Current)) + ":"
-                      : "several touch targets contain \"" + c.Text + "\":";
+            why = found.empty() ? "no touch target contains \"" + c.Text + "\"; on screen " +
+                                      std::string(ScreenName(Visit->State().Current)) + ":"
+                                : "several touch targets contain \"" + c.Text + "\":";
             for (const TouchTarget* t : found) why += "\n  \"" + t->Label + "\"";
             if (found.empty())
                 for (const TouchTarget& t : Targets) why += "\n  \"" + t.Label + "\"";
@@ -348,14 +348,14 @@ bool App::Execute(const ScriptCommand& c, std::string& why)
                 const bool in_view = found->Rect.Min.y >= view.Min.y - 0.5f && found->Rect.Max.y <= view.Max.y + 0.5f;
                 if (in_view || !found->InPage || found->Rect.GetHeight() >= view.GetHeight()) return true;
             }
-            const float before = State.Scroll.Offset;
+            const float before = Visit->State().Scroll.Offset;
             const float wanted = found ? found->Rect.Max.y - view.Max.y + Look.Gap : view.GetHeight() * 0.6f;
             ScrollPage(std::max(wanted, 1.0f));
             NoteDrawnTexts();
             if (!LayoutIsClean(why)) return false;
-            if (State.Scroll.Offset <= before + 0.5f) break; // the end of the page
+            if (Visit->State().Scroll.Offset <= before + 0.5f) break; // the end of the page
         }
-        why = "text \"" + c.Text + "\" is nowhere below on screen " + ScreenName(State.Current);
+        why = "text \"" + c.Text + "\" is nowhere below on screen " + ScreenName(Visit->State().Current);
         return false;
     }
     case ScriptCommand::ScrollEnd:
@@ -363,12 +363,12 @@ bool App::Execute(const ScriptCommand& c, std::string& why)
         // A page at a time, so that every line passes through the view on the way.
         const bool down = c.Type == ScriptCommand::ScrollEnd;
         for (int step = 0; step < 400; step++) {
-            const float before = State.Scroll.Offset;
+            const float before = Visit->State().Scroll.Offset;
             if (down ? before >= LastScrollMax - 0.5f : before <= 0.5f) break;
             ScrollPage(PageArea.GetHeight() * (down ? 0.6f : -0.6f));
             NoteDrawnTexts();
             if (!LayoutIsClean(why)) return false;
-            if (std::fabs(State.Scroll.Offset - before) < 0.5f) break;
+            if (std::fabs(Visit->State().Scroll.Offset - before) < 0.5f) break;
         }
         return true;
     }
@@ -387,33 +387,33 @@ bool App::Execute(const ScriptCommand& c, std::string& why)
             why = "unknown key \"" + c.Text + "\" (Escape, Home, Backspace, Left, Right)";
             return false;
         }
-        DoKey(key, Now);
-        if (Running) Settle();
+        Visit->Key(key);
+        if (Visit->Running()) Settle();
         return true;
     }
     case ScriptCommand::Wait: {
-        double end = Now + c.Milliseconds / 1000.0;
-        while (Now + kFrame <= end) {
-            Now += kFrame;
-            Tick(Now);
-            if (NeedsFrames(Now)) DrawFrame(Now);
+        double end = Now() + c.Milliseconds / 1000.0;
+        while (Now() + kFrame <= end) {
+            Virtual.Advance(kFrame);
+            Visit->Tick();
+            if (Visit->NeedsFrames()) DrawFrame();
         }
-        Now = end;
-        DrawFrame(Now);
+        Virtual.Set(end);
+        DrawFrame();
         return true;
     }
     case ScriptCommand::Shot: {
         if (Options.ScreenshotDir.empty()) return true; // shots are optional: the run still checks
         std::string path = (fs::path(Options.ScreenshotDir) / (c.Text + ".png")).string();
-        if (!DrawFrame(Now, path)) {
+        if (!DrawFrame(path)) {
             why = "cannot save screenshot " + path;
             return false;
         }
         return true;
     }
     case ScriptCommand::ExpectScreen:
-        if (c.Text != ScreenName(State.Current)) {
-            why = "expected screen " + c.Text + ", but the kiosk shows " + ScreenName(State.Current);
+        if (c.Text != ScreenName(Visit->State().Current)) {
+            why = "expected screen " + c.Text + ", but the kiosk shows " + ScreenName(Visit->State().Current);
             return false;
         }
         return true;
@@ -421,10 +421,10 @@ bool App::Execute(const ScriptCommand& c, std::string& why)
         const ImRect screen(0, 0, float(Screen.Width), float(Screen.Height));
         for (const VisibleText& t : Texts)
             if (t.Rect.Overlaps(screen) && t.Text.find(c.Text) != std::string::npos) return true;
-        why = "text \"" + c.Text + "\" is not visible on screen " + ScreenName(State.Current);
+        why = "text \"" + c.Text + "\" is not visible on screen " + ScreenName(Visit->State().Current);
         return false;
     }
-    case ScriptCommand::Quit: Running = false; return true;
+    case ScriptCommand::Quit: ScriptQuit = true; return true;
     }
     return true;
 }

@@ -181,17 +181,6 @@ bool SaveScreenshot(SDL_Renderer* renderer, int width, int height, const std::st
     return true;
 }
 
-KeyAction KeyByName(const std::string& name)
-{
-    if (name == "Escape" || name == "escape" || name == "Alt+F4" || name == "Ctrl+Q" || name == "Ctrl+W" || name == "Close")
-        return KeyAction::Quit;
-    if (name == "Home" || name == "home") return KeyAction::Home;
-    if (name == "Backspace" || name == "backspace" || name == "AC Back") return KeyAction::Back;
-    if (name == "Left" || name == "left") return KeyAction::Previous;
-    if (name == "Right" || name == "right") return KeyAction::Next;
-    return KeyAction::None;
-}
-
 void InputTranslator::Translate(const SDL_Event& e, int width, int height, double now, std::vector<PointerEvent>& out,
                                 KeyAction& key, float& wheel)
 {

@@ -7,6 +7,7 @@
 
 #include "core/ballot.h"
 #include "core/gestures.h"
+#include "core/navigation.h"
 
 struct SDL_Window;
 struct SDL_Renderer;
@@ -80,8 +81,6 @@ void FreeImages(Images& images);
 // Writes what the renderer currently holds (before present) to a PNG.
 bool SaveScreenshot(SDL_Renderer* renderer, int width, int height, const std::string& path, std::string& error);
 
-enum class KeyAction { None, Quit, Home, Back, Previous, Next };
-
 // One SDL event into pointer events (first finger or left mouse button only: other fingers
 // and buttons are ignored, so pinches and right-clicks do nothing) or a key action.
 class InputTranslator {
@@ -94,8 +93,6 @@ private:
     bool FingerDown = false;
     long long FingerId = 0;
 };
-
-KeyAction KeyByName(const std::string& name);
 
 // The stop signal received (SIGTERM from systemd, Ctrl+C), or 0.
 int StopSignal();

@@ -37,14 +37,25 @@ int App::Run()
     SDL_GetWindowSize(Screen.Window, &window_w, &window_h);
     Input.MouseScale = window_w > 0 ? float(Screen.Width) / window_w : 1.0f;
     g_startup.Mark("display");
-    State.Rules = Options.Rules;
-    PinHash = Options.PinHash.empty() ? ReadPinHash() : Options.PinHash;
-    Facts.IdleCountdown = Options.CountdownSeconds;
+    // The visitor session, on the real clock for the kiosk and a virtual one for scripted runs.
+    const bool interactive = Options.BenchFrames == 0 && Options.MonkeyEvents == 0 && !Options.Headless;
+    SessionSettings settings;
+    settings.KioskId = Options.KioskId;
+    settings.DatabasePath = Options.DatabasePath;
+    settings.ExportDir = Options.ExportDir;
+    settings.PinHash = Options.PinHash;
+    settings.PinFile = Options.PinFile;
+    settings.Rules = Options.Rules;
+    settings.IdleSeconds = Options.IdleSeconds;
+    settings.CountdownSeconds = Options.CountdownSeconds;
+    settings.LockedDown = Options.Kiosk || Options.MonkeyEvents > 0;
+    settings.TestRefuseWrites = Options.TestRefuseWrites;
+    Virtual.Set(1.0);
+    Visit = std::make_unique<Session>(settings, interactive ? static_cast<Clock&>(WallClock) : Virtual);
     // Scripts, benchmarks and the monkey start with the database open and every picture in
     // place; the interactive loop shows its first frame (the welcome screen, which needs
     // neither) without waiting for them: a new database's creation syncs the disk.
-    const bool interactive = Options.BenchFrames == 0 && Options.MonkeyEvents == 0 && !Options.Headless;
-    if (!interactive) OpenDatabase(Now);
+    if (!interactive) Visit->OpenDatabase();
 
     Preloader::Result prepared = preload.Take();
     g_startup.Mark("content and fonts (wait)");
@@ -84,12 +95,11 @@ void App::TakeContent(Preloader::Result& prepared)
     if (load.Usable()) {
         Data = std::move(load.Data);
         HasContent = true;
-        State.MutationCount = int(Data.Mutations.size());
     } else {
-        State.Current = Screen::OutOfOrder;
         Problems = prepared.Problems;
         std::fprintf(stderr, "ess-kiosk: content unusable, showing the out-of-order screen\n");
     }
+    Visit->SetContent(HasContent ? &Data : nullptr);
     if (prepared.Width == Screen.Width && prepared.Height == Screen.Height) {
         Look = std::move(prepared.Look);
         FinishTheme();
@@ -123,8 +133,7 @@ void App::SetUpTheme()
 
 void App::FinishTheme()
 {
-    Recognizer.Settings.TapSlop = Look.Mm(4);
-    Recognizer.Settings.SwipeDistance = Look.Mm(30);
+    Visit->SetScreen(float(Screen.Width), float(Screen.Height), Look.PxPerMm);
     ImGui_ImplSDLRenderer_DestroyFontsTexture();
     ImGui_ImplSDLRenderer_CreateFontsTexture();
     // The texture holds the glyphs now: the atlas's CPU copies (8-bit and 32-bit) are dead weight.
@@ -134,8 +143,7 @@ void App::FinishTheme()
 
 int App::RunInteractive()
 {
-    const auto start = std::chrono::steady_clock::now();
-    const auto clock = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+    const auto clock = [&] { return Now(); };
     bool dirty = true;
     // Under systemd with WatchdogSec, the loop must say it is alive at least twice per period,
     // also while it sleeps: a hung loop stops saying it, and systemd restarts the kiosk.
@@ -150,12 +158,13 @@ int App::RunInteractive()
     // other part has been presented.
     bool probe_pending = false;
     double probe_start = 0;
-    Part probe_part = State.CurrentPart;
+    Part probe_part = Visit->State().CurrentPart;
     std::vector<double> probe_ms;
-    if (Options.BenchInput > 0 && HasContent) Apply(State, {IntentKind::OpenMutation, 0}, clock());
-    while (Running) {
-        if (Options.BenchInput > 0 && !probe_pending && !first_frame && !NeedsFrames(clock())) {
-            const std::string label = Data.Ui.Get(State.CurrentPart == Part::Findings ? "mutation.signaux" : "mutation.constats");
+    if (Options.BenchInput > 0 && HasContent) Visit->Dispatch({IntentKind::OpenMutation, 0});
+    while (Visit->Running()) {
+        if (Options.BenchInput > 0 && !probe_pending && !first_frame && !Visit->NeedsFrames()) {
+            const std::string label =
+                Data.Ui.Get(Visit->State().CurrentPart == Part::Findings ? "mutation.signaux" : "mutation.constats");
             for (const TouchTarget& t : Targets)
                 if (t.Label == label) {
                     SDL_Event press{};
@@ -166,7 +175,7 @@ int App::RunInteractive()
                     SDL_Event release = press;
                     release.type = SDL_MOUSEBUTTONUP;
                     probe_start = clock();
-                    probe_part = State.CurrentPart;
+                    probe_part = Visit->State().CurrentPart;
                     SDL_PushEvent(&press);
                     SDL_PushEvent(&release);
                     probe_pending = true;
@@ -192,11 +201,11 @@ int App::RunInteractive()
         // Event-driven: with nothing moving, sleep until the next touch (no busy loop).
         bool got = false;
         // The frame after an animation ends shows it at rest (full opacity, in place).
-        if (animating && !NeedsFrames(clock())) dirty = true;
-        if (NeedsFrames(clock()) || dirty) {
+        if (animating && !Visit->NeedsFrames()) dirty = true;
+        if (Visit->NeedsFrames() || dirty) {
             got = SDL_PollEvent(&e);
         } else {
-            const double timer = NextDeadline(clock());
+            const double timer = Visit->NextDeadline();
             double wait = timer;
             if (watchdog > 0 && (wait < 0 || wait > watchdog)) wait = watchdog;
             // A stop signal does not wake SDL's wait: look four times a second (a few µs each),
@@ -231,24 +240,24 @@ int App::RunInteractive()
             KeyAction key = KeyAction::None;
             float wheel = 0;
             Input.Translate(e, Screen.Width, Screen.Height, clock(), events, key, wheel);
-            for (const PointerEvent& p : events) Feed(p);
-            DoKey(key, clock());
-            if (wheel != 0) State.Scroll.DragBy(wheel * Look.Size(TextStyle::Body) * 3);
+            for (const PointerEvent& p : events) Visit->Pointer(p);
+            Visit->Key(key);
+            if (wheel != 0) Visit->Wheel(wheel * Look.Size(TextStyle::Body) * 3);
             dirty = true;
             got = SDL_PollEvent(&e);
         }
-        if (!Running) break;
-        if (dirty || NeedsFrames(clock())) {
+        if (!Visit->Running()) break;
+        if (dirty || Visit->NeedsFrames()) {
             const double frame_start = clock();
-            DrawFrame(frame_start);
-            animating = NeedsFrames(frame_start);
+            DrawFrame();
+            animating = Visit->NeedsFrames();
             dirty = false;
-            if (probe_pending && State.CurrentPart != probe_part) {
+            if (probe_pending && Visit->State().CurrentPart != probe_part) {
                 probe_ms.push_back((clock() - probe_start) * 1000);
                 probe_pending = false;
                 if (int(probe_ms.size()) >= Options.BenchInput) {
                     PrintStats("input_to_present_ms", probe_ms);
-                    Running = false;
+                    break;
                 }
             }
             if (first_frame) {
@@ -256,7 +265,7 @@ int App::RunInteractive()
                 g_startup.Mark("first frame");
                 LogPresented("first frame", ": " + g_startup.Text);
                 sd_notify(0, "READY=1");
-                OpenDatabase(clock());
+                Visit->OpenDatabase();
             } else if (pictures_in) {
                 pictures_in = false;
                 LogPresented("pictures", "");
@@ -264,43 +273,14 @@ int App::RunInteractive()
             // Pace animations ourselves: vsync is not always there (Xvfb, software renderer), and
             // an unpaced loop would draw hundreds of frames a second. The attract loop's slow
             // cross-fade looks the same at 30 frames per second and costs half.
-            if (NeedsFrames(clock())) {
-                const double period = State.Current == ess::Screen::Attract ? kAttractFramePeriod : 1.0 / 60;
+            if (Visit->NeedsFrames()) {
+                const double period = Visit->State().Current == ess::Screen::Attract ? kAttractFramePeriod : 1.0 / 60;
                 const double left = frame_start + period - clock();
                 if (left > 0.001) SDL_Delay(Uint32(left * 1000));
             }
         }
     }
     return 0;
-}
-
-// Seconds until something changes by itself (a notice ends, idle return, thanks end,
-// cooldown over); negative when nothing will: the loop then sleeps until the next event.
-double App::NextDeadline(double now) const
-{
-    double next = -1;
-    const auto consider = [&](double at) {
-        if (at > now && (next < 0 || at - now < next)) next = at - now;
-    };
-    consider(State.FullNoticeAt + State.Durations.Notice);
-    consider(State.PinRejectedAt + State.Durations.Notice);
-    if (State.Current != Screen::Welcome && State.Current != Screen::OutOfOrder) consider(LastInput + Options.IdleSeconds);
-    if (State.Current == Screen::Thanks) consider(State.ThanksAt + State.Durations.Thanks);
-    if (State.Current == Screen::Vote && Facts.CooldownLeft > 0) consider(now + Facts.CooldownLeft);
-    if (State.Current == Screen::Organiser && Facts.PinLockedFor > 0) consider(now + std::min(1.0, Facts.PinLockedFor));
-    if (State.Current == Screen::Welcome) consider(LastInput + Options.IdleSeconds);
-    consider(DbRetryAt);
-    if (State.IdleQuestion) {
-        // The countdown's number changes every second, and the session ends at zero.
-        double into = now - State.IdleQuestionAt;
-        consider(State.IdleQuestionAt + std::floor(into) + 1.0);
-        consider(State.IdleQuestionAt + Options.CountdownSeconds);
-    }
-    if (State.Current == Screen::Attract) {
-        double elapsed = now - State.AttractAt;
-        consider(State.AttractAt + (std::floor(elapsed / kAttractSlide) + 1) * kAttractSlide);
-    }
-    return next;
 }
 
 bool App::IsSoftware() const

@@ -55,7 +55,7 @@ float DrawTopBar(Frame& f)
     const float h = t.Touch, row = t.BarHeight;
     const float height = two_rows ? row + h + (row - h) * 0.5f : row;
     f.Draw->AddRectFilled(ImVec2(0, 0), ImVec2(t.Width, height), t.Colours.Background);
-    f.Draw->AddLine(ImVec2(0, height - 1), ImVec2(t.Width, height - 1), IM_COL32(31, 34, 51, 20), 2);
+    f.Draw->AddLine(ImVec2(0, height - 1), ImVec2(t.Width, height - 1), f.T.Colours.Rule, 2);
     const auto draw = [&](const Item& item, const ImRect& r, const ButtonLook& look) {
         if (Button(f, item.Label, r, look) && !item.Selected) f.Emit(item.Kind);
     };
@@ -91,15 +91,15 @@ float DrawTopBar(Frame& f)
 } // namespace
 
 UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, const std::vector<std::string>& problems,
-                            const Figures& figures, const Theme& theme, const Images& images, const UiInput& input, double now)
+                            const Figures& figures, const Theme& theme, const Images& images, const FrameInput& input, double now)
 {
     ImDrawList* draw = ImGui::GetBackgroundDrawList();
     Frame f{theme, content, state, images, Cache, now, draw};
     f.Facts = &figures;
     f.HasTap = input.HasTap;
-    f.Tap = input.Tap;
+    f.Tap = ImVec2(input.TapX, input.TapY);
     f.Pressed = input.Pressed;
-    f.PressPos = input.PressPos;
+    f.PressPos = ImVec2(input.PressX, input.PressY);
     f.Clip = ImRect(0, 0, theme.Width, theme.Height);
     // The background is the renderer's clear colour (theme.Colours.Background): a full-screen
     // rectangle here would cost a whole extra layer of fill on a CPU rasteriser.

@@ -38,7 +38,7 @@ void DrawAbout(Frame& f, const Page& page)
         row_h = h;
         Card(f, ImRect(cx, row_y, cx + cw, row_y + h), t.Colours.Card);
         const ImU32 chip = c.Mutations.size() > i + 1 ? Rgb(c.Mutations[i + 1].Colour) : accent;
-        Chip(f, m.Date, ImVec2(cx + pad, row_y + pad), chip, IM_COL32_WHITE, TextStyle::BodyBold);
+        Chip(f, m.Date, ImVec2(cx + pad, row_y + pad), chip, f.T.Colours.White, TextStyle::BodyBold);
         Text(f, m.Text, ImVec2(cx + pad, row_y + pad + ChipSize(f, m.Date, TextStyle::BodyBold).y + t.Gap * 0.8f), cw - 2 * pad,
              TextStyle::Body, t.Colours.Ink);
     }
@@ -54,7 +54,7 @@ void DrawAbout(Frame& f, const Page& page)
         f.Draw->AddCircleFilled(ImVec2(x + badge * 0.5f, y + badge * 0.5f), badge * 0.5f, Rgb(m.Colour), 32);
         std::string n = std::to_string(i + 1);
         ImVec2 ns = LineSize(f, n, TextStyle::BodyBold);
-        Label(f, n, ImVec2(x + (badge - ns.x) * 0.5f, y + (badge - ns.y) * 0.5f), TextStyle::BodyBold, IM_COL32_WHITE,
+        Label(f, n, ImVec2(x + (badge - ns.x) * 0.5f, y + (badge - ns.y) * 0.5f), TextStyle::BodyBold, f.T.Colours.White,
               ImRect(x, y, x + badge, y + badge));
         float th = Text(f, m.Title, ImVec2(x + badge + t.Gap, y + (badge - t.Size(TextStyle::BodyBold) * 1.2f) * 0.5f),
                         reading - badge - t.Gap, TextStyle::BodyBold, t.Colours.Ink);

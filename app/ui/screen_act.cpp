@@ -6,8 +6,6 @@
 namespace ess {
 
 namespace {
-const ImU32 kLever = IM_COL32(47, 143, 91, 255); // levers: what helps
-const ImU32 kBrake = IM_COL32(176, 72, 58, 255); // brakes: what holds back
 
 float ListHeight(Frame& f, const std::string& title, const std::vector<std::string>& items,
                  const std::vector<const Lever*>& levers, float w)
@@ -47,11 +45,12 @@ void DrawAct(Frame& f, const Page& page)
     const float x = t.Margin, width = t.ContentWidth();
     const float reading = std::min(width, t.Mm(420));
     float y = page.Y + t.Margin * 0.8f;
-    y += SectionTitle(f, act.Title, ImVec2(x, y), width, kLever) + t.Gap;
+    y += SectionTitle(f, act.Title, ImVec2(x, y), width, f.T.Colours.Lever) + t.Gap;
     y += Text(f, act.Introduction, ImVec2(x, y), reading, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 0.8f;
     // The three axes the introduction announces, before the sentence that refers to them.
     for (const Axis& axis : act.Axes)
-        y += Bullet(f, axis.Title, ImVec2(x + t.Mm(3), y), reading - t.Mm(3), TextStyle::BodyBold, t.Colours.Ink, kLever) +
+        y += Bullet(f, axis.Title, ImVec2(x + t.Mm(3), y), reading - t.Mm(3), TextStyle::BodyBold, t.Colours.Ink,
+                    f.T.Colours.Lever) +
              t.Gap * 0.4f;
     y += t.Gap * 0.6f;
     y += Text(f, act.Conclusion, ImVec2(x, y), reading, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 1.2f;
@@ -74,17 +73,17 @@ void DrawAct(Frame& f, const Page& page)
         if (y + h >= page.Top && y <= page.Bottom) {
             Card(f, ImRect(x, y, x + width, y + h), t.Colours.Card);
             float cy = y + pad;
-            Chip(f, chip, ImVec2(x + pad, cy), t.Colours.Ink, IM_COL32_WHITE, TextStyle::BodyBold);
+            Chip(f, chip, ImVec2(x + pad, cy), t.Colours.Ink, f.T.Colours.White, TextStyle::BodyBold);
             cy += chip_h + t.Gap * 0.7f;
             cy += Text(f, axis.Title, ImVec2(x + pad, cy), inner, TextStyle::Title, t.Colours.Ink, 1.15f) + t.Gap * 1.2f;
             if (wide) {
-                DrawList(f, act.BrakesTitle, axis.Brakes, {}, ImVec2(x + pad, cy), col, kBrake);
+                DrawList(f, act.BrakesTitle, axis.Brakes, {}, ImVec2(x + pad, cy), col, f.T.Colours.Brake);
                 float divider = x + pad + col + t.Gap;
                 f.Draw->AddLine(ImVec2(divider, cy), ImVec2(divider, y + h - pad), t.Colours.Neutral, 2);
-                DrawList(f, act.LeversTitle, {}, levers, ImVec2(x + pad + col + t.Gap * 2, cy), col, kLever);
+                DrawList(f, act.LeversTitle, {}, levers, ImVec2(x + pad + col + t.Gap * 2, cy), col, f.T.Colours.Lever);
             } else {
-                cy += DrawList(f, act.BrakesTitle, axis.Brakes, {}, ImVec2(x + pad, cy), col, kBrake) + t.Gap * 1.2f;
-                DrawList(f, act.LeversTitle, {}, levers, ImVec2(x + pad, cy), col, kLever);
+                cy += DrawList(f, act.BrakesTitle, axis.Brakes, {}, ImVec2(x + pad, cy), col, f.T.Colours.Brake) + t.Gap * 1.2f;
+                DrawList(f, act.LeversTitle, {}, levers, ImVec2(x + pad, cy), col, f.T.Colours.Lever);
             }
         }
         y += h + t.Gap;

@@ -50,7 +50,7 @@ void DrawSlide(Frame& f, const Slide& slide, float text_bottom)
     const Labels& ui = f.C->Ui;
     const bool desirable = slide.S == Side::Desirable;
     const ImU32 accent = Rgb(slide.M->Colour);
-    const ImU32 background = desirable ? Mix(IM_COL32_WHITE, accent, 0.14f) : t.Colours.Night;
+    const ImU32 background = desirable ? Mix(f.T.Colours.White, accent, 0.14f) : t.Colours.Night;
     const ImU32 ink = desirable ? t.Colours.Ink : t.Colours.NightInk;
     const ImU32 soft = desirable ? t.Colours.InkSoft : t.Colours.NightSoft;
     f.Draw->AddRectFilled(ImVec2(0, 0), ImVec2(t.Width, t.Height), background);
@@ -85,10 +85,10 @@ void DrawSlide(Frame& f, const Slide& slide, float text_bottom)
     DrawImage(f, slide.M->Illustration, picture, t.Radius * 1.5f, WithAlpha(accent, 0.3f), ImDrawFlags_RoundCornersAll,
               background);
     if (!desirable) // the dystopia's picture is dimmed, as if the lights had gone down
-        f.Draw->AddRectFilled(picture.Min, picture.Max, IM_COL32(35, 38, 56, 150), t.Radius * 1.5f);
+        f.Draw->AddRectFilled(picture.Min, picture.Max, f.T.Colours.Dimmed, t.Radius * 1.5f);
 
     float y = top;
-    Chip(f, chip, ImVec2(m, y), desirable ? accent : Mix(accent, IM_COL32(150, 150, 160, 255), 0.55f), IM_COL32_WHITE,
+    Chip(f, chip, ImVec2(m, y), desirable ? accent : Mix(accent, f.T.Colours.Drained, 0.55f), f.T.Colours.White,
          TextStyle::BodyBold);
     y += ChipSize(f, chip, TextStyle::BodyBold).y + t.Gap;
     y += Text(f, heading, ImVec2(m, y), width, TextStyle::Heading, soft, 1.2f) + t.Gap * 0.6f;
@@ -123,8 +123,8 @@ void DrawAttract(Frame& f)
     const float h = pill.GetHeight();
     ImVec2 ts = LineSize(f, invite, invite_style);
     f.Draw->AddRectFilled(pill.Min, pill.Max, Rgb(slides[index].M->Colour), h * 0.5f); // stands out on light and dark slides
-    DrawIcon(f, "next", ImVec2(pill.Min.x + h * 0.5f, pill.GetCenter().y), h * 0.5f, IM_COL32_WHITE);
-    Label(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), invite_style, IM_COL32_WHITE, pill);
+    DrawIcon(f, "next", ImVec2(pill.Min.x + h * 0.5f, pill.GetCenter().y), h * 0.5f, f.T.Colours.White);
+    Label(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), invite_style, f.T.Colours.White, pill);
     if (TapArea(f, invite, ImRect(0, 0, t.Width, t.Height))) f.Emit(IntentKind::LeaveAttract);
 }
 
@@ -132,7 +132,7 @@ void DrawIdleQuestion(Frame& f, double countdown_seconds)
 {
     const Theme& t = f.T;
     const Labels& ui = f.C->Ui;
-    f.Draw->AddRectFilled(ImVec2(0, 0), ImVec2(t.Width, t.Height), IM_COL32(31, 34, 51, 170));
+    f.Draw->AddRectFilled(ImVec2(0, 0), ImVec2(t.Width, t.Height), f.T.Colours.VeilDeep);
     const int left = std::max(0, int(std::ceil(countdown_seconds - (f.Now - f.S.IdleQuestionAt))));
     const std::string number = std::to_string(left);
     const float w = std::min(t.Width - 2 * t.Margin, t.Mm(210)), pad = t.Gap * 2;

@@ -17,10 +17,9 @@ SideLook LookFor(const Theme& t, const Mutation& m, Side side)
 {
     const ImU32 accent = Rgb(m.Colour);
     if (side == Side::Desirable)
-        return {Mix(IM_COL32_WHITE, accent, 0.12f), t.Colours.Card, t.Colours.Ink, t.Colours.InkSoft, accent};
+        return {Mix(t.Colours.White, accent, 0.12f), t.Colours.Card, t.Colours.Ink, t.Colours.InkSoft, accent};
     // The dystopia is night: dark card, the mutation's colour drained of its brightness.
-    return {t.Colours.Night, IM_COL32(48, 51, 72, 255), t.Colours.NightInk, t.Colours.NightSoft,
-            Mix(accent, IM_COL32(150, 150, 160, 255), 0.55f)};
+    return {t.Colours.Night, t.Colours.NightCard, t.Colours.NightInk, t.Colours.NightSoft, Mix(accent, t.Colours.Drained, 0.55f)};
 }
 
 float SideCard(Frame& f, const Mutation& m, Side side, ImVec2 pos, float width, int columns, bool draw)
@@ -53,11 +52,10 @@ float SideCard(Frame& f, const Mutation& m, Side side, ImVec2 pos, float width, 
     Card(f, ImRect(pos, ImVec2(pos.x + width, pos.y + height)), look.Fill, t.Radius * 1.3f);
     float y = pos.y + pad;
     // The side is named twice: a label chip and the study's own heading for it.
-    Chip(f, label, ImVec2(pos.x + pad, y), look.Accent, IM_COL32_WHITE, TextStyle::BodyBold);
+    Chip(f, label, ImVec2(pos.x + pad, y), look.Accent, f.T.Colours.White, TextStyle::BodyBold);
     if (desirable && !m.DesirableYear.empty()) {
         ImVec2 year = ChipSize(f, m.DesirableYear, TextStyle::BodyBold);
-        Chip(f, m.DesirableYear, ImVec2(pos.x + width - pad - year.x, y), IM_COL32(255, 255, 255, 0), look.Accent,
-             TextStyle::BodyBold);
+        Chip(f, m.DesirableYear, ImVec2(pos.x + width - pad - year.x, y), f.T.Colours.Clear, look.Accent, TextStyle::BodyBold);
     }
     y += chip.y + t.Gap * 0.8f;
     Text(f, title, ImVec2(pos.x + pad, y), inner_w, TextStyle::Title, look.Ink, 1.15f);

@@ -41,7 +41,7 @@ bool Visible(const Page& page, float y, float h)
 void MutationArrow(Frame& f, const std::string& label, const ImRect& r, const char* icon, IntentKind kind, ImU32 fill)
 {
     f.Draw->AddRectFilled(r.Min, r.Max, fill, r.GetHeight() * 0.5f);
-    DrawIcon(f, icon, r.GetCenter(), r.GetHeight() * 0.55f, IM_COL32_WHITE);
+    DrawIcon(f, icon, r.GetCenter(), r.GetHeight() * 0.55f, f.T.Colours.White);
     if (TapArea(f, label, r)) f.Emit(kind);
 }
 
@@ -65,9 +65,9 @@ float DrawHeader(Frame& f, const Mutation& m, int index, float y, bool arrows)
     ImRect band(x, y, x + width, y + h);
     Card(f, band, Rgb(m.Colour));
     const float text_y = y + (h - text_h) * 0.5f; // centred beside the picture
-    Chip(f, number, ImVec2(x + pad, text_y + (top_row - chip_h) * 0.5f), IM_COL32(255, 255, 255, 50), IM_COL32_WHITE);
+    Chip(f, number, ImVec2(x + pad, text_y + (top_row - chip_h) * 0.5f), f.T.Colours.GlassChip, f.T.Colours.White);
     if (arrows) {
-        const ImU32 fill = IM_COL32(255, 255, 255, 50);
+        const ImU32 fill = f.T.Colours.GlassChip;
         const float right = band.Max.x - pad, s = t.Touch;
         MutationArrow(f, f.C->Ui.Get("navigation.precedente"),
                       ImRect(right - 2 * s - t.Gap, text_y, right - s - t.Gap, text_y + s), "prev", IntentKind::PreviousMutation,
@@ -75,11 +75,11 @@ float DrawHeader(Frame& f, const Mutation& m, int index, float y, bool arrows)
         MutationArrow(f, f.C->Ui.Get("navigation.suivante"), ImRect(right - s, text_y, right, text_y + s), "next",
                       IntentKind::NextMutation, fill);
     }
-    Text(f, m.Title, ImVec2(x + pad, text_y + top_row + t.Gap * 0.8f), text_w, title_style, IM_COL32_WHITE, 1.15f);
+    Text(f, m.Title, ImVec2(x + pad, text_y + top_row + t.Gap * 0.8f), text_w, title_style, f.T.Colours.White, 1.15f);
     if (with_image) {
         ImRect image(band.Max.x - pad - image_w, y + (h - image_w * 0.625f) * 0.5f, band.Max.x - pad,
                      y + (h + image_w * 0.625f) * 0.5f);
-        DrawImage(f, m.Illustration, image, t.Radius * 0.7f, IM_COL32(255, 255, 255, 40), ImDrawFlags_RoundCornersAll,
+        DrawImage(f, m.Illustration, image, t.Radius * 0.7f, f.T.Colours.GlassPicture, ImDrawFlags_RoundCornersAll,
                   Rgb(m.Colour));
     }
     return h;
@@ -94,7 +94,7 @@ float PartHeading(Frame& f, const Mutation& m, const std::string& year, const st
     float h = 0, indent = 0;
     if (!year.empty()) {
         ImVec2 chip = ChipSize(f, year, TextStyle::BodyBold);
-        Chip(f, year, ImVec2(x, y + (t.Size(TextStyle::Title) * 1.15f - chip.y) * 0.5f), Rgb(m.Colour), IM_COL32_WHITE,
+        Chip(f, year, ImVec2(x, y + (t.Size(TextStyle::Title) * 1.15f - chip.y) * 0.5f), Rgb(m.Colour), f.T.Colours.White,
              TextStyle::BodyBold);
         indent = chip.x + t.Gap * 0.6f;
     }
@@ -266,7 +266,7 @@ float DrawTabs(Frame& f, float top, const TabsLayout& layout)
     const float height = (layout.Grid ? 2 * h + t.Gap * 0.5f : h) + 2 * pad;
     if (layout.Fixed) {
         f.Draw->AddRectFilled(ImVec2(0, top), ImVec2(t.Width, top + height), t.Colours.Background);
-        f.Draw->AddLine(ImVec2(0, top + height - 1), ImVec2(t.Width, top + height - 1), IM_COL32(31, 34, 51, 20), 2);
+        f.Draw->AddLine(ImVec2(0, top + height - 1), ImVec2(t.Width, top + height - 1), f.T.Colours.Rule, 2);
     }
     ButtonLook tab;
     tab.Kind = ButtonKind::Secondary;

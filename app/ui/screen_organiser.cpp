@@ -8,7 +8,6 @@
 namespace ess {
 
 namespace {
-const ImU32 kOrganiser = IM_COL32(31, 34, 51, 255);
 
 void DrawKeypad(Frame& f, const Page& page)
 {
@@ -76,7 +75,7 @@ void DrawKeypad(Frame& f, const Page& page)
     y += r * 2 + t.Gap;
     if (!message.empty()) {
         const float mw = std::min(head_w, LineSize(f, message, TextStyle::BodyBold).x + 2);
-        Text(f, "**" + message + "**", ImVec2(centre - mw * 0.5f, y), mw, TextStyle::Body, IM_COL32(176, 72, 58, 255));
+        Text(f, "**" + message + "**", ImVec2(centre - mw * 0.5f, y), mw, TextStyle::Body, f.T.Colours.Brake);
     }
     y += message_h + t.Gap;
 
@@ -133,14 +132,14 @@ void DrawOrganiser(Frame& f, const Page& page)
     const float x = t.Margin, width = t.ContentWidth();
     float y = page.Y + t.Margin * 0.6f;
     y += SectionTitle(f, ui.Get("organisateur.titre") + " · " + ui.Get("organisateur.borne") + " " + fig.KioskId, ImVec2(x, y),
-                      width, kOrganiser) +
+                      width, f.T.Colours.Ink) +
          t.Gap;
 
     if (!fig.Alert.empty()) {
         float h = TextHeight(f, fig.Alert, width - t.Gap * 2, TextStyle::BodyBold) + t.Gap * 1.6f;
-        Card(f, ImRect(x, y, x + width, y + h), IM_COL32(251, 228, 214, 255), -1, false);
+        Card(f, ImRect(x, y, x + width, y + h), f.T.Colours.AlertFill, -1, false);
         Text(f, "**" + ui.Get("organisateur.alerte_base") + " :** " + fig.Alert, ImVec2(x + t.Gap, y + t.Gap * 0.8f),
-             width - t.Gap * 2, TextStyle::Body, IM_COL32(140, 50, 30, 255));
+             width - t.Gap * 2, TextStyle::Body, f.T.Colours.AlertInk);
         y += h + t.Gap;
     }
 
@@ -195,7 +194,7 @@ void DrawOrganiser(Frame& f, const Page& page)
             rows.push_back({l.Text, n});
         }
     y += Text(f, ui.Get("organisateur.par_levier"), ImVec2(x, y), width, TextStyle::Heading, t.Colours.Ink, 1.2f) + t.Gap * 0.6f;
-    y += TallyBars(f, rows, {}, fig.Ballots, ImVec2(x, y), width, kOrganiser, kOrganiser) + t.Gap;
+    y += TallyBars(f, rows, {}, fig.Ballots, ImVec2(x, y), width, f.T.Colours.Ink, f.T.Colours.Ink) + t.Gap;
 
     // Per day and per hour side by side, then the database.
     const bool wide = width > t.Mm(330);

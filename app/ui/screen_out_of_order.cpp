@@ -19,9 +19,9 @@ void DrawOutOfOrder(Frame& f, const std::vector<std::string>& problems)
                                  : "Le contenu de l'exposition n'a pas pu être chargé. Merci de prévenir l'équipe d'accueil.";
     const float x = t.Margin * 2, width = std::min(t.Width - 4 * t.Margin, t.Mm(450));
     float y = t.Height * 0.16f;
-    f.Draw->AddCircleFilled(ImVec2(x + t.Mm(7), y + t.Mm(7)), t.Mm(7), IM_COL32(224, 122, 63, 255), 32);
-    f.Draw->AddRectFilled(ImVec2(x + t.Mm(6), y + t.Mm(3)), ImVec2(x + t.Mm(8), y + t.Mm(8.5f)), IM_COL32_WHITE, t.Mm(1));
-    f.Draw->AddCircleFilled(ImVec2(x + t.Mm(7), y + t.Mm(10.5f)), t.Mm(1.1f), IM_COL32_WHITE, 12);
+    f.Draw->AddCircleFilled(ImVec2(x + t.Mm(7), y + t.Mm(7)), t.Mm(7), f.T.Colours.OutOfOrderMark, 32);
+    f.Draw->AddRectFilled(ImVec2(x + t.Mm(6), y + t.Mm(3)), ImVec2(x + t.Mm(8), y + t.Mm(8.5f)), f.T.Colours.White, t.Mm(1));
+    f.Draw->AddCircleFilled(ImVec2(x + t.Mm(7), y + t.Mm(10.5f)), t.Mm(1.1f), f.T.Colours.White, 12);
     y += t.Mm(14) + t.Gap * 1.5f;
     y += Text(f, title, ImVec2(x, y), width, TextStyle::Title, p.NightInk, 1.15f) + t.Gap;
     y += Text(f, text, ImVec2(x, y), width, TextStyle::Heading, p.NightSoft, 1.3f) + t.Gap * 2.5f;

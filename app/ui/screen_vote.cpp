@@ -8,7 +8,6 @@
 namespace ess {
 
 namespace {
-const ImU32 kLeverColour = IM_COL32(47, 143, 91, 255);
 
 std::string Number(long long n)
 {
@@ -37,7 +36,7 @@ ButtonLook InvitationLook(const Frame& f, float width)
 {
     ButtonLook look;
     look.Kind = ButtonKind::Primary;
-    look.Accent = kLeverColour;
+    look.Accent = f.T.Colours.Lever;
     look.Style = TextStyle::Heading;
     look.Icon = "next";
     if (ButtonWidth(f, f.C->Ui.Get("vote.inviter"), look) > width) look.Style = TextStyle::BodyBold; // narrow panels
@@ -68,7 +67,7 @@ void DrawVote(Frame& f, const Page& page)
     const KioskState& s = f.S;
     const float x = t.Margin, width = t.ContentWidth();
     float y = page.Y + t.Margin * 0.8f;
-    y += SectionTitle(f, c.Ui.Get("vote.titre"), ImVec2(x, y), width, kLeverColour) + t.Gap;
+    y += SectionTitle(f, c.Ui.Get("vote.titre"), ImVec2(x, y), width, f.T.Colours.Lever) + t.Gap;
     const std::string max = Number(s.Rules.MaxLevers);
     y += Text(f, FillIn(c.Ui.Get("vote.consigne"), {{"max", max}}), ImVec2(x, y), std::min(width, t.Mm(420)), TextStyle::Body,
               t.Colours.InkSoft) +
@@ -81,7 +80,7 @@ void DrawVote(Frame& f, const Page& page)
     for (const Axis& axis : c.Act.Axes) {
         std::string chip = c.Ui.Get("agir.axe") + " " + std::to_string(number++);
         ImVec2 cs = ChipSize(f, chip, TextStyle::SmallBold);
-        Chip(f, chip, ImVec2(x, y + (t.Size(TextStyle::Heading) * 1.2f - cs.y) * 0.5f), t.Colours.Ink, IM_COL32_WHITE);
+        Chip(f, chip, ImVec2(x, y + (t.Size(TextStyle::Heading) * 1.2f - cs.y) * 0.5f), t.Colours.Ink, f.T.Colours.White);
         y += Text(f, axis.Title, ImVec2(x + cs.x + t.Gap * 0.6f, y), width - cs.x - t.Gap * 0.6f, TextStyle::Heading,
                   t.Colours.Ink, 1.2f) +
              t.Gap * 0.8f;
@@ -96,24 +95,24 @@ void DrawVote(Frame& f, const Page& page)
                 float cx = x + (j - i) * (cw + t.Gap);
                 ImRect card(cx, y, cx + cw, y + row_h);
                 if (card.Max.y < page.Top || card.Min.y > page.Bottom) continue;
-                Card(f, card, chosen ? Mix(IM_COL32_WHITE, kLeverColour, 0.12f) : t.Colours.Card);
-                if (chosen) f.Draw->AddRect(card.Min, card.Max, kLeverColour, t.Radius, 0, t.Mm(0.9f));
+                Card(f, card, chosen ? Mix(f.T.Colours.White, f.T.Colours.Lever, 0.12f) : t.Colours.Card);
+                if (chosen) f.Draw->AddRect(card.Min, card.Max, f.T.Colours.Lever, t.Radius, 0, t.Mm(0.9f));
                 // The check circle: empty, or filled with a tick once chosen.
                 ImVec2 mc(card.Min.x + pad + mark * 0.5f, card.Min.y + pad + mark * 0.5f);
                 if (chosen) {
-                    f.Draw->AddCircleFilled(mc, mark * 0.5f, kLeverColour, 32);
+                    f.Draw->AddCircleFilled(mc, mark * 0.5f, f.T.Colours.Lever, 32);
                     f.Draw->PathLineTo(ImVec2(mc.x - mark * 0.22f, mc.y + mark * 0.02f));
                     f.Draw->PathLineTo(ImVec2(mc.x - mark * 0.05f, mc.y + mark * 0.2f));
                     f.Draw->PathLineTo(ImVec2(mc.x + mark * 0.25f, mc.y - mark * 0.17f));
-                    f.Draw->PathStroke(IM_COL32_WHITE, 0, mark * 0.12f);
+                    f.Draw->PathStroke(f.T.Colours.White, 0, mark * 0.12f);
                 } else {
                     f.Draw->AddCircle(mc, mark * 0.5f - t.Mm(0.4f), t.Colours.InkSoft, 32, t.Mm(0.7f));
                 }
                 float tx = card.Min.x + pad + mark + t.Gap * 0.8f, tw = cw - 2 * pad - mark - t.Gap * 0.8f;
                 float ty = card.Min.y + pad + Text(f, l.Text, ImVec2(tx, card.Min.y + pad), tw, TextStyle::Body, t.Colours.Ink);
                 for (const std::string& sub : l.SubPoints)
-                    ty += t.Gap * 0.4f +
-                          Bullet(f, sub, ImVec2(tx, ty + t.Gap * 0.4f), tw, TextStyle::Body, t.Colours.Ink, kLeverColour, true);
+                    ty += t.Gap * 0.4f + Bullet(f, sub, ImVec2(tx, ty + t.Gap * 0.4f), tw, TextStyle::Body, t.Colours.Ink,
+                                                f.T.Colours.Lever, true);
                 if (TapArea(f, PlainText(l.Text), card)) f.Emit(IntentKind::ToggleLever, 0, l.Id);
             }
             y += row_h + t.Gap;
@@ -133,7 +132,7 @@ float DrawVoteBar(Frame& f)
     const bool cooling = f.Facts && f.Facts->CooldownLeft > 0;
     ButtonLook look;
     look.Kind = ButtonKind::Primary;
-    look.Accent = kLeverColour;
+    look.Accent = f.T.Colours.Lever;
     look.Style = TextStyle::Heading;
     look.Disabled = n == 0 || cooling;
     const std::string& label = c.Ui.Get(cooling ? "vote.patienter" : "vote.valider");
@@ -162,7 +161,7 @@ float DrawVoteBar(Frame& f)
     }
     const float bar = h + text_row + t.Gap * 1.4f, top = t.Height - bar;
     f.Draw->AddRectFilled(ImVec2(0, top), ImVec2(t.Width, t.Height), t.Colours.Card);
-    f.Draw->AddLine(ImVec2(0, top), ImVec2(t.Width, top), IM_COL32(31, 34, 51, 30), 2);
+    f.Draw->AddLine(ImVec2(0, top), ImVec2(t.Width, top), f.T.Colours.Edge, 2);
     const float button_top = top + t.Gap * 0.7f + text_row;
     ImRect button(t.Width - t.Margin - bw, button_top, t.Width - t.Margin, button_top + h);
     if (Button(f, label, button, look)) f.Emit(IntentKind::ConfirmVote);
@@ -170,14 +169,13 @@ float DrawVoteBar(Frame& f)
     const float y = stacked ? top + t.Gap * 0.7f + (text_row - t.Gap * 0.6f) * 0.5f : button.GetCenter().y;
     if (full_notice) {
         float nh = TextHeight(f, notice, left_w, TextStyle::BodyBold, 1.25f);
-        Text(f, "**" + notice + "**", ImVec2(t.Margin, y - nh * 0.5f), left_w, TextStyle::Body, IM_COL32(176, 72, 58, 255),
-             1.25f);
+        Text(f, "**" + notice + "**", ImVec2(t.Margin, y - nh * 0.5f), left_w, TextStyle::Body, f.T.Colours.Brake, 1.25f);
     } else {
         // One dot per lever that may be chosen: the maximum is visible before it is reached.
         float dx = t.Margin + r;
         for (int i = 0; i < s.Rules.MaxLevers; i++, dx += r * 2.8f) {
             if (i < n)
-                f.Draw->AddCircleFilled(ImVec2(dx, y), r, kLeverColour, 20);
+                f.Draw->AddCircleFilled(ImVec2(dx, y), r, f.T.Colours.Lever, 20);
             else
                 f.Draw->AddCircle(ImVec2(dx, y), r - 1, t.Colours.InkSoft, 20, 2);
         }
@@ -192,7 +190,7 @@ void DrawVoteFailure(Frame& f)
 {
     const Theme& t = f.T;
     const Labels& ui = f.C->Ui;
-    f.Draw->AddRectFilled(ImVec2(0, 0), ImVec2(t.Width, t.Height), IM_COL32(31, 34, 51, 150));
+    f.Draw->AddRectFilled(ImVec2(0, 0), ImVec2(t.Width, t.Height), f.T.Colours.Veil);
     const float w = std::min(t.Width - 2 * t.Margin, t.Mm(400)), pad = t.Gap * 2;
     const float text_w = w - 2 * pad;
     const float h = pad * 2 + TextHeight(f, ui.Get("erreur_vote.titre"), text_w, TextStyle::Title, 1.15f) + t.Gap +
@@ -247,7 +245,7 @@ float TallyBars(Frame& f, const std::vector<std::pair<std::string, long long>>& 
               ImRect(vx, by - bh, pos.x + width, by + bh * 2));
         if (own)
             Chip(f, mine, ImVec2(vx + vs.x + t.Gap * 0.5f, by + (bh - ChipSize(f, mine).y) * 0.5f), bar_highlight,
-                 IM_COL32_WHITE);
+                 f.T.Colours.White);
         y += (wide ? std::max(lh, bh) : lh + t.Gap * 0.3f + bh) + t.Gap * 0.9f;
     }
     return y - pos.y;
@@ -267,7 +265,7 @@ void DrawThanks(Frame& f, const Page& page)
     const float bw = ButtonWidth(f, done, look), bh = t.Touch * 1.3f;
     if (Button(f, done, ImRect(x + width - bw, y, x + width, y + bh), look)) f.Emit(IntentKind::Home);
     const float title_h =
-        Text(f, c.Ui.Get("merci.titre"), ImVec2(x, y), width - bw - t.Gap, TextStyle::Display, kLeverColour, 1.1f);
+        Text(f, c.Ui.Get("merci.titre"), ImVec2(x, y), width - bw - t.Gap, TextStyle::Display, f.T.Colours.Lever, 1.1f);
     y += std::max(title_h, bh) + t.Gap * 0.6f;
     y += Text(f, c.Ui.Get("merci.texte"), ImVec2(x, y), width, TextStyle::Heading, t.Colours.Ink, 1.25f) + t.Gap * 1.5f;
 
@@ -296,8 +294,7 @@ void DrawThanks(Frame& f, const Page& page)
     const float pad = t.Gap * 1.5f;
     f.Draw->ChannelsSplit(2);
     f.Draw->ChannelsSetCurrent(1);
-    float h =
-        TallyBars(f, rows, own, total, ImVec2(x + pad, y + pad), width - 2 * pad, IM_COL32(140, 170, 155, 255), kLeverColour);
+    float h = TallyBars(f, rows, own, total, ImVec2(x + pad, y + pad), width - 2 * pad, f.T.Colours.LeverSoft, f.T.Colours.Lever);
     f.Draw->ChannelsSetCurrent(0);
     Card(f, ImRect(x, y, x + width, y + h + pad * 2), t.Colours.Card);
     f.Draw->ChannelsMerge();

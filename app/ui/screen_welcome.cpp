@@ -66,7 +66,7 @@ void DrawWelcome(Frame& f)
         f.Draw->AddCircleFilled(bc, badge * 0.5f, Rgb(mu.Colour), 32);
         std::string number = std::to_string(i + 1);
         ImVec2 ns = LineSize(f, number, number_style);
-        Label(f, number, ImVec2(bc.x - ns.x * 0.5f, bc.y - ns.y * 0.5f), number_style, IM_COL32_WHITE,
+        Label(f, number, ImVec2(bc.x - ns.x * 0.5f, bc.y - ns.y * 0.5f), number_style, f.T.Colours.White,
               ImRect(bc.x - badge * 0.5f, bc.y - badge * 0.5f, bc.x + badge * 0.5f, bc.y + badge * 0.5f));
     }
 
@@ -74,7 +74,7 @@ void DrawWelcome(Frame& f)
     float x = m;
     float y = std::max(area_top + m * 0.9f, area_top + (t.Height - area_top - block_h) * 0.5f);
     if (portrait) y = std::max(area_top + t.Gap, area_top + (t.Height - area_top - m - block_h) * 0.5f);
-    Chip(f, c.Expo.Overline, ImVec2(x, y), t.Colours.Ink, IM_COL32_WHITE, TextStyle::BodyBold);
+    Chip(f, c.Expo.Overline, ImVec2(x, y), t.Colours.Ink, f.T.Colours.White, TextStyle::BodyBold);
     y += chip_h + g * 1.2f;
     y += Text(f, c.Expo.Title, ImVec2(x, y), width, layout.Title, t.Colours.Ink, 1.12f) + g * 1.1f;
     y += Text(f, c.Expo.Subtitle, ImVec2(x, y), width, layout.Subtitle, t.Colours.InkSoft, 1.3f) + g * 3.0f;
@@ -91,9 +91,9 @@ void DrawWelcome(Frame& f)
                           t.Colours.Shadow, h * 0.5f);
     f.Draw->AddRectFilled(pill.Min, pill.Max, c.Mutations.empty() ? t.Colours.Ink : Rgb(c.Mutations[0].Colour), h * 0.5f);
     ImVec2 dot(pill.Min.x + h * 0.5f, pill.GetCenter().y);
-    f.Draw->AddCircleFilled(dot, h * 0.3f, IM_COL32(255, 255, 255, 60), 32);
-    DrawIcon(f, "next", dot, h * 0.5f, IM_COL32_WHITE);
-    Label(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), invite_style, IM_COL32_WHITE, pill);
+    f.Draw->AddCircleFilled(dot, h * 0.3f, f.T.Colours.GlassDot, 32);
+    DrawIcon(f, "next", dot, h * 0.5f, f.T.Colours.White);
+    Label(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), invite_style, f.T.Colours.White, pill);
 
     if (TapArea(f, invite, ImRect(0, 0, t.Width, t.Height))) f.Emit(IntentKind::OpenMutations);
 }

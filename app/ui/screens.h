@@ -31,10 +31,6 @@ void DrawThanks(Frame& f, const Page& page);
 void DrawOrganiser(Frame& f, const Page& page);
 void DrawAttract(Frame& f);
 void DrawIdleQuestion(Frame& f, double countdown_seconds);
-// Seconds each attract slide stays, and the cross-fade between two.
-// Without a GPU every presented frame costs ~20–40 ms of CPU (llvmpipe, Xvfb), so the slow
-// dissolve is drawn at 8 frames per second (steps of ~10 % opacity), slides stay 12 s: under 5 % of a core.
-constexpr double kAttractSlide = 12.0, kAttractFade = 1.2, kAttractFramePeriod = 0.125;
 // A call to vote, for the end of pages; returns its height.
 float VoteInvitation(Frame& f, ImVec2 pos, float width);
 float VoteInvitationWidth(const Frame& f, float width);

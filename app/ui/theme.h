@@ -20,8 +20,29 @@ struct Palette {
     ImU32 Night = IM_COL32(35, 38, 56, 255); // the dystopian card
     ImU32 NightInk = IM_COL32(236, 233, 245, 255);
     ImU32 NightSoft = IM_COL32(176, 174, 196, 255);
-    ImU32 Neutral = IM_COL32(233, 226, 216, 255); // chips, inactive tabs
-    ImU32 Act = IM_COL32(31, 34, 51, 255);        // "Comment agir ?" has no mutation colour
+    ImU32 Neutral = IM_COL32(233, 226, 216, 255);     // chips, inactive tabs
+    ImU32 Act = IM_COL32(31, 34, 51, 255);            // "Comment agir ?" has no mutation colour
+    ImU32 White = IM_COL32(255, 255, 255, 255);       // ink on a colour
+    ImU32 Lever = IM_COL32(47, 143, 91, 255);         // levers and the vote: what helps
+    ImU32 LeverSoft = IM_COL32(140, 170, 155, 255);   // other visitors' choices in the thanks' bars
+    ImU32 Brake = IM_COL32(176, 72, 58, 255);         // brakes, and notices that something was refused
+    ImU32 NightCard = IM_COL32(48, 51, 72, 255);      // the dystopia's inner cards
+    ImU32 Drained = IM_COL32(150, 150, 160, 255);     // a mutation's colour drained for the dystopia, mixed with this
+    ImU32 Dimmed = IM_COL32(35, 38, 56, 150);         // the dystopia's picture, lights gone down
+    ImU32 Rule = IM_COL32(31, 34, 51, 20);            // under the fixed bars
+    ImU32 Edge = IM_COL32(31, 34, 51, 30);            // above the vote bar; a quiet button pressed
+    ImU32 PressedArea = IM_COL32(31, 34, 51, 22);     // a whole card pressed
+    ImU32 Veil = IM_COL32(31, 34, 51, 150);           // under a dialog
+    ImU32 VeilDeep = IM_COL32(31, 34, 51, 170);       // under the idle question
+    ImU32 GlassChip = IM_COL32(255, 255, 255, 50);    // chips and arrows on a mutation's colour
+    ImU32 GlassButton = IM_COL32(255, 255, 255, 46);  // buttons on a colour
+    ImU32 GlassPicture = IM_COL32(255, 255, 255, 40); // a picture's place on a colour, before it loads
+    ImU32 GlassDot = IM_COL32(255, 255, 255, 60);     // the invitation's arrow disc
+    ImU32 Clear = IM_COL32(255, 255, 255, 0);
+    ImU32 AlertFill = IM_COL32(251, 228, 214, 255); // organiser's alert (a damaged database)
+    ImU32 AlertInk = IM_COL32(140, 50, 30, 255);
+    ImU32 OutOfOrderMark = IM_COL32(224, 122, 63, 255);
+    ImU32 QrInk = IM_COL32(20, 20, 30, 255);
 };
 
 enum class TextStyle { Body, BodyBold, Small, SmallBold, Heading, Title, Display, Count };

@@ -126,26 +126,26 @@ bool Button(Frame& f, const std::string& label, const ImRect& r, const ButtonLoo
     switch (look.Kind) {
     case ButtonKind::Primary:
         fill = look.Accent ? look.Accent : p.Ink;
-        ink = IM_COL32_WHITE;
+        ink = f.T.Colours.White;
         break;
     case ButtonKind::Secondary:
         fill = look.Selected ? (look.Accent ? look.Accent : p.Ink) : p.Card;
-        ink = look.Selected ? IM_COL32_WHITE : p.Ink;
+        ink = look.Selected ? f.T.Colours.White : p.Ink;
         break;
     case ButtonKind::Quiet:
         fill = look.Selected ? p.Neutral : 0;
         ink = p.Ink;
         break;
     case ButtonKind::OnColour:
-        fill = look.Selected ? IM_COL32_WHITE : IM_COL32(255, 255, 255, 46);
-        ink = look.Selected ? (look.Accent ? look.Accent : p.Ink) : IM_COL32_WHITE;
+        fill = look.Selected ? f.T.Colours.White : f.T.Colours.GlassButton;
+        ink = look.Selected ? (look.Accent ? look.Accent : p.Ink) : f.T.Colours.White;
         break;
     }
     if (look.Disabled) {
         fill = p.Neutral;
         ink = p.InkSoft;
     } else if (pressed) {
-        fill = fill ? Mix(fill, p.Ink, 0.18f) : IM_COL32(31, 34, 51, 30);
+        fill = fill ? Mix(fill, p.Ink, 0.18f) : f.T.Colours.Edge;
     }
     const float radius = r.GetHeight() * 0.5f;
     if (fill) {
@@ -174,7 +174,7 @@ bool Button(Frame& f, const std::string& label, const ImRect& r, const ButtonLoo
 
 bool TapArea(Frame& f, const std::string& label, const ImRect& rect)
 {
-    if (IsPressed(f, rect)) f.Draw->AddRectFilled(rect.Min, rect.Max, IM_COL32(31, 34, 51, 22), f.T.Radius);
+    if (IsPressed(f, rect)) f.Draw->AddRectFilled(rect.Min, rect.Max, f.T.Colours.PressedArea, f.T.Radius);
     Register(f, label, rect);
     return Tapped(f, rect);
 }
@@ -206,7 +206,7 @@ void DrawImage(Frame& f, const std::string& path, const ImRect& r, float radius,
         uv1.y = 1 - uv0.y;
     }
     if ((backdrop >> IM_COL32_A_SHIFT) != 0xFF || radius <= 0) {
-        f.Draw->AddImageRounded(image->Texture, r.Min, r.Max, uv0, uv1, IM_COL32_WHITE, radius, corners);
+        f.Draw->AddImageRounded(image->Texture, r.Min, r.Max, uv0, uv1, f.T.Colours.White, radius, corners);
         return;
     }
     // Over a known, opaque backdrop: a plain rectangle of picture, then the corners painted
@@ -244,7 +244,7 @@ void DrawImage(Frame& f, const std::string& path, const ImRect& r, float radius,
 
 void DrawQr(Frame& f, const QrCode& code, const ImRect& r)
 {
-    f.Draw->AddRectFilled(r.Min, r.Max, IM_COL32_WHITE, f.T.Radius * 0.4f);
+    f.Draw->AddRectFilled(r.Min, r.Max, f.T.Colours.White, f.T.Radius * 0.4f);
     if (code.Size == 0) return;
     // Four modules of quiet zone, as scanners expect; modules on whole pixels stay sharp.
     const int total = code.Size + 8;
@@ -258,7 +258,7 @@ void DrawQr(Frame& f, const QrCode& code, const ImRect& r)
             int run = 1;
             while (x + run < code.Size && code.At(x + run, y)) run++;
             f.Draw->AddRectFilled(ImVec2(origin_x + x * module, origin_y + y * module),
-                                  ImVec2(origin_x + (x + run) * module, origin_y + (y + 1) * module), IM_COL32(20, 20, 30, 255));
+                                  ImVec2(origin_x + (x + run) * module, origin_y + (y + 1) * module), f.T.Colours.QrInk);
             x += run - 1;
         }
     }

@@ -1,0 +1,234 @@
+// Input into gestures and intents, timers, and the frame's cycle of the session (see session.h).
+#include "session/session.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ess {
+
+Session::Session(const SessionSettings& settings, Clock& clock) : Settings(settings), Time(clock)
+{
+    Current.Rules = Settings.Rules;
+    Shown.IdleCountdown = Settings.CountdownSeconds;
+    Shown.KioskId = Settings.KioskId;
+    Shown.DatabasePath = Settings.DatabasePath;
+    PinHash = Settings.PinHash.empty() ? ReadPinHash() : Settings.PinHash;
+    LastInput = Time.Now();
+}
+
+void Session::SetContent(const Content* content)
+{
+    Data = content;
+    Current.MutationCount = content ? int(content->Mutations.size()) : 0;
+    if (!content) Apply({IntentKind::ShowOutOfOrder});
+}
+
+void Session::SetScreen(float width, float height, float px_per_mm)
+{
+    Width = width;
+    Height = height;
+    PxPerMm = px_per_mm;
+    Recognizer.Settings.TapSlop = 4 * px_per_mm;
+    Recognizer.Settings.SwipeDistance = 30 * px_per_mm;
+}
+
+void Session::Apply(const Intent& intent)
+{
+    Current = Transition(std::move(Current), intent, Time.Now());
+}
+
+void Session::Pointer(const PointerEvent& event)
+{
+    LastInput = event.Time;
+    Recognizer.Feed(event);
+}
+
+void Session::Key(KeyAction key)
+{
+    const double now = Time.Now();
+    if (key != KeyAction::None) LastInput = now;
+    switch (key) {
+    case KeyAction::Quit:
+        // Locked down, only organiser mode quits: Escape, Alt+F4, Ctrl+Q, closing the window do nothing.
+        if (Settings.LockedDown) {
+            if (!QuitRefusedLogged)
+                std::fprintf(stderr, "ess-kiosk: quit request ignored (kiosk mode: quit from organiser mode)\n");
+            QuitRefusedLogged = true;
+        } else {
+            KeepRunning = false;
+        }
+        break;
+    case KeyAction::Home: Apply({IntentKind::Home}); break;
+    case KeyAction::Back: Apply({IntentKind::Back}); break;
+    case KeyAction::Previous: Apply({IntentKind::PreviousMutation}); break;
+    case KeyAction::Next: Apply({IntentKind::NextMutation}); break;
+    case KeyAction::None: break;
+    }
+}
+
+void Session::Wheel(float pixels)
+{
+    LastInput = Time.Now();
+    Current.Scroll.DragBy(pixels);
+}
+
+// Bottom-left corner, 20 mm square: five quick taps there open the organiser keypad.
+bool Session::IsSecretCorner(float x, float y) const
+{
+    return x < 20 * PxPerMm && y > Height - 20 * PxPerMm;
+}
+
+bool Session::SecretTap(double now)
+{
+    const bool swallow = Corner.InRun(now);
+    if (Corner.Tap(now)) {
+        if (PinHash.empty())
+            std::fprintf(stderr, "ess-kiosk: organiser mode is off: no PIN set (ess-kiosk --set-pin)\n");
+        else
+            Apply({IntentKind::OpenOrganiser});
+    }
+    return swallow;
+}
+
+FrameInput Session::BeginFrame()
+{
+    const double now = Time.Now();
+    Tick();
+    FrameInput input;
+    std::vector<Gesture> gestures = Recognizer.Take();
+    if (Current.IdleQuestion && (!gestures.empty() || Recognizer.IsPressed())) {
+        Apply({IntentKind::StillHere});
+        SwallowTouch = true;
+    }
+    if (SwallowTouch) {
+        // The touch that answered the question does nothing else, up to its release.
+        gestures.clear();
+        SwallowTouch = Recognizer.IsPressed();
+    }
+    if (Current.Current == Screen::Attract) {
+        // Any touch starts a visit: a drag or a swipe as much as a tap.
+        for (const Gesture& g : gestures)
+            if (g.Type != Gesture::Tap) {
+                Apply({IntentKind::LeaveAttract});
+                gestures.clear();
+                break;
+            }
+    }
+    // A visitor session ends at the welcome screen, and at confirmation (the thanks).
+    if (Current.Current == Screen::Welcome || Current.Current == Screen::Thanks) BallotsThisSession = 0;
+    for (const Gesture& g : gestures) {
+        if (g.Type == Gesture::Tap) {
+            if (IsSecretCorner(g.X, g.Y) && SecretTap(now)) continue; // swallowed: part of the organiser gesture
+            if (!input.HasTap) {
+                input.HasTap = true;
+                input.TapX = g.X;
+                input.TapY = g.Y;
+            }
+        } else if (Current.Current != Screen::OutOfOrder) {
+            if (g.Type != Gesture::Swipe || Current.Current == Screen::Mutation) ApplyGesture(Current, g, now);
+        }
+    }
+    input.Pressed = Recognizer.IsPressed();
+    input.PressX = Recognizer.PressX();
+    input.PressY = Recognizer.PressY();
+    Current.Scroll.Update(now, ScrollMax);
+    return input;
+}
+
+void Session::EndFrame(const std::vector<Intent>& intents, float scroll_max)
+{
+    for (const Intent& intent : intents) Dispatch(intent);
+    if (!Data) Apply({IntentKind::ShowOutOfOrder});
+    ScrollMax = scroll_max;
+}
+
+void Session::Dispatch(const Intent& intent)
+{
+    if (IsAppIntent(intent.Kind))
+        Perform(intent);
+    else
+        Apply(intent);
+}
+
+void Session::Perform(const Intent& intent)
+{
+    switch (intent.Kind) {
+    case IntentKind::ConfirmVote: StoreBallot(); break;
+    case IntentKind::PinSubmit: SubmitPin(); break;
+    case IntentKind::Export: ExportResults(); break;
+    case IntentKind::ConfirmArchive: ArchiveAndReset(); break;
+    case IntentKind::QuitApp:
+        std::fprintf(stderr, "ess-kiosk: quit from organiser mode\n");
+        KeepRunning = false;
+        break;
+    default: break;
+    }
+}
+
+// Timers on the clock: idle question and return, end of the thanks screen, the cooldown and PIN
+// lock, a busy database tried again.
+void Session::Tick()
+{
+    const double now = Time.Now();
+    const Screen s = Current.Current;
+    const bool idle = now - LastInput > Settings.IdleSeconds;
+    if (s == Screen::Welcome && idle) {
+        Apply({IntentKind::StartAttract});
+    } else if (s != Screen::Welcome && s != Screen::Attract && s != Screen::OutOfOrder) {
+        if (idle && !Current.IdleQuestion) Apply({IntentKind::IdleWarning});
+        if (Current.IdleQuestion && now - Current.IdleQuestionAt > Settings.CountdownSeconds) {
+            std::fprintf(stderr, "ess-kiosk: nobody answered; session reset, attract loop\n");
+            Apply({IntentKind::StartAttract});
+            BallotsThisSession = 0;
+        }
+    }
+    if (Current.Current == Screen::Thanks && now - Current.ThanksAt > Current.Durations.Thanks) Apply({IntentKind::Home});
+    if (!Data) Apply({IntentKind::ShowOutOfOrder});
+    if (DbRetryAt >= 0 && now >= DbRetryAt) OpenDatabase();
+    Shown.CooldownLeft = Pace.CooldownLeft(now, Current.Rules);
+    Shown.PinLockedFor = Lock.SecondsLeft(now);
+}
+
+// The attract loop moves only while one slide fades into the next: between fades it is a still
+// picture, and the loop sleeps.
+bool Session::AttractFading(double now) const
+{
+    if (Current.Current != Screen::Attract) return false;
+    const double elapsed = now - Current.AttractAt;
+    return elapsed >= kAttractSlide && std::fmod(elapsed, kAttractSlide) < kAttractFade + 0.05;
+}
+
+bool Session::NeedsFrames() const
+{
+    const double now = Time.Now();
+    return IsAnimating(Current, now) || Recognizer.IsPressed() || AttractFading(now);
+}
+
+double Session::NextDeadline() const
+{
+    const double now = Time.Now();
+    double next = -1;
+    const auto consider = [&](double at) {
+        if (at > now && (next < 0 || at - now < next)) next = at - now;
+    };
+    consider(Current.FullNoticeAt + Current.Durations.Notice);
+    consider(Current.PinRejectedAt + Current.Durations.Notice);
+    if (Current.Current != Screen::OutOfOrder) consider(LastInput + Settings.IdleSeconds);
+    if (Current.Current == Screen::Thanks) consider(Current.ThanksAt + Current.Durations.Thanks);
+    if (Current.Current == Screen::Vote && Shown.CooldownLeft > 0) consider(now + Shown.CooldownLeft);
+    if (Current.Current == Screen::Organiser && Shown.PinLockedFor > 0) consider(now + std::min(1.0, Shown.PinLockedFor));
+    if (DbRetryAt >= 0) consider(DbRetryAt);
+    if (Current.IdleQuestion) {
+        // The countdown's number changes every second, and the session ends at zero.
+        const double into = now - Current.IdleQuestionAt;
+        consider(Current.IdleQuestionAt + std::floor(into) + 1.0);
+        consider(Current.IdleQuestionAt + Settings.CountdownSeconds);
+    }
+    if (Current.Current == Screen::Attract) {
+        const double elapsed = now - Current.AttractAt;
+        consider(Current.AttractAt + (std::floor(elapsed / kAttractSlide) + 1) * kAttractSlide);
+    }
+    return next;
+}
+
+} // namespace ess

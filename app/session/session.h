@@ -1,0 +1,114 @@
+// The visitor session and everything the kiosk does by itself, apart from SDL and ImGui: input
+// into gestures and intents, the ballot path (selection, cooldown, rate flag, one ballot per
+// session, commit, apology on failure), the idle question and reset, the end of the thanks
+// screen, the organiser's PIN lock and actions (export, archive-and-reset, quit), the
+// out-of-order state and the figures the screens show. It runs on an injected clock, and is the
+// only layer that calls storage for the app. The platform layer feeds it what a finger or a key
+// does, and what the screens ask for; scripts, the monkey and the soak use the same entry points.
+#pragma once
+#include <string>
+#include <vector>
+
+#include "core/ballot.h"
+#include "core/content_model.h"
+#include "core/figures.h"
+#include "core/gestures.h"
+#include "core/navigation.h"
+#include "session/clock.h"
+#include "storage/database.h"
+
+namespace ess {
+
+struct SessionSettings {
+    std::string KioskId;      // recorded with each ballot
+    std::string DatabasePath; // the ballots
+    std::string ExportDir;    // where organisers export (a USB stick)
+    std::string PinHash;      // from the configuration; empty: read PinFile
+    std::string PinFile;      // the PIN's salted hash, from `ess-kiosk --set-pin`
+    BallotRules Rules;
+    double IdleSeconds = 90;       // without a touch, "Vous êtes toujours là ?"
+    double CountdownSeconds = 10;  // that question counts down this long
+    bool LockedDown = false;       // --kiosk: the quit keys do nothing, only organiser mode quits
+    bool TestRefuseWrites = false; // tests only: the database refuses every write
+};
+
+class Session {
+public:
+    Session(const SessionSettings& settings, Clock& clock);
+
+    // What the kiosk shows: the content (null when it could not be loaded: out of order).
+    void SetContent(const Content* content);
+    // The screen, for distances a finger travels (tap slop, swipe) and the organiser's corner.
+    void SetScreen(float width, float height, float px_per_mm);
+    // Opens the ballots' database (moving a damaged one aside). A busy one is tried again.
+    void OpenDatabase();
+
+    // --- what a finger and a key do (the platform layer's translation of its events) ------
+    void Pointer(const PointerEvent& event);
+    void Key(KeyAction key);
+    // A mouse wheel (maintenance with a mouse): the page scrolls `pixels` down.
+    void Wheel(float pixels);
+
+    // --- one frame ------------------------------------------------------------------------
+    // Timers, then the gestures since the last frame: the frame's tap and press for the screens.
+    FrameInput BeginFrame();
+    // What the screens asked for during the frame, and how far their page can scroll.
+    void EndFrame(const std::vector<Intent>& intents, float scroll_max);
+    // Timers only (between frames, while nothing is drawn).
+    void Tick();
+    // An intent, as a screen would emit it (the benchmark drives the screens with these).
+    void Dispatch(const Intent& intent);
+
+    // Something moves by itself (an animation, a finger held down, the attract loop's fade).
+    bool NeedsFrames() const;
+    // Seconds until something changes by itself; negative when nothing will.
+    double NextDeadline() const;
+
+    const KioskState& State() const { return Current; }
+    const Figures& Facts() const { return Shown; }
+    bool Running() const { return KeepRunning; }
+    // Ballots since the visitor session last ended (welcome, thanks): at most one.
+    int SessionBallots() const { return BallotsThisSession; }
+    double Now() const { return Time.Now(); }
+    const std::string& DatabaseError() const { return DbError; }
+
+private:
+    void Apply(const Intent& intent);
+    void Perform(const Intent& intent); // the intents storage, the PIN or quitting answer
+    bool SecretTap(double now);         // true: the tap is the organiser gesture's, not a visitor's
+    bool IsSecretCorner(float x, float y) const;
+    bool AttractFading(double now) const;
+
+    // The ballot path and the figures (session_ballots.cpp).
+    void StoreBallot();
+    void RefreshFigures();
+    void RefreshHealth();
+    std::string ReadPinHash() const;
+    // Organiser mode (session_organiser.cpp).
+    void SubmitPin();
+    void ExportResults();
+    void ArchiveAndReset();
+
+    SessionSettings Settings;
+    Clock& Time;
+    const Content* Data = nullptr;
+    KioskState Current;
+    GestureRecognizer Recognizer;
+    Figures Shown;
+    Database Db;
+    std::string DbError;   // the last failure to open, said once
+    double DbRetryAt = -1; // when to try a busy database again
+    BallotPace Pace;
+    PinLock Lock;
+    SecretTaps Corner;
+    std::string PinHash;
+    float Width = 0, Height = 0, PxPerMm = 1;
+    double LastInput = 0;
+    bool SwallowTouch = false; // the touch that answered the idle question, up to its release
+    bool QuitRefusedLogged = false;
+    bool KeepRunning = true;
+    int BallotsThisSession = 0;
+    float ScrollMax = 0;
+};
+
+} // namespace ess

@@ -1,0 +1,114 @@
+// The ballot path and what the screens show of the database: opening it (a busy one is tried
+// again), storing a visitor's ballot, the tallies and the database's health (see session.h).
+#include <cstdio>
+#include <fstream>
+
+#include "session/session.h"
+
+namespace ess {
+
+// Seconds between two attempts at a database another process keeps busy: it is waited for a
+// few seconds at each attempt already, so the kiosk stays responsive in between.
+constexpr double kDatabaseRetrySeconds = 5;
+
+void Session::OpenDatabase()
+{
+    const double now = Time.Now();
+    std::string error, moved;
+    // A busy file (another kiosk or ess-tally creating or checking it) is tried again, on a timer
+    // and before each ballot, rather than given up on for the rest of the run.
+    DbRetryAt = -1;
+    if (!Db.OpenOrRecover(Settings.DatabasePath, moved, error)) {
+        if (error != DbError)
+            std::fprintf(stderr, "ess-kiosk: database: %s (ballots cannot be stored%s)\n", error.c_str(),
+                         Db.OpenFailedBusy() ? " until it opens: trying again" : "");
+        DbError = error;
+        Shown.Alert = error;
+        if (Db.OpenFailedBusy()) DbRetryAt = now + kDatabaseRetrySeconds;
+    } else {
+        std::fprintf(stderr, "ess-kiosk: database %s (schema %d)%s\n", Db.Path().c_str(), Db.SchemaVersion(),
+                     DbError.empty() ? "" : ", open now");
+        if (!DbError.empty() && Shown.Alert == DbError) Shown.Alert.clear();
+        DbError.clear();
+    }
+    if (Settings.TestRefuseWrites && Db.IsOpen() && !Db.RefuseWrites(error))
+        std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
+    if (!moved.empty()) {
+        // Storage has logged the move; organisers see it on their screen.
+        Shown.Alert = "la base " + Settings.DatabasePath + " était endommagée ; elle a été mise de côté (" + moved +
+                      ") et une base neuve a été créée.";
+    }
+    RefreshFigures();
+}
+
+std::string Session::ReadPinHash() const
+{
+    std::ifstream in(Settings.PinFile);
+    std::string hash;
+    std::getline(in, hash);
+    return hash;
+}
+
+// The tallies and facts shown on the thanks and organiser screens, read from storage.
+void Session::RefreshFigures()
+{
+    Shown.KioskId = Settings.KioskId;
+    Shown.DatabasePath = Db.IsOpen() ? Db.Path() : Settings.DatabasePath;
+    if (!Db.IsOpen()) {
+        Shown.DatabaseHealth = "indisponible";
+        return;
+    }
+    Tally tally;
+    std::string error;
+    if (!Db.LoadTally(tally, error)) std::fprintf(stderr, "ess-kiosk: tally: %s\n", error.c_str());
+    Shown.Ballots = tally.Ballots;
+    Shown.Flagged = tally.Flagged;
+    const auto rows = [](const std::vector<Count>& counts) {
+        std::vector<Figures::Row> out;
+        for (const Count& c : counts) out.push_back({c.Key, c.Ballots});
+        return out;
+    };
+    Shown.PerLever = rows(tally.PerLever);
+    Shown.PerDay = rows(tally.PerDay);
+    Shown.PerHour = rows(tally.PerHour);
+    Shown.LastExport = Db.GetMeta("last_export");
+}
+
+void Session::RefreshHealth()
+{
+    if (!Db.IsOpen()) return;
+    Health h = Db.CheckHealth();
+    char size[32];
+    std::snprintf(size, sizeof size, "%.1f Mo", double(h.FileBytes) / (1024.0 * 1024.0));
+    Shown.DatabaseSize = size;
+    Shown.DatabaseHealth =
+        h.Ok ? "bonne (" + h.QuickCheck + ", schéma " + std::to_string(h.SchemaVersion) + ")" : "à vérifier : " + h.QuickCheck;
+}
+
+void Session::StoreBallot()
+{
+    const double now = Time.Now();
+    if (Current.Choice.Empty() || Pace.InCooldown(now, Current.Rules) || Current.BallotFailedNotice) return;
+    Ballot ballot;
+    ballot.Uuid = NewUuid();
+    ballot.KioskId = Settings.KioskId;
+    ballot.CreatedUtc = FormatUtcIso(Time.Wall(now)); // the session's clock: a simulated day stamps simulated time
+    ballot.ContentVersion = Data ? Data->Version : std::string();
+    ballot.Levers = Current.Choice.Levers();
+    ballot.Flags = Pace.FlagsFor(now, Current.Rules);
+    if (!Db.IsOpen()) OpenDatabase(); // at once: this visitor is waiting for their ballot
+    std::string error = "database unavailable";
+    // Thanks only once COMMIT has returned: a ballot shown as counted is on disk.
+    if (Db.IsOpen() && Db.RecordBallot(ballot, error)) {
+        Pace.Recorded(now);
+        std::fprintf(stderr, "ballot committed %s\n", ballot.Uuid.c_str());
+        BallotsThisSession++;
+        Apply({IntentKind::BallotStored});
+        RefreshFigures();
+    } else {
+        std::fprintf(stderr, "ess-kiosk: ballot NOT stored: %s\n", error.c_str());
+        Apply({IntentKind::BallotFailed});
+    }
+}
+
+} // namespace ess
