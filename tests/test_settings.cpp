@@ -83,3 +83,16 @@ TEST_CASE("the panels kiosks are built with are supported; smaller ones are refu
     CHECK_FALSE(ParseScreenSize("1920x1080x2", w, h, why));
     CHECK_FALSE(ParseScreenSize("-5x10", w, h, why));
 }
+
+TEST_CASE("--set-pin rewrites only the configuration's pin_hash, keeping comments and the rest")
+{
+    const std::string hash = "$argon2id$v=19$m=65536,t=2,p=1$abc$def";
+    const std::string with =
+        "# kiosk\nkiosk_id = \"mairie\"\n[organiser]\n# the PIN's hash\npin_hash = \"old\"\n[display]\ndpi = 133\n";
+    CHECK(WithPinHash(with, hash) ==
+          "# kiosk\nkiosk_id = \"mairie\"\n[organiser]\n# the PIN's hash\npin_hash = \"" + hash + "\"\n[display]\ndpi = 133\n");
+    // An [organiser] table without the key gets it; a file without the table gets both.
+    CHECK(WithPinHash("[organiser]\n[display]\ndpi = 133\n", hash) ==
+          "[organiser]\npin_hash = \"" + hash + "\"\n[display]\ndpi = 133\n");
+    CHECK(WithPinHash("kiosk_id = \"x\"\n", hash) == "kiosk_id = \"x\"\n\n[organiser]\npin_hash = \"" + hash + "\"\n");
+}

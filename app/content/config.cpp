@@ -1,7 +1,15 @@
 // Loading kiosk/ess-kiosk.toml-style configuration files with toml++ (see config.h).
 #include "content/config.h"
 
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <set>
+#include <sstream>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <toml++/toml.h>
 
@@ -86,6 +94,31 @@ private:
     std::map<const toml::table*, std::set<std::string>> KnownKeys;
 };
 
+namespace fs = std::filesystem;
+
+// Replaces `path` atomically with `text`, readable by its owner only (it holds a PIN hash).
+bool ReplaceFile(const std::string& path, const std::string& text)
+{
+    std::error_code ec;
+    fs::create_directories(fs::path(path).parent_path(), ec);
+    const std::string temp = path + ".new";
+    {
+        std::ofstream out(temp, std::ios::trunc);
+        out << text;
+        if (!out.flush()) return false;
+    }
+    // An existing file keeps its owner, group and mode (the service's group must still read
+    // /etc/ess-kiosk/ess-kiosk.toml after `sudo ess-kiosk --set-pin`); a new one is private.
+    struct stat existing {};
+    if (stat(path.c_str(), &existing) == 0) {
+        if (chown(temp.c_str(), existing.st_uid, existing.st_gid) != 0) return false;
+        chmod(temp.c_str(), existing.st_mode & 07777);
+    } else {
+        chmod(temp.c_str(), 0600);
+    }
+    return std::rename(temp.c_str(), path.c_str()) == 0;
+}
+
 } // namespace
 
 void LoadConfig(const std::string& path, KioskConfig& c, std::vector<ContentProblem>& problems)
@@ -123,6 +156,49 @@ void LoadConfig(const std::string& path, KioskConfig& c, std::vector<ContentProb
         r.Number(*t, settings::kDpi, c.Dpi);
     }
     r.ReportUnknown();
+}
+
+std::string WithPinHash(const std::string& config_text, const std::string& hash)
+{
+    std::istringstream in(config_text);
+    std::string line, out, section;
+    bool done = false;
+    const std::string entry = "pin_hash = \"" + hash + "\"";
+    while (std::getline(in, line)) {
+        std::string trimmed = line.substr(std::min(line.size(), line.find_first_not_of(" \t")));
+        if (!trimmed.empty() && trimmed[0] == '[') {
+            if (section == "[organiser]" && !done) {
+                out += entry + "\n";
+                done = true;
+            }
+            section = trimmed.substr(0, trimmed.find(']') + 1);
+        }
+        if (section == "[organiser]" && !done && trimmed.rfind("pin_hash", 0) == 0) {
+            out += entry + "\n";
+            done = true;
+            continue;
+        }
+        out += line + "\n";
+    }
+    if (!done) out += (section == "[organiser]" ? "" : "\n[organiser]\n") + entry + "\n";
+    return out;
+}
+
+bool StorePinHash(const std::string& config_file, const std::string& pin_file, const std::string& hash, std::string& target,
+                  std::string& error)
+{
+    target = pin_file;
+    std::string text = hash + "\n";
+    if (!config_file.empty()) {
+        std::ifstream in(config_file, std::ios::binary);
+        std::stringstream current;
+        current << in.rdbuf();
+        target = config_file;
+        text = WithPinHash(current.str(), hash);
+    }
+    if (ReplaceFile(target, text)) return true;
+    error = target + ": cannot write: " + std::strerror(errno);
+    return false;
 }
 
 } // namespace ess

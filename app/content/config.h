@@ -26,4 +26,13 @@ struct KioskConfig {
 // non-fatal: the default is kept for a bad value). A missing file is a problem too.
 void LoadConfig(const std::string& path, KioskConfig& config, std::vector<ContentProblem>& problems);
 
+// The configuration's text with its [organiser] pin_hash set to `hash`, comments and every other
+// line kept as written (ess-kiosk --set-pin).
+std::string WithPinHash(const std::string& config_text, const std::string& hash);
+// Stores a PIN's hash: in `config_file`'s [organiser] pin_hash when there is a configuration
+// file, else in `pin_file` alone; the file is replaced whole, keeping its owner, group and mode
+// (a new one is private). `target` names the file written; false with `error` otherwise.
+bool StorePinHash(const std::string& config_file, const std::string& pin_file, const std::string& hash, std::string& target,
+                  std::string& error);
+
 } // namespace ess

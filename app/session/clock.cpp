@@ -20,7 +20,7 @@ std::string FormatUtcIso(std::chrono::system_clock::time_point t)
 {
     const std::tm utc = Utc(t);
     const long long ms = std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count() % 1000;
-    char text[40];
+    char text[64];
     std::snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02d.%03lldZ", utc.tm_year + 1900, utc.tm_mon + 1, utc.tm_mday,
                   utc.tm_hour, utc.tm_min, utc.tm_sec, ms < 0 ? ms + 1000 : ms);
     return text;

@@ -1,0 +1,107 @@
+// ess-kiosk's commands besides the kiosk itself (see commands.h).
+#include "commands.h"
+
+#include <cstdio>
+#include <iostream>
+
+#include <termios.h>
+#include <unistd.h>
+
+#include "content/config.h"
+#include "content/glyphs.h"
+#include "content/loader.h"
+#include "core/ballot.h"
+
+namespace ess {
+
+namespace {
+// Reads a line from standard input without echo when it is a terminal.
+std::string ReadSecret(const char* prompt)
+{
+    const bool tty = isatty(STDIN_FILENO);
+    termios saved{};
+    if (tty) {
+        std::fprintf(stderr, "%s", prompt);
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~tcflag_t(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (tty) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    return line;
+}
+
+} // namespace
+
+int CheckContent(const std::string& dir, const std::string& assets)
+{
+    ContentLoad load = LoadContent(dir, assets);
+    if (load.Usable()) CheckGlyphCoverage(load.Data, dir, assets, load.Problems);
+    for (const ContentProblem& p : load.Problems) std::printf("%s\n", p.Format().c_str());
+    if (!load.Problems.empty()) {
+        std::printf("%zu problem(s) in %s\n", load.Problems.size(), dir.c_str());
+        return 1;
+    }
+    size_t levers = 0;
+    for (const Axis& a : load.Data.Act.Axes) levers += a.Levers.size();
+    std::printf("%s: OK, %zu mutations, %zu axes, %zu levers, content version %s\n", dir.c_str(), load.Data.Mutations.size(),
+                load.Data.Act.Axes.size(), levers, load.Data.Version.c_str());
+    return 0;
+}
+
+int DumpContent(const std::string& dir, const std::string& assets)
+{
+    ContentLoad load = LoadContent(dir, assets);
+    for (const ContentProblem& p : load.Problems) std::fprintf(stderr, "%s\n", p.Format().c_str());
+    if (!load.Usable()) return 1;
+    std::fputs(DumpContent(load.Data).c_str(), stdout);
+    return 0;
+}
+
+int CheckConfig(const std::string& file)
+{
+    KioskConfig config;
+    std::vector<ContentProblem> problems;
+    LoadConfig(file, config, problems);
+    for (const ContentProblem& p : problems) std::printf("%s\n", p.Format().c_str());
+    if (!problems.empty()) {
+        std::printf("%zu problem(s) in %s\n", problems.size(), file.c_str());
+        return 1;
+    }
+    std::printf("%s: OK\n", file.c_str());
+    return 0;
+}
+
+// Asks for the organiser PIN (twice on a terminal) and stores only its salted hash: in the
+// config file's [organiser] pin_hash when there is one, else in the PIN file.
+int SetPin(const std::string& config_file, const std::string& pin_file)
+{
+    std::string pin = ReadSecret("New organiser PIN (4 to 8 digits): ");
+    if (!IsValidPin(pin)) {
+        std::fprintf(stderr, "ess-kiosk: a PIN is 4 to 8 digits; nothing changed\n");
+        return 1;
+    }
+    if (isatty(STDIN_FILENO) && ReadSecret("Again: ") != pin) {
+        std::fprintf(stderr, "ess-kiosk: the two PINs differ; nothing changed\n");
+        return 1;
+    }
+    const std::string hash = HashPin(pin);
+    if (hash.empty()) {
+        std::fprintf(stderr, "ess-kiosk: cannot hash the PIN; nothing changed\n");
+        return 1;
+    }
+    std::string target, error;
+    if (!StorePinHash(config_file, pin_file, hash, target, error)) {
+        std::fprintf(stderr, "ess-kiosk: %s (run with sudo for a system configuration); nothing changed\n", error.c_str());
+        return 1;
+    }
+    std::printf("organiser PIN set (salted hash in %s)\n", target.c_str());
+    return 0;
+}
+
+} // namespace ess
