@@ -12,6 +12,8 @@
 
 #include "tally/chart.h"
 
+#include "temp_dir.h"
+
 using namespace ess;
 namespace fs = std::filesystem;
 
@@ -26,12 +28,6 @@ const char* const kFrenchLabel = "Le développement de la culture du « lâcher 
 const char* const kLongLabel = "Une organisation en transversalité et en mode projet, avec la création d’espaces "
                                "d’échange, d’acculturation, de formation et d’intelligence collective entre agent.es "
                                "et élu.es (sur les transitions, les modes de contractualisation…).";
-
-// One file per test case and process, so parallel CTest runs never share a file.
-fs::path TempPng(const std::string& name)
-{
-    return fs::temp_directory_path() / ("ess_chart_" + name + "_" + std::to_string(getpid()) + ".png");
-}
 
 struct Image {
     int Width = 0, Height = 0;
@@ -51,14 +47,14 @@ bool LoadPng(const fs::path& path, Image& image)
 
 Image RenderAndLoad(const std::string& name, const std::vector<ChartBar>& bars)
 {
-    const fs::path path = TempPng(name);
+    const TempDir dir("chart-" + name); // a folder of its own: parallel CTest runs never share a file
+    const fs::path path = dir.Path / "chart.png";
     std::string error;
     const bool rendered = RenderBarChart("Comment agir ? Les leviers choisis", bars, kAssets, path.string(), error);
     REQUIRE_MESSAGE(rendered, error);
     REQUIRE(fs::exists(path));
     Image image;
     REQUIRE_MESSAGE(LoadPng(path, image), "stb_image cannot decode " << path.string());
-    fs::remove(path);
     return image;
 }
 
@@ -158,7 +154,8 @@ TEST_CASE("no bars, all-zero values and an empty label still render")
 
 TEST_CASE("an unwritable PNG path gives false and says which file")
 {
-    const std::string path = (fs::temp_directory_path() / "ess_chart_no_such_dir" / "chart.png").string();
+    const TempDir dir("chart-unwritable");
+    const std::string path = (dir.Path / "no-such-folder" / "chart.png").string();
     std::string error;
     CHECK_FALSE(RenderBarChart("Titre", {{kShortLabel, 1}}, kAssets, path, error));
     CHECK(error.find(path) != std::string::npos);

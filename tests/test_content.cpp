@@ -8,6 +8,8 @@
 
 #include "content/glyphs.h"
 #include "content/loader.h"
+
+#include "temp_dir.h"
 #include "core/text.h"
 
 using namespace ess;
@@ -55,8 +57,8 @@ struct BrokenCopy {
     fs::path Dir;
     BrokenCopy(const std::string& file, const std::string& from, const std::string& to)
     {
-        Dir = fs::temp_directory_path() / ("ess-content-" + std::to_string(reinterpret_cast<uintptr_t>(this)));
-        fs::remove_all(Dir);
+        Dir = MakeTempDir("content");
+        fs::remove(Dir);
         fs::copy(kContent, Dir, fs::copy_options::recursive);
         std::string text = ReadFile(Dir / file);
         size_t at = text.find(from);
@@ -68,13 +70,14 @@ struct BrokenCopy {
     ContentLoad Load() const { return LoadContent(Dir.string(), kAssets); }
 };
 
-bool HasProblem(const std::vector<ContentProblem>& problems, const std::string& file_end, int line, const std::string& message)
+// A problem in the file ending with `file_end`, at exactly that line and column, saying `message`.
+bool HasProblem(const std::vector<ContentProblem>& problems, const std::string& file_end, int line, int column,
+                const std::string& message)
 {
     for (const ContentProblem& p : problems) {
         bool file_ok =
             p.File.size() >= file_end.size() && p.File.compare(p.File.size() - file_end.size(), file_end.size(), file_end) == 0;
-        if (file_ok && (line == 0 || p.Line == line) && p.Column > 0 && p.Format().find(message) != std::string::npos)
-            return true;
+        if (file_ok && p.Line == line && p.Column == column && p.Format().find(message) != std::string::npos) return true;
     }
     return false;
 }
@@ -166,7 +169,7 @@ TEST_CASE("a syntax error is reported with its position and is fatal")
     ContentLoad load = copy.Load();
     INFO(Describe(load.Problems));
     CHECK_FALSE(load.Usable());
-    CHECK(HasProblem(load.Problems, "mutations/1-democratie.toml", 2, "syntax error"));
+    CHECK(HasProblem(load.Problems, "mutations/1-democratie.toml", 2, 17, "syntax error"));
 }
 
 TEST_CASE("an unknown key and the missing one it replaced are both reported")
@@ -175,8 +178,8 @@ TEST_CASE("an unknown key and the missing one it replaced are both reported")
     ContentLoad load = copy.Load();
     INFO(Describe(load.Problems));
     CHECK_FALSE(load.Usable());
-    CHECK(HasProblem(load.Problems, "mutations/2-territoires.toml", 3, "unknown key \"titr\""));
-    CHECK(HasProblem(load.Problems, "mutations/2-territoires.toml", 0, "missing key \"titre\""));
+    CHECK(HasProblem(load.Problems, "mutations/2-territoires.toml", 3, 1, "unknown key \"titr\""));
+    CHECK(HasProblem(load.Problems, "mutations/2-territoires.toml", 1, 1, "missing key \"titre\""));
 }
 
 TEST_CASE("a missing key inside a list item names its path")
@@ -185,7 +188,7 @@ TEST_CASE("a missing key inside a list item names its path")
     ContentLoad load = copy.Load();
     INFO(Describe(load.Problems));
     CHECK_FALSE(load.Usable());
-    CHECK(HasProblem(load.Problems, "agir.toml", 0, "missing key \"freins_titre\""));
+    CHECK(HasProblem(load.Problems, "agir.toml", 1, 1, "missing key \"freins_titre\""));
 }
 
 TEST_CASE("a duplicate lever id points at both places")
@@ -194,7 +197,8 @@ TEST_CASE("a duplicate lever id points at both places")
     ContentLoad load = copy.Load();
     INFO(Describe(load.Problems));
     CHECK_FALSE(load.Usable());
-    CHECK(HasProblem(load.Problems, "agir.toml", 0, "duplicate lever id \"co-construction\" (first at"));
+    CHECK(HasProblem(load.Problems, "agir.toml", 33, 6, "duplicate lever id \"co-construction\" (first at "));
+    CHECK(HasProblem(load.Problems, "agir.toml", 33, 6, "agir.toml:29:6)"));
 }
 
 TEST_CASE("invalid UTF-8 is reported at its byte")
@@ -203,8 +207,7 @@ TEST_CASE("invalid UTF-8 is reported at its byte")
     ContentLoad load = copy.Load();
     INFO(Describe(load.Problems));
     CHECK_FALSE(load.Usable());
-    CHECK(HasProblem(load.Problems, "exposition.toml", 0, "invalid UTF-8"));
-    CHECK(load.Problems[0].Column == 13);
+    CHECK(HasProblem(load.Problems, "exposition.toml", 6, 13, "invalid UTF-8"));
 }
 
 TEST_CASE("a missing image is a warning: the kiosk still runs, with a placeholder")
@@ -214,7 +217,7 @@ TEST_CASE("a missing image is a warning: the kiosk still runs, with a placeholde
     ContentLoad load = copy.Load();
     INFO(Describe(load.Problems));
     CHECK(load.Usable());
-    CHECK(HasProblem(load.Problems, "mutations/3-interventions-publiques.toml", 5, "warning: image not found"));
+    CHECK(HasProblem(load.Problems, "mutations/3-interventions-publiques.toml", 5, 16, "warning: image not found"));
 }
 
 TEST_CASE("a character the fonts cannot draw is located in its file")
@@ -225,7 +228,7 @@ TEST_CASE("a character the fonts cannot draw is located in its file")
     REQUIRE(load.Usable());
     CheckGlyphCoverage(load.Data, copy.Dir.string(), kAssets, load.Problems);
     INFO(Describe(load.Problems));
-    CHECK(HasProblem(load.Problems, "mutations/4-travail-emploi.toml", 0, "cannot draw U+0B85"));
+    CHECK(HasProblem(load.Problems, "mutations/4-travail-emploi.toml", 5, 29, "cannot draw U+0B85"));
 }
 
 TEST_CASE("a content folder that does not exist is reported")
