@@ -130,7 +130,7 @@ check "start at boot" check_boot
 # --- 2. The hardening, as the running cage and kiosk see it ---------------------------------
 check_hardening() {
     show
-    local cage=${S[MainPID]} app problems=() p env x11 exposure
+    local cage=${S[MainPID]} app problems=() p env x11 x_socket exposure
     app=$(app_pid "$cage")
     [ -n "$app" ] || { why="no ess-kiosk process under cage (PID $cage)"; return 1; }
     for p in "$cage" "$app"; do
@@ -142,7 +142,9 @@ check_hardening() {
     # PrivateTmp=yes: not the container's /tmp; cage (wlroots) made /tmp/.X11-unix in it itself.
     [ "$(stat -c %d:%i "/proc/$app/root/tmp")" != "$(stat -c %d:%i /tmp)" ] || problems+=("/tmp is not private")
     x11=$(stat -c '%U:%G %a' "/proc/$cage/root/tmp/.X11-unix" 2>/dev/null) || problems+=("no /tmp/.X11-unix in the service's /tmp")
-    [ -S "/proc/$cage/root/tmp/.X11-unix/X0" ] || problems+=("no Xwayland socket /tmp/.X11-unix/X0 in the service's /tmp")
+    # The first free display: X0 unless another X server holds the abstract socket @/tmp/.X11-unix/X0.
+    x_socket=$(find "/proc/$cage/root/tmp/.X11-unix" -maxdepth 1 -type s -name 'X[0-9]*' -printf '%f\n' 2>/dev/null | head -1)
+    [ -n "$x_socket" ] || problems+=("no Xwayland socket in the service's /tmp/.X11-unix")
     # ProtectHome=yes: /home (where the clone kiosk/install ran from is) is empty for the service.
     [ -z "$(ls -A "/proc/$app/root/home" 2>/dev/null)" ] || problems+=("/home is visible to the service")
     # ProtectSystem=full: /usr and /etc read-only, /var and /media not.
@@ -159,7 +161,7 @@ check_hardening() {
         return 1
     fi
     exposure=$(systemd-analyze security "$unit" --no-pager 2>/dev/null | sed -n 's/.*Overall exposure level for [^:]*: *//p' || true)
-    figure="cage (PID $cage) and ess-kiosk (PID $app) as $user, NoNewPrivs, no capabilities, seccomp; private /tmp with .X11-unix $x11 and X0; /home empty; /usr and /etc read-only; WATCHDOG_USEC=30000000, no WATCHDOG_PID; systemd-analyze security: ${exposure:-?}"
+    figure="cage (PID $cage) and ess-kiosk (PID $app) as $user, NoNewPrivs, no capabilities, seccomp; private /tmp with .X11-unix $x11 and $x_socket; /home empty; /usr and /etc read-only; WATCHDOG_USEC=30000000, no WATCHDOG_PID; systemd-analyze security: ${exposure:-?}"
 }
 check "hardening in effect" check_hardening
 
