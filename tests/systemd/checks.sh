@@ -65,11 +65,13 @@ wait_active() {
     done
 }
 # The journal's position now, and its lines about the unit since then.
+# Filtered here, not by journalctl: journalctl 252 given --after-cursor and a match (-u, FIELD=)
+# sometimes leaves out entries that are there (seen with cage's last lines).
 cursor() { journalctl -n 1 -o export | sed -n 's/^__CURSOR=//p'; }
-since() { journalctl --after-cursor="$1" -u "$unit" -o short-monotonic --no-pager -q; }
-# cage's own lines after cursor $1, by name: the last lines of a process that died at once can
-# reach the journal without the unit's name (journald no longer finds its control group).
-cage_lines() { journalctl --after-cursor="$1" SYSLOG_IDENTIFIER=cage -o cat --no-pager -q; }
+after() { journalctl --after-cursor="$1" -o short-monotonic --no-pager -q; }
+since() { after "$1" | grep -E " (cage|chvt)\[[0-9]+\]: |$unit" || true; }
+# The lines of cage and of the app (its stderr is cage's) after cursor $1, without their prefix.
+cage_lines() { after "$1" | sed -n 's/^.* cage\[[0-9]*\]: //p'; }
 # Waits up to $2 s for a line matching $3 about the unit after cursor $1; prints it.
 wait_journal() {
     local c=$1 limit_us=$(($2 * 1000000)) pattern=$3 t0 line
@@ -360,11 +362,17 @@ check_stop() {
     systemctl stop "$unit" || true
     ms=$(ms_since "$t0")
     show
-    sleep 0.5 # the last lines of cage and the app reach the journal through their stdout stream
+    # The last lines of cage and the app reach the journal through their stdout stream, later.
+    local app_end=""
+    for _ in $(seq 1 20); do
+        app_end=$(cage_lines "$c" | grep -m1 -o -E 'stopping on signal [0-9]+|exiting with status [0-9]+' || true)
+        [ -z "$app_end" ] || break
+        sleep 0.1
+    done
     since "$c" | sed 's/^/    /'
     # cage 0.1.4 aborts on SIGTERM (an assertion in wl_display_terminate): the unit stops it with
     # SIGHUP (KillSignal=) so that the stop is clean, Result=success, not failed with 6/ABRT.
-    figure="stopped in $ms ms (TimeoutStopSec=5s): $(state); systemd: $(main_exit "$c"); cage: $(cage_lines "$c" | grep -m1 -o 'Assertion .* failed' || echo 'no assertion'); the app: $(since "$c" | grep -m1 -o -E 'stopping on signal [0-9]+|exiting with status [0-9]+' || echo 'no exit line')"
+    figure="stopped in $ms ms (TimeoutStopSec=5s): $(state); systemd: $(main_exit "$c"); cage: $(cage_lines "$c" | grep -m1 -o 'Assertion .* failed' || echo 'no assertion'); the app: ${app_end:-no exit line in the journal}"
     if since "$c" | grep -q "timed out. Killing"; then
         why="systemd had to SIGKILL: $(since "$c" | grep "timed out" | head -1)"
         return 1
