@@ -148,7 +148,23 @@ add_test(NAME deploy_install_script_syntax COMMAND bash -n ${INSTALL_SCRIPT})
 find_program(SHELLCHECK shellcheck)
 if(SHELLCHECK)
     add_test(NAME deploy_install_script_shellcheck COMMAND ${SHELLCHECK} ${INSTALL_SCRIPT})
+    # kiosk/test-systemd itself is too slow for the suite (a container, root, the network): read it.
+    add_test(NAME deploy_test_systemd_shellcheck
+        COMMAND ${SHELLCHECK} ${CMAKE_SOURCE_DIR}/kiosk/test-systemd ${CMAKE_SOURCE_DIR}/tests/systemd/checks.sh)
 endif()
+# kiosk/test-systemd proves the real unit only if its drop-in changes nothing but what a
+# container without a screen needs: the headless backend and no tty on stdin.
+file(WRITE ${DEPLOY_DIR}/test_dropin_only_headless.sh [=[
+# Usage: test_dropin_only_headless.sh DROP_IN
+settings=$(grep -Ev '^[[:space:]]*(#|$|\[Service\]$)' "$1")
+keys=$(printf '%s\n' "$settings" | sed 's/=.*//' | sort | tr '\n' ' ')
+[ "$keys" = "Environment StandardInput " ] || { echo "the test drop-in sets: $keys(expected one Environment= and one StandardInput=)"; exit 1; }
+grep -qx 'Environment=WLR_BACKENDS=headless WLR_RENDERER=pixman' "$1" || { echo "unexpected Environment= in $1"; exit 1; }
+grep -qx 'StandardInput=null' "$1" || { echo "unexpected StandardInput= in $1"; exit 1; }
+echo "the test drop-in changes only: $keys"
+]=])
+add_test(NAME deploy_test_systemd_dropin_only_headless
+    COMMAND bash ${DEPLOY_DIR}/test_dropin_only_headless.sh ${CMAKE_SOURCE_DIR}/tests/systemd/test-headless.conf)
 # cage 0.1.4 exits at once without /usr/bin/Xwayland: the service would restart for ever on a
 # dark screen. The packages the install script brings for running must include both.
 file(WRITE ${DEPLOY_DIR}/brings_cage_and_xwayland.sh [=[
