@@ -2,6 +2,7 @@
 // by triggers so they stay instant at a million ballots, recovery and archiving (see database.h).
 #include "storage/database.h"
 #include "storage/identity.h"
+#include "storage/sqlite_statement.h"
 
 #include <algorithm>
 #include <chrono>
@@ -12,8 +13,6 @@
 #include <map>
 #include <set>
 #include <thread>
-
-#include <sqlite3.h>
 
 namespace fs = std::filesystem;
 
@@ -87,27 +86,6 @@ const char* const kMigrations[] = {
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Database::kCurrentSchema);
 
-// A prepared statement that finalizes itself, so no early return can leave one behind (an
-// unfinalized statement would make sqlite3_close fail and keep the file open).
-struct Statement {
-    sqlite3_stmt* Stmt = nullptr;
-    int PrepareResult = SQLITE_ERROR;
-    Statement(sqlite3* db, const char* sql) { PrepareResult = sqlite3_prepare_v2(db, sql, -1, &Stmt, nullptr); }
-    ~Statement() { sqlite3_finalize(Stmt); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    bool Ok() const { return PrepareResult == SQLITE_OK; }
-    void BindText(int index, const std::string& text)
-    {
-        sqlite3_bind_text(Stmt, index, text.data(), (int)text.size(), SQLITE_TRANSIENT);
-    }
-    std::string Text(int column) const
-    {
-        const unsigned char* text = sqlite3_column_text(Stmt, column);
-        return text ? std::string((const char*)text, (size_t)sqlite3_column_bytes(Stmt, column)) : std::string();
-    }
-};
-
 int64_t FileSize(const std::string& path)
 {
     std::error_code ec;
@@ -152,20 +130,6 @@ bool IsCorruption(int code)
     return code == SQLITE_NOTADB || code == SQLITE_CORRUPT;
 }
 
-// Reads a one-integer PRAGMA; returns the SQLite result code so callers can tell "not a
-// database" from other failures.
-int ReadPragmaInt(sqlite3* db, const char* sql, int& value)
-{
-    Statement s(db, sql);
-    if (!s.Ok()) return s.PrepareResult;
-    int rc = sqlite3_step(s.Stmt);
-    if (rc == SQLITE_ROW) {
-        value = sqlite3_column_int(s.Stmt, 0);
-        return SQLITE_OK;
-    }
-    return rc == SQLITE_DONE ? SQLITE_OK : rc;
-}
-
 // "ok", or SQLite's first complaint; `code` is the failing result code when quick_check itself
 // could not run (a page too damaged to read).
 std::string QuickCheck(sqlite3* db, int& code)
@@ -173,10 +137,10 @@ std::string QuickCheck(sqlite3* db, int& code)
     code = SQLITE_OK;
     Statement s(db, "PRAGMA quick_check(1)");
     if (!s.Ok()) {
-        code = s.PrepareResult;
+        code = s.PrepareResult();
         return sqlite3_errmsg(db);
     }
-    int rc = sqlite3_step(s.Stmt);
+    int rc = s.Step();
     if (rc == SQLITE_ROW) {
         // One line for messages: "*** in database main ***\nPage 15: ..." becomes "Page 15: ...".
         std::string text = s.Text(0);
@@ -237,24 +201,9 @@ std::string FormatUtc(const char* format, bool milliseconds)
     return result;
 }
 
-// Runs SQL; returns SQLite's result code, with `error` saying what and where when it is not OK.
-int RunSql(sqlite3* db, const std::string& path, const char* sql, std::string& error)
-{
-    char* message = nullptr;
-    int rc = sqlite3_exec(db, sql, nullptr, nullptr, &message);
-    if (rc != SQLITE_OK) error = path + ": " + (message ? message : sqlite3_errmsg(db));
-    sqlite3_free(message);
-    return rc;
-}
-
 // How long a kiosk waits for another process that has the file locked (creating it, migrating
 // it, switching it to WAL) before it reports the file busy.
 constexpr int kBusyDeadlineSeconds = 5;
-
-bool IsBusy(int rc)
-{
-    return (rc & 0xff) == SQLITE_BUSY || (rc & 0xff) == SQLITE_LOCKED;
-}
 
 // Checks the file's identity, then creates or migrates its schema (with the application_id on a
 // new file), all in one write transaction: another process sees the file before or after, never
@@ -348,17 +297,6 @@ void Database::Close()
     }
 }
 
-bool Database::Exec(const char* sql, std::string& error)
-{
-    char* message = nullptr;
-    if (sqlite3_exec(Handle, sql, nullptr, nullptr, &message) != SQLITE_OK) {
-        error = FilePath + ": " + (message ? message : sqlite3_errmsg(Handle));
-        sqlite3_free(message);
-        return false;
-    }
-    return true;
-}
-
 int Database::SchemaVersion() const
 {
     int version = -1;
@@ -393,7 +331,7 @@ bool Database::Open(const std::string& path, std::string& error)
         Close();
         return false;
     }
-    if (!Exec("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", error)) {
+    if (RunSql(Handle, path, "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", error) != SQLITE_OK) {
         Close();
         return false;
     }
@@ -522,8 +460,8 @@ bool Database::RecordBallot(const Ballot& ballot, std::string& error)
         insert.BindText(2, ballot.KioskId);
         insert.BindText(3, ballot.CreatedUtc);
         insert.BindText(4, ballot.ContentVersion);
-        sqlite3_bind_int(insert.Stmt, 5, ballot.Flags);
-        int rc = sqlite3_step(insert.Stmt);
+        insert.BindInt(5, ballot.Flags);
+        int rc = insert.Step();
         if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(Handle) == SQLITE_CONSTRAINT_PRIMARYKEY)
             return fail("already recorded (same uuid)");
         if (rc != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
@@ -533,8 +471,8 @@ bool Database::RecordBallot(const Ballot& ballot, std::string& error)
         lever.BindText(1, ballot.Uuid);
         for (const std::string& id : ballot.Levers) {
             lever.BindText(2, id);
-            if (sqlite3_step(lever.Stmt) != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
-            sqlite3_reset(lever.Stmt);
+            if (lever.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
+            lever.Reset();
         }
     }
     if (sqlite3_exec(Handle, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
@@ -558,9 +496,9 @@ bool Database::LoadTally(Tally& tally, std::string& error) const
         return false;
     }
     int rc;
-    while ((rc = sqlite3_step(s.Stmt)) == SQLITE_ROW) {
+    while ((rc = s.Step()) == SQLITE_ROW) {
         std::string kind = s.Text(0);
-        Count count{s.Text(1), sqlite3_column_int64(s.Stmt, 2)};
+        Count count{s.Text(1), s.Int64(2)};
         if (kind == "all")
             tally.Ballots = count.Ballots;
         else if (kind == "flagged")
@@ -599,21 +537,21 @@ bool Database::RecountTally(Tally& tally, std::string& error) const
     };
     for (const Query& q : queries) {
         Statement s(Handle, q.Sql);
-        int rc = s.PrepareResult;
-        while (s.Ok() && (rc = sqlite3_step(s.Stmt)) == SQLITE_ROW)
-            q.Into->push_back({s.Text(0), sqlite3_column_int64(s.Stmt, 1)});
+        int rc = s.PrepareResult();
+        while (s.Ok() && (rc = s.Step()) == SQLITE_ROW)
+            q.Into->push_back({s.Text(0), s.Int64(1)});
         if (rc != SQLITE_DONE) {
             error = FilePath + ": cannot recount the ballots: " + sqlite3_errmsg(Handle);
             return false;
         }
     }
     Statement totals(Handle, "SELECT count(*), coalesce(sum(flags != 0), 0) FROM ballots");
-    if (!totals.Ok() || sqlite3_step(totals.Stmt) != SQLITE_ROW) {
+    if (!totals.Ok() || totals.Step() != SQLITE_ROW) {
         error = FilePath + ": cannot recount the ballots: " + sqlite3_errmsg(Handle);
         return false;
     }
-    tally.Ballots = sqlite3_column_int64(totals.Stmt, 0);
-    tally.Flagged = sqlite3_column_int64(totals.Stmt, 1);
+    tally.Ballots = totals.Int64(0);
+    tally.Flagged = totals.Int64(1);
     SortTally(tally);
     return true;
 }
@@ -632,7 +570,7 @@ bool Database::ForEachBallot(const std::function<bool(const Ballot&)>& visit, st
     Ballot current;
     bool have_current = false;
     int rc;
-    while ((rc = sqlite3_step(s.Stmt)) == SQLITE_ROW) {
+    while ((rc = s.Step()) == SQLITE_ROW) {
         std::string uuid = s.Text(0);
         if (!have_current || uuid != current.Uuid) {
             if (have_current && !visit(current)) return true;
@@ -641,10 +579,10 @@ bool Database::ForEachBallot(const std::function<bool(const Ballot&)>& visit, st
             current.KioskId = s.Text(1);
             current.CreatedUtc = s.Text(2);
             current.ContentVersion = s.Text(3);
-            current.Flags = sqlite3_column_int(s.Stmt, 4);
+            current.Flags = s.Int(4);
             have_current = true;
         }
-        if (sqlite3_column_type(s.Stmt, 5) != SQLITE_NULL) current.Levers.push_back(s.Text(5));
+        if (!s.IsNull(5)) current.Levers.push_back(s.Text(5));
     }
     if (rc != SQLITE_DONE) {
         error = FilePath + ": cannot read the ballots: " + sqlite3_errmsg(Handle);
@@ -679,8 +617,8 @@ Health Database::CheckHealth() const
     bool counted = false;
     {
         Statement s(Handle, "SELECT count(*) FROM ballots");
-        if (s.Ok() && sqlite3_step(s.Stmt) == SQLITE_ROW) {
-            health.Ballots = sqlite3_column_int64(s.Stmt, 0);
+        if (s.Ok() && s.Step() == SQLITE_ROW) {
+            health.Ballots = s.Int64(0);
             counted = true;
         }
     }
@@ -697,7 +635,7 @@ bool Database::ArchiveAndReset(std::string& archived_to, std::string& error)
     }
     std::string path = FilePath;
     // Everything into the main file first, so the archive is one self-contained file.
-    if (!Exec("PRAGMA wal_checkpoint(TRUNCATE)", error)) {
+    if (RunSql(Handle, FilePath, "PRAGMA wal_checkpoint(TRUNCATE)", error) != SQLITE_OK) {
         error += " (checkpoint before archiving)";
         return false;
     }
@@ -720,7 +658,7 @@ bool Database::SetMeta(const std::string& key, const std::string& value, std::st
     if (s.Ok()) {
         s.BindText(1, key);
         s.BindText(2, value);
-        if (sqlite3_step(s.Stmt) == SQLITE_DONE) return true;
+        if (s.Step() == SQLITE_DONE) return true;
     }
     error = FilePath + ": cannot store " + key + ": " + sqlite3_errmsg(Handle);
     return false;
@@ -732,7 +670,7 @@ std::string Database::GetMeta(const std::string& key) const
     Statement s(Handle, "SELECT value FROM meta WHERE key = ?1");
     if (!s.Ok()) return {};
     s.BindText(1, key);
-    return sqlite3_step(s.Stmt) == SQLITE_ROW ? s.Text(0) : std::string();
+    return s.Step() == SQLITE_ROW ? s.Text(0) : std::string();
 }
 
 void TallyCounter::AddBallot(std::string_view kiosk_id, std::string_view created_utc, int flags)
@@ -759,15 +697,15 @@ bool Database::BeginBulkLoad(std::string& error)
     DeferredIndexes.clear();
     DeferredTriggers.clear();
     if (!Opened(error)) return false;
-    if (sqlite3_get_autocommit(Handle) && !Exec("BEGIN IMMEDIATE", error)) return false;
+    if (sqlite3_get_autocommit(Handle) && RunSql(Handle, FilePath, "BEGIN IMMEDIATE", error) != SQLITE_OK) return false;
     std::vector<std::string> drops;
     {
         // In the order the migrations created them. Automatic indexes (PRIMARY KEY) have no SQL
         // and stay: they cannot be dropped.
         Statement s(Handle, "SELECT type, name, sql FROM main.sqlite_master WHERE type IN ('index', 'trigger') "
                             "AND sql IS NOT NULL ORDER BY rowid");
-        int rc = s.PrepareResult;
-        while (s.Ok() && (rc = sqlite3_step(s.Stmt)) == SQLITE_ROW) {
+        int rc = s.PrepareResult();
+        while (s.Ok() && (rc = s.Step()) == SQLITE_ROW) {
             bool index = s.Text(0) == "index";
             std::string name = s.Text(1), quoted;
             for (char c : name) quoted += c == '"' ? "\"\"" : std::string(1, c);
@@ -781,7 +719,7 @@ bool Database::BeginBulkLoad(std::string& error)
         }
     }
     for (const std::string& drop : drops)
-        if (!Exec(drop.c_str(), error)) {
+        if (RunSql(Handle, FilePath, drop.c_str(), error) != SQLITE_OK) {
             AbortBulkLoad();
             return false;
         }
@@ -791,7 +729,7 @@ bool Database::BeginBulkLoad(std::string& error)
 bool Database::BuildDeferredIndexes(std::string& error)
 {
     for (const std::string& sql : DeferredIndexes)
-        if (!Exec(sql.c_str(), error)) {
+        if (RunSql(Handle, FilePath, sql.c_str(), error) != SQLITE_OK) {
             error += " (recreating an index after a bulk load)";
             AbortBulkLoad();
             return false;
@@ -821,21 +759,21 @@ bool Database::FinishBulkLoad(const TallyCounter& added, std::string& error)
         if (!cut.Ok()) return fail(sqlite3_errmsg(Handle));
         for (const auto& [created_utc, ballots] : added.OtherTimes) {
             cut.BindText(1, created_utc);
-            if (sqlite3_step(cut.Stmt) != SQLITE_ROW) return fail(sqlite3_errmsg(Handle));
+            if (cut.Step() != SQLITE_ROW) return fail(sqlite3_errmsg(Handle));
             days[cut.Text(0)] += ballots;
             hours[cut.Text(1)] += ballots;
-            sqlite3_reset(cut.Stmt);
+            cut.Reset();
         }
     }
     Statement add(Handle, "INSERT INTO main.tally_counts (kind, key, ballots) VALUES (?1, ?2, ?3) "
                           "ON CONFLICT (kind, key) DO UPDATE SET ballots = ballots + excluded.ballots");
     if (!add.Ok()) return fail(sqlite3_errmsg(Handle));
     auto put = [&](const char* kind, const std::string& key, int64_t ballots) {
-        sqlite3_bind_text(add.Stmt, 1, kind, -1, SQLITE_STATIC);
+        add.BindStatic(1, kind);
         add.BindText(2, key);
-        sqlite3_bind_int64(add.Stmt, 3, ballots);
-        int rc = sqlite3_step(add.Stmt);
-        sqlite3_reset(add.Stmt);
+        add.BindInt64(3, ballots);
+        int rc = add.Step();
+        add.Reset();
         return rc == SQLITE_DONE;
     };
     // The triggers create the 'all' and 'flagged' rows with the first ballot, even at 0 flagged.

@@ -155,7 +155,7 @@ public:
     };
 
 private:
-    bool Exec(const char* sql, std::string& error);
+    friend struct SqliteAccess; // storage's own files (sqlite_statement.h)
     bool OpenForReading(const std::string& path, ReadMode mode, std::string& error);
     bool Opened(std::string& error) const; // false, with the reason, when no file is open
     sqlite3* Handle = nullptr;

@@ -18,11 +18,11 @@
 #include <unordered_map>
 
 #include <fcntl.h>
-#include <sqlite3.h>
 #include <unistd.h>
 
 #include "storage/durable_file.h"
 #include "storage/export_tables.h"
+#include "storage/sqlite_statement.h"
 
 namespace fs = std::filesystem;
 
@@ -58,25 +58,6 @@ bool Finish(std::ostream& out, const Database& db, std::string& error)
     error = db.Path() + ": export: cannot write the output";
     return false;
 }
-
-struct Statement {
-    sqlite3_stmt* Stmt = nullptr;
-    Statement(sqlite3* db, const char* sql) { sqlite3_prepare_v2(db, sql, -1, &Stmt, nullptr); }
-    ~Statement() { sqlite3_finalize(Stmt); }
-    Statement(const Statement&) = delete;
-    Statement& operator=(const Statement&) = delete;
-    // The text must stay valid until the statement has run: the merge binds views into its arena.
-    void BindView(int index, std::string_view text)
-    {
-        sqlite3_bind_text(Stmt, index, text.data(), (int)text.size(), SQLITE_STATIC);
-    }
-    // A column's text, valid until the next step; NULL reads as "" (as in Database::ForEachBallot).
-    std::string_view Column(int column) const
-    {
-        const char* text = (const char*)sqlite3_column_text(Stmt, column);
-        return text ? std::string_view(text, (size_t)sqlite3_column_bytes(Stmt, column)) : std::string_view();
-    }
-};
 
 // A read-only look at a file, memory-mapped: a page read is then not a system call.
 void MapForReading(sqlite3* db)
@@ -240,32 +221,32 @@ bool ReadInput(const Database& in, BallotSet& set, int64_t& duplicates, std::str
     // Database::ForEachBallot does would cost more than all the rest of the reading.
     {
         Statement s(in.Raw(), "SELECT uuid, kiosk_id, created_utc, content_version, flags FROM ballots");
-        if (!s.Stmt) return failed();
+        if (!s.Ok()) return failed();
         int rc;
-        while ((rc = sqlite3_step(s.Stmt)) == SQLITE_ROW) {
-            int64_t index = set.Add(s.Column(0));
+        while ((rc = s.Step()) == SQLITE_ROW) {
+            int64_t index = set.Add(s.View(0));
             if (index < 0) {
                 duplicates++;
                 continue;
             }
             set.New++;
             MergedBallot& b = set.Ballots[(size_t)index];
-            b.KioskId = set.Kiosks.Id(s.Column(1), set.Text);
-            b.CreatedUtc = set.Text.Store(s.Column(2));
-            b.ContentVersion = set.Contents.Id(s.Column(3), set.Text);
-            b.Flags = sqlite3_column_int(s.Stmt, 4);
+            b.KioskId = set.Kiosks.Id(s.View(1), set.Text);
+            b.CreatedUtc = set.Text.Store(s.View(2));
+            b.ContentVersion = set.Contents.Id(s.View(3), set.Text);
+            b.Flags = s.Int(4);
         }
         if (rc != SQLITE_DONE) return failed();
     }
     // In primary key order (no sorting): each ballot's levers in one run, by id.
     Statement s(in.Raw(), "SELECT ballot_uuid, lever_id FROM ballot_levers ORDER BY ballot_uuid, lever_id");
-    if (!s.Stmt) return failed();
+    if (!s.Ok()) return failed();
     std::string previous_uuid;
     bool first = true;
     int64_t current = -1; // the ballot whose levers these are, -1 for lever rows without a ballot
     int rc;
-    while ((rc = sqlite3_step(s.Stmt)) == SQLITE_ROW) {
-        std::string_view uuid = s.Column(0);
+    while ((rc = s.Step()) == SQLITE_ROW) {
+        std::string_view uuid = s.View(0);
         if (first || uuid != previous_uuid) {
             first = false;
             previous_uuid.assign(uuid.data(), uuid.size());
@@ -273,8 +254,8 @@ bool ReadInput(const Database& in, BallotSet& set, int64_t& duplicates, std::str
             if (current >= 0 && set.Ballots[(size_t)current].LeverCount != 0) current = -1; // never twice
             if (current >= 0) set.Ballots[(size_t)current].FirstLever = (uint32_t)set.LeverIds.size();
         }
-        if (current < 0 || sqlite3_column_type(s.Stmt, 1) == SQLITE_NULL) continue;
-        set.LeverIds.push_back(set.Levers.Id(s.Column(1), set.Text));
+        if (current < 0 || s.IsNull(1)) continue;
+        set.LeverIds.push_back(set.Levers.Id(s.View(1), set.Text));
         set.Ballots[(size_t)current].LeverCount++;
     }
     return rc == SQLITE_DONE || failed();
@@ -402,10 +383,10 @@ bool ReadStoredUuids(Database& out, BallotSet& set, MergeReport& report, int64_t
     stored = 0;
     Statement s(out.Raw(), "SELECT uuid FROM ballots");
     int rc = SQLITE_ERROR;
-    while (s.Stmt && (rc = sqlite3_step(s.Stmt)) == SQLITE_ROW) {
+    while (s.Ok() && (rc = s.Step()) == SQLITE_ROW) {
         stored++;
-        if (sqlite3_column_type(s.Stmt, 0) == SQLITE_NULL) continue;
-        int64_t index = set.Find(s.Column(0));
+        if (s.IsNull(0)) continue;
+        int64_t index = set.Find(s.View(0));
         if (index < 0 || set.Ballots[(size_t)index].Source == kStored) continue;
         MergeReport::Input& counts = report.Inputs[set.Ballots[(size_t)index].Source];
         counts.Added--;
@@ -648,7 +629,7 @@ template <typename Store> bool WithoutForeignKeyChecks(Database& db, Store store
     int foreign_keys = 0;
     {
         Statement s(db.Raw(), "PRAGMA foreign_keys");
-        if (s.Stmt && sqlite3_step(s.Stmt) == SQLITE_ROW) foreign_keys = sqlite3_column_int(s.Stmt, 0);
+        if (s.Ok() && s.Step() == SQLITE_ROW) foreign_keys = s.Int(0);
     }
     sqlite3_exec(db.Raw(), "PRAGMA foreign_keys=OFF", nullptr, nullptr, nullptr);
     bool ok = store();
@@ -702,7 +683,7 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
     {
         Statement attach(h, "ATTACH ?1 AS ballots_part"); // outside any transaction, before the part is written
         attach.BindView(1, part_path);
-        if (!attach.Stmt || sqlite3_step(attach.Stmt) != SQLITE_DONE) {
+        if (!attach.Ok() || attach.Step() != SQLITE_DONE) {
             error = db.Path() + ": " + sqlite3_errmsg(h);
             return false;
         }
