@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include "storage/database.h"
-#include "storage/identity.h"
+#include "storage/schema.h"
 
 namespace fs = std::filesystem;
 
