@@ -1,11 +1,15 @@
 // Storing very many ballots at once (the organisers' merge): triggers and secondary indexes
 // dropped for the inserts and made again from their own SQL, the tallies counted in memory.
+#include "storage/bulk_load.h"
+
 #include <map>
 
 #include "storage/database.h"
 #include "storage/sqlite_statement.h"
 
 namespace ess {
+
+BulkLoad::BulkLoad(Database& db) : Handle(SqliteAccess::Handle(db)), Path(db.Path()) {}
 
 void TallyCounter::AddBallot(std::string_view kiosk_id, std::string_view created_utc, int flags)
 {
@@ -26,12 +30,15 @@ void TallyCounter::AddLever(std::string_view lever_id)
     Levers[Scratch]++;
 }
 
-bool Database::BeginBulkLoad(std::string& error)
+bool BulkLoad::Begin(std::string& error)
 {
     DeferredIndexes.clear();
     DeferredTriggers.clear();
-    if (!Opened(error)) return false;
-    if (sqlite3_get_autocommit(Handle) && RunSql(Handle, FilePath, "BEGIN IMMEDIATE", error) != SQLITE_OK) return false;
+    if (!Handle) {
+        error = Path + ": the database is not open";
+        return false;
+    }
+    if (sqlite3_get_autocommit(Handle) && RunSql(Handle, Path, "BEGIN IMMEDIATE", error) != SQLITE_OK) return false;
     std::vector<std::string> drops;
     {
         // In the order the migrations created them. Automatic indexes (PRIMARY KEY) have no SQL
@@ -47,36 +54,36 @@ bool Database::BeginBulkLoad(std::string& error)
             (index ? DeferredIndexes : DeferredTriggers).push_back(s.Text(2));
         }
         if (rc != SQLITE_DONE) {
-            error = FilePath + ": cannot read the schema: " + sqlite3_errmsg(Handle);
-            AbortBulkLoad();
+            error = Path + ": cannot read the schema: " + sqlite3_errmsg(Handle);
+            Abort();
             return false;
         }
     }
     for (const std::string& drop : drops)
-        if (RunSql(Handle, FilePath, drop.c_str(), error) != SQLITE_OK) {
-            AbortBulkLoad();
+        if (RunSql(Handle, Path, drop.c_str(), error) != SQLITE_OK) {
+            Abort();
             return false;
         }
     return true;
 }
 
-bool Database::BuildDeferredIndexes(std::string& error)
+bool BulkLoad::BuildDeferredIndexes(std::string& error)
 {
     for (const std::string& sql : DeferredIndexes)
-        if (RunSql(Handle, FilePath, sql.c_str(), error) != SQLITE_OK) {
+        if (RunSql(Handle, Path, sql.c_str(), error) != SQLITE_OK) {
             error += " (recreating an index after a bulk load)";
-            AbortBulkLoad();
+            Abort();
             return false;
         }
     DeferredIndexes.clear();
     return true;
 }
 
-bool Database::FinishBulkLoad(const TallyCounter& added, std::string& error)
+bool BulkLoad::Finish(const TallyCounter& added, std::string& error)
 {
     auto fail = [&](const std::string& why) {
-        error = FilePath + ": " + why + " (finishing a bulk load)";
-        AbortBulkLoad();
+        error = Path + ": " + why + " (finishing a bulk load)";
+        Abort();
         return false;
     };
     if (!Handle || sqlite3_get_autocommit(Handle)) return fail("no bulk load in progress");
@@ -128,7 +135,7 @@ bool Database::FinishBulkLoad(const TallyCounter& added, std::string& error)
     return true;
 }
 
-void Database::AbortBulkLoad()
+void BulkLoad::Abort()
 {
     if (Handle && !sqlite3_get_autocommit(Handle)) sqlite3_exec(Handle, "ROLLBACK", nullptr, nullptr, nullptr);
     DeferredIndexes.clear();

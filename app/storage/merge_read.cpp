@@ -40,7 +40,7 @@ bool CheckInput(const std::string& input, const std::string& out_path, Database&
         return false;
     }
     if (!db.OpenExisting(input, error, mode)) return false;
-    MapForReading(db.Raw());
+    MapForReading(SqliteAccess::Handle(db));
     Health health = db.CheckHealth();
     if (health.QuickCheck != "ok") {
         error = input + ": damaged (quick_check: " + health.QuickCheck + "); run ess-tally verify on it";
@@ -66,14 +66,14 @@ bool CheckExistingOut(const std::string& out_path, std::string& error)
 bool ReadInput(const Database& in, BallotSet& set, int64_t& duplicates, std::string& error)
 {
     auto failed = [&] {
-        error = in.Path() + ": cannot read the ballots: " + sqlite3_errmsg(in.Raw());
+        error = in.Path() + ": cannot read the ballots: " + sqlite3_errmsg(SqliteAccess::Handle(in));
         return false;
     };
     // Two plain scans joined here through the uuids in `set`: a join in SQL would search
     // ballot_levers from its root for every ballot, and sorting every file by time as
     // Database::ForEachBallot does would cost more than all the rest of the reading.
     {
-        Statement s(in.Raw(), "SELECT uuid, kiosk_id, created_utc, content_version, flags FROM ballots");
+        Statement s(SqliteAccess::Handle(in), "SELECT uuid, kiosk_id, created_utc, content_version, flags FROM ballots");
         if (!s.Ok()) return failed();
         int rc;
         while ((rc = s.Step()) == SQLITE_ROW) {
@@ -92,7 +92,7 @@ bool ReadInput(const Database& in, BallotSet& set, int64_t& duplicates, std::str
         if (rc != SQLITE_DONE) return failed();
     }
     // In primary key order (no sorting): each ballot's levers in one run, by id.
-    Statement s(in.Raw(), "SELECT ballot_uuid, lever_id FROM ballot_levers ORDER BY ballot_uuid, lever_id");
+    Statement s(SqliteAccess::Handle(in), "SELECT ballot_uuid, lever_id FROM ballot_levers ORDER BY ballot_uuid, lever_id");
     if (!s.Ok()) return failed();
     std::string previous_uuid;
     bool first = true;

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "storage/ballot_set.h"
+#include "storage/bulk_load.h"
 #include "storage/durable_file.h"
 #include "storage/merge_insert.h"
 #include "storage/sqlite_statement.h"
@@ -24,7 +25,7 @@ namespace {
 bool ReadStoredUuids(Database& out, BallotSet& set, MergeReport& report, int64_t& stored, std::string& error)
 {
     stored = 0;
-    Statement s(out.Raw(), "SELECT uuid FROM ballots");
+    Statement s(SqliteAccess::Handle(out), "SELECT uuid FROM ballots");
     int rc = SQLITE_ERROR;
     while (s.Ok() && (rc = s.Step()) == SQLITE_ROW) {
         stored++;
@@ -38,7 +39,7 @@ bool ReadStoredUuids(Database& out, BallotSet& set, MergeReport& report, int64_t
         set.New--;
     }
     if (rc == SQLITE_DONE) return true;
-    error = out.Path() + ": cannot read the ballots: " + sqlite3_errmsg(out.Raw());
+    error = out.Path() + ": cannot read the ballots: " + sqlite3_errmsg(SqliteAccess::Handle(out));
     return false;
 }
 
@@ -87,10 +88,11 @@ constexpr int64_t kBulkWhenNewPerStored = 16;
 // Empties `set` once its rows are in: the indexes are then built with that memory back.
 bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::string& error)
 {
-    sqlite3* db = out.Raw();
+    sqlite3* db = SqliteAccess::Handle(out);
+    BulkLoad load(out);
     auto fail = [&](const std::string& why) {
         error = out.Path() + ": " + why;
-        out.AbortBulkLoad(); // rolls a plain transaction back just the same
+        load.Abort(); // rolls a plain transaction back just the same
         return false;
     };
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
@@ -99,17 +101,17 @@ bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::st
     if (!ReadStoredUuids(out, set, report, stored, error)) return fail(error);
     report.Total = stored + set.New;
     if (set.New == 0) {
-        out.AbortBulkLoad(); // nothing new: nothing written
+        load.Abort(); // nothing new: nothing written
         return true;
     }
     bool bulk = set.New * kBulkWhenNewPerStored >= stored;
-    if (bulk && !out.BeginBulkLoad(error)) return false;
+    if (bulk && !load.Begin(error)) return false;
     std::vector<uint32_t> order = NewBallotsByUuid(set);
     if (!InsertBallots(db, set, order) || !InsertLevers(db, set, order))
         return fail(std::string("cannot store the ballots: ") + sqlite3_errmsg(db));
     TallyCounter counter = bulk ? CountTally(set) : TallyCounter();
     set = BallotSet();
-    if (bulk) return out.FinishBulkLoad(counter, error);
+    if (bulk) return load.Finish(counter, error);
     if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
         return fail(std::string("merge not saved: ") + sqlite3_errmsg(db));
     return true;
@@ -121,12 +123,12 @@ template <typename Store> bool WithoutForeignKeyChecks(Database& db, Store store
 {
     int foreign_keys = 0;
     {
-        Statement s(db.Raw(), "PRAGMA foreign_keys");
+        Statement s(SqliteAccess::Handle(db), "PRAGMA foreign_keys");
         if (s.Ok() && s.Step() == SQLITE_ROW) foreign_keys = s.Int(0);
     }
-    sqlite3_exec(db.Raw(), "PRAGMA foreign_keys=OFF", nullptr, nullptr, nullptr);
+    sqlite3_exec(SqliteAccess::Handle(db), "PRAGMA foreign_keys=OFF", nullptr, nullptr, nullptr);
     bool ok = store();
-    if (foreign_keys) sqlite3_exec(db.Raw(), "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
+    if (foreign_keys) sqlite3_exec(SqliteAccess::Handle(db), "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
     return ok;
 }
 
@@ -140,10 +142,10 @@ bool MergeIntoOpen(Database& out, BallotSet& set, MergeReport& report, std::stri
 bool OpenScratch(Database& db, const std::string& path, std::string& error)
 {
     if (!db.Open(path, error)) return false;
-    if (sqlite3_exec(db.Raw(), "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF", nullptr, nullptr,
-                     nullptr) == SQLITE_OK)
+    if (sqlite3_exec(SqliteAccess::Handle(db), "PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA foreign_keys=OFF",
+                     nullptr, nullptr, nullptr) == SQLITE_OK)
         return true;
-    error = path + ": " + sqlite3_errmsg(db.Raw());
+    error = path + ": " + sqlite3_errmsg(SqliteAccess::Handle(db));
     return false;
 }
 
@@ -168,7 +170,7 @@ void StartWriteback(const std::string& path)
 // u into an empty t with the same indexes). A million ballots take a second less than on one core.
 bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set, MergeReport& report, std::string& error)
 {
-    sqlite3* h = db.Raw();
+    sqlite3* h = SqliteAccess::Handle(db);
     report.Total = set.New;
     std::vector<uint32_t> order = NewBallotsByUuid(set);
     Database part;
@@ -185,12 +187,13 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
     bool part_ok = false;
     TallyCounter counter;
     auto build_part = [&] {
-        part_ok = part.BeginBulkLoad(part_error);
-        if (part_ok && !InsertBallots(part.Raw(), set, order)) {
-            part_error = part_path + ": cannot store the ballots: " + sqlite3_errmsg(part.Raw());
+        BulkLoad part_load(part);
+        part_ok = part_load.Begin(part_error);
+        if (part_ok && !InsertBallots(SqliteAccess::Handle(part), set, order)) {
+            part_error = part_path + ": cannot store the ballots: " + sqlite3_errmsg(SqliteAccess::Handle(part));
             part_ok = false;
         }
-        part_ok = part_ok && part.FinishBulkLoad(TallyCounter(), part_error);
+        part_ok = part_ok && part_load.Finish(TallyCounter(), part_error);
         part.Close();
         counter = CountTally(set);
     };
@@ -201,12 +204,13 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
         build_part(); // no second thread to be had: one half after the other
     }
     // A deferred BEGIN: the part stays unlocked for its builder until the copy.
-    bool ok = sqlite3_exec(h, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK && db.BeginBulkLoad(error);
+    BulkLoad load(db);
+    bool ok = sqlite3_exec(h, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK && load.Begin(error);
     if (ok && !InsertLevers(h, set, order)) {
         error = db.Path() + ": cannot store the levers: " + sqlite3_errmsg(h);
         ok = false;
     }
-    ok = ok && db.BuildDeferredIndexes(error);
+    ok = ok && load.BuildDeferredIndexes(error);
     StartWriteback(db.Path()); // the levers' half, while the ballots' half is copied in
     if (builder.joinable()) builder.join();
     if (ok && !part_ok) {
@@ -218,8 +222,8 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
         error = db.Path() + ": cannot copy the ballots in: " + sqlite3_errmsg(h);
         ok = false;
     }
-    ok = ok && db.FinishBulkLoad(counter, error);
-    if (!ok) db.AbortBulkLoad();
+    ok = ok && load.Finish(counter, error);
+    if (!ok) load.Abort();
     sqlite3_exec(h, "DETACH ballots_part", nullptr, nullptr, nullptr);
     return ok;
 }
@@ -241,8 +245,8 @@ bool MergeIntoNewFile(const std::string& out_path, BallotSet& set, MergeReport& 
     bool ok = OpenScratch(db, temp, error) && StoreInTwoHalves(db, part, set, report, error);
     RemoveDatabaseFiles(part);
     // Back to what Database::Open makes, written into the file's header.
-    if (ok && sqlite3_exec(db.Raw(), "PRAGMA main.journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
-        error = temp + ": " + sqlite3_errmsg(db.Raw());
+    if (ok && sqlite3_exec(SqliteAccess::Handle(db), "PRAGMA main.journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
+        error = temp + ": " + sqlite3_errmsg(SqliteAccess::Handle(db));
         ok = false;
     }
     db.Close();
