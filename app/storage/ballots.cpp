@@ -33,73 +33,93 @@ bool LooksLikeIsoUtc(const std::string& text)
     return true;
 }
 
+// "<file>: ballot <uuid>: ", how every message about one ballot starts.
+std::string BallotPlace(const std::string& path, const Ballot& ballot)
+{
+    return path + ": ballot " + (ballot.Uuid.empty() ? "(no uuid)" : ballot.Uuid) + ": ";
+}
+
+// Why a ballot cannot be stored as it is, or "" when it can.
+std::string Refusal(const Ballot& ballot)
+{
+    if (ballot.Uuid.empty()) return "empty uuid";
+    if (ballot.Levers.empty()) return "no lever chosen";
+    if (!LooksLikeIsoUtc(ballot.CreatedUtc))
+        return "created_utc \"" + ballot.CreatedUtc + "\" is not ISO 8601 UTC (2026-11-26T13:45:12.345Z)";
+    std::set<std::string> seen;
+    for (const std::string& lever : ballot.Levers) {
+        if (lever.empty()) return "empty lever id";
+        if (!seen.insert(lever).second) return "lever \"" + lever + "\" chosen twice";
+    }
+    return {};
+}
+
+// Stores `count` ballots in one transaction: every one is checked first, and any failure rolls
+// back them all, so there is never half a ballot (nor half a batch) on disk.
+bool StoreBallots(sqlite3* db, const std::string& path, const Ballot* ballots, size_t count, std::string& error)
+{
+    for (size_t i = 0; i < count; i++)
+        if (std::string why = Refusal(ballots[i]); !why.empty()) {
+            error = BallotPlace(path, ballots[i]) + why;
+            return false;
+        }
+    if (count == 0) return true;
+    // The ballot at hand, for the messages: the only one, or the one being inserted.
+    const Ballot* current = count == 1 ? ballots : nullptr;
+    auto fail = [&](const std::string& why) {
+        error = (current ? BallotPlace(path, *current) : path + ": " + std::to_string(count) + " ballots: ") + why;
+        RollBackIfOpen(db);
+        return false;
+    };
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail(std::string("cannot start a transaction: ") + sqlite3_errmsg(db));
+    {
+        Statement insert(db,
+                         "INSERT INTO ballots (uuid, kiosk_id, created_utc, content_version, flags) VALUES (?1, ?2, ?3, ?4, ?5)");
+        if (!insert.Ok()) return fail(sqlite3_errmsg(db));
+        Statement lever(db, "INSERT INTO ballot_levers (ballot_uuid, lever_id) VALUES (?1, ?2)");
+        if (!lever.Ok()) return fail(sqlite3_errmsg(db));
+        for (size_t i = 0; i < count; i++) {
+            const Ballot& ballot = ballots[i];
+            current = &ballot;
+            insert.BindText(1, ballot.Uuid);
+            insert.BindText(2, ballot.KioskId);
+            insert.BindText(3, ballot.CreatedUtc);
+            insert.BindText(4, ballot.ContentVersion);
+            insert.BindInt(5, ballot.Flags);
+            int rc = insert.Step();
+            if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(db) == SQLITE_CONSTRAINT_PRIMARYKEY)
+                return fail("already recorded (same uuid)");
+            if (rc != SQLITE_DONE) return fail(sqlite3_errmsg(db));
+            insert.Reset();
+            lever.BindText(1, ballot.Uuid);
+            for (const std::string& id : ballot.Levers) {
+                lever.BindText(2, id);
+                if (lever.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(db));
+                lever.Reset();
+            }
+        }
+        if (count > 1) current = nullptr;
+    }
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail(std::string("commit failed: ") + sqlite3_errmsg(db));
+    return true;
+}
+
 } // namespace
 
 bool Database::RecordBallot(const Ballot& ballot, std::string& error)
 {
-    std::string where = FilePath + ": ballot " + (ballot.Uuid.empty() ? "(no uuid)" : ballot.Uuid) + ": ";
     if (!Handle) {
-        error = where + "the database is not open";
+        error = BallotPlace(FilePath, ballot) + "the database is not open";
         return false;
     }
-    if (ballot.Uuid.empty()) {
-        error = where + "empty uuid";
-        return false;
-    }
-    if (ballot.Levers.empty()) {
-        error = where + "no lever chosen";
-        return false;
-    }
-    if (!LooksLikeIsoUtc(ballot.CreatedUtc)) {
-        error = where + "created_utc \"" + ballot.CreatedUtc + "\" is not ISO 8601 UTC (2026-11-26T13:45:12.345Z)";
-        return false;
-    }
-    std::set<std::string> seen;
-    for (const std::string& lever : ballot.Levers) {
-        if (lever.empty()) {
-            error = where + "empty lever id";
-            return false;
-        }
-        if (!seen.insert(lever).second) {
-            error = where + "lever \"" + lever + "\" chosen twice";
-            return false;
-        }
-    }
+    return StoreBallots(Handle, FilePath, &ballot, 1, error);
+}
 
-    // Any failure from here rolls back the whole ballot: never half a ballot on disk.
-    auto fail = [&](const std::string& why) {
-        error = where + why;
-        if (!sqlite3_get_autocommit(Handle)) sqlite3_exec(Handle, "ROLLBACK", nullptr, nullptr, nullptr);
-        return false;
-    };
-    if (sqlite3_exec(Handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
-        return fail(std::string("cannot start a transaction: ") + sqlite3_errmsg(Handle));
-    {
-        Statement insert(Handle,
-                         "INSERT INTO ballots (uuid, kiosk_id, created_utc, content_version, flags) VALUES (?1, ?2, ?3, ?4, ?5)");
-        if (!insert.Ok()) return fail(sqlite3_errmsg(Handle));
-        insert.BindText(1, ballot.Uuid);
-        insert.BindText(2, ballot.KioskId);
-        insert.BindText(3, ballot.CreatedUtc);
-        insert.BindText(4, ballot.ContentVersion);
-        insert.BindInt(5, ballot.Flags);
-        int rc = insert.Step();
-        if (rc == SQLITE_CONSTRAINT && sqlite3_extended_errcode(Handle) == SQLITE_CONSTRAINT_PRIMARYKEY)
-            return fail("already recorded (same uuid)");
-        if (rc != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
-
-        Statement lever(Handle, "INSERT INTO ballot_levers (ballot_uuid, lever_id) VALUES (?1, ?2)");
-        if (!lever.Ok()) return fail(sqlite3_errmsg(Handle));
-        lever.BindText(1, ballot.Uuid);
-        for (const std::string& id : ballot.Levers) {
-            lever.BindText(2, id);
-            if (lever.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
-            lever.Reset();
-        }
-    }
-    if (sqlite3_exec(Handle, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
-        return fail(std::string("commit failed: ") + sqlite3_errmsg(Handle));
-    return true;
+bool Database::RecordBallots(const std::vector<Ballot>& ballots, std::string& error)
+{
+    return Opened(error) && StoreBallots(Handle, FilePath, ballots.data(), ballots.size(), error);
 }
 
 bool Database::Opened(std::string& error) const

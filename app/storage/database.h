@@ -84,6 +84,10 @@ public:
     // Stores one ballot in one transaction. Returns true only once COMMIT has returned OK;
     // on any failure (disk full, read-only, I/O) the transaction is rolled back and `error` says why.
     bool RecordBallot(const Ballot& ballot, std::string& error);
+    // Stores every ballot in one transaction, each checked as RecordBallot checks one: all of them,
+    // or none on any refusal or failure (`error` names the ballot). For many ballots at once (the
+    // storage benchmark, test databases), where a transaction each would wait for the disk each time.
+    bool RecordBallots(const std::vector<Ballot>& ballots, std::string& error);
     bool LoadTally(Tally& tally, std::string& error) const;
     // Every ballot, ordered by time then UUID (for export and tests).
     bool LoadBallots(std::vector<Ballot>& ballots, std::string& error) const;
@@ -106,8 +110,6 @@ public:
     // Tests only: makes every later write fail as on a read-only medium (PRAGMA query_only).
     bool RefuseWrites(std::string& error);
 
-    sqlite3* Raw() const { return Handle; } // for the export/merge code and tests
-
     static constexpr int kCurrentSchema = 1;
     static constexpr int kApplicationId = 0x45535334; // "ESS4": marks a kiosk database
 
@@ -120,7 +122,8 @@ public:
     };
 
 private:
-    friend struct SqliteAccess; // storage's own files (sqlite_statement.h)
+    friend struct SqliteAccess;       // storage's own files (sqlite_statement.h)
+    friend struct DatabaseTestAccess; // tests only (tests/database_test_access.h)
     bool OpenForReading(const std::string& path, ReadMode mode, std::string& error);
     bool Opened(std::string& error) const; // false, with the reason, when no file is open
     sqlite3* Handle = nullptr;
