@@ -9,6 +9,7 @@
 #include <thread>
 
 #include "storage/database.h"
+#include "storage/durable_file.h"
 #include "storage/schema.h"
 #include "storage/sqlite_statement.h"
 
@@ -36,23 +37,18 @@ std::string FreeName(const std::string& base, const std::string& extension)
     return candidate;
 }
 
-// Moves a database file and its -wal/-shm companions together (SQLite pairs them by name).
+// Moves a database file and its -wal/-shm companions together (SQLite pairs them by name), and
+// flushes the folder so that the moves outlast a power cut. Once moved, the files stay moved: a
+// folder that cannot be flushed is said on stderr, not reported as a failed move.
 bool MoveDatabaseFiles(const std::string& from, const std::string& to, std::string& error)
 {
-    std::error_code ec;
-    fs::rename(from, to, ec);
-    if (ec) {
-        error = from + ": cannot move to " + to + ": " + ec.message();
-        return false;
-    }
+    if (!RenameFile(from, to, error)) return false;
     for (const char* suffix : {"-wal", "-shm"}) {
-        if (!fs::exists(from + suffix, ec)) continue;
-        fs::rename(from + suffix, to + suffix, ec);
-        if (ec) {
-            error = from + suffix + ": cannot move to " + to + suffix + ": " + ec.message();
-            return false;
-        }
+        std::error_code ec;
+        if (fs::exists(from + suffix, ec) && !RenameFile(from + suffix, to + suffix, error)) return false;
     }
+    std::string sync_error;
+    if (!SyncFolder(FolderOf(to), sync_error)) std::fprintf(stderr, "%s\n", sync_error.c_str());
     return true;
 }
 

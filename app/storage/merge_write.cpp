@@ -5,9 +5,6 @@
 #include <system_error>
 #include <thread>
 
-#include <fcntl.h>
-#include <unistd.h>
-
 #include "storage/ballot_set.h"
 #include "storage/bulk_load.h"
 #include "storage/durable_file.h"
@@ -147,20 +144,6 @@ bool OpenScratch(Database& db, const std::string& path, std::string& error)
         return true;
     error = path + ": " + sqlite3_errmsg(SqliteAccess::Handle(db));
     return false;
-}
-
-// Has the kernel start writing a file's data to disk now, without waiting (Linux): the fsync that
-// makes it durable then has less left to do.
-void StartWriteback(const std::string& path)
-{
-#ifdef SYNC_FILE_RANGE_WRITE
-    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return;
-    ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
-    ::close(fd);
-#else
-    (void)path;
-#endif
 }
 
 // Stores every ballot of `set` in the new, empty `db` (a scratch file), one core building each half:
