@@ -466,6 +466,28 @@ TEST_CASE("ballots: a database from a newer schema is refused everywhere and nev
     CHECK(Contains(error, "newer"));
 }
 
+TEST_CASE("ballots: a negative schema version is refused, naming the file, and never migrated from")
+{
+    TempDir dir("negative-schema");
+    std::string path = dir / "ballots.db";
+    std::string error, moved_to;
+    {
+        Database db;
+        REQUIRE_MESSAGE(db.Open(path, error), error);
+        RecordAll(db, GenerateBallots(3, 4));
+        CountRows(db, "PRAGMA user_version=-1");
+    }
+    Database db;
+    CHECK_FALSE(db.Open(path, error));
+    CHECK(Contains(error, path + ": kiosk database without a schema (user_version -1)"));
+    CHECK_FALSE(db.IsOpen());
+    CHECK(db.SchemaVersion() == -1); // not open
+    CHECK_FALSE(db.OpenOrRecover(path, moved_to, error));
+    CHECK(moved_to.empty());
+    CHECK_FALSE(db.OpenExisting(path, error));
+    CHECK(Contains(error, "user_version -1"));
+}
+
 TEST_CASE("ballots: OpenExisting refuses what is not a kiosk database, naming the file")
 {
     TempDir dir("not-kiosk");

@@ -74,7 +74,7 @@ public:
     bool ChangedSinceOpened() const;
     void Close();
 
-    int SchemaVersion() const;
+    int SchemaVersion() const; // PRAGMA user_version; -1 when not open or unreadable
     bool IsOpen() const { return Handle != nullptr; }
     // The last Open/OpenOrRecover failed only because another process held the file locked past
     // the deadline (creating, migrating or checking it): worth trying again, unlike a refusal.

@@ -101,6 +101,12 @@ int CreateOrMigrate(sqlite3* db, const std::string& path, std::string& error)
         error = path + ": cannot read the schema version: " + sqlite3_errmsg(db);
         return fail(rc);
     }
+    // CheckIdentity refused any other version already; kMigrations is indexed by it below.
+    if (version < 0 || version > Database::kCurrentSchema) {
+        error = path + ": schema version " + std::to_string(version) + " is not one this software can migrate from (0 to " +
+                std::to_string(Database::kCurrentSchema) + ")";
+        return fail(SQLITE_ERROR);
+    }
     for (; version < Database::kCurrentSchema; version++) {
         std::string sql = kMigrations[version];
         if (version == 0) sql += "PRAGMA application_id=" + std::to_string(Database::kApplicationId) + ";";
@@ -149,7 +155,7 @@ bool CheckIdentity(sqlite3* db, const std::string& path, bool allow_new, std::st
         return false;
     }
     if (version < 1) {
-        error = path + ": kiosk database without a schema (user_version 0)";
+        error = path + ": kiosk database without a schema (user_version " + std::to_string(version) + ")";
         return false;
     }
     return true;
