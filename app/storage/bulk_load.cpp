@@ -137,7 +137,7 @@ bool BulkLoad::Finish(const TallyCounter& added, std::string& error)
 
 void BulkLoad::Abort()
 {
-    if (Handle && !sqlite3_get_autocommit(Handle)) sqlite3_exec(Handle, "ROLLBACK", nullptr, nullptr, nullptr);
+    RollBackIfOpen(Handle); // on a failing path already: the error to report is the first
     DeferredIndexes.clear();
     DeferredTriggers.clear();
 }

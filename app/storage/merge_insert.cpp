@@ -1,6 +1,7 @@
 // Rows from memory into SQLite through an eponymous virtual table (see merge_insert.h).
 #include "storage/merge_insert.h"
 
+#include <string>
 #include <string_view>
 #include <utility>
 
@@ -20,15 +21,23 @@ public:
     virtual size_t Rows() const = 0;
     virtual void Column(size_t row, int column, sqlite3_context* out) const = 0;
 
-    // Runs `insert` (an INSERT ... SELECT ... FROM ess_merge_rows) with this feed as the table.
-    bool InsertInto(sqlite3* db, const char* insert) const
+    // Runs `insert` (an INSERT ... SELECT ... FROM ess_merge_rows) with this feed as the table;
+    // `why` is SQLite's complaint when it fails.
+    bool InsertInto(sqlite3* db, const char* insert, std::string& why) const
     {
         static const sqlite3_module module = MakeModule();
-        if (sqlite3_create_module_v2(db, "ess_merge_rows", &module, const_cast<RowFeed*>(this), nullptr) != SQLITE_OK)
+        if (sqlite3_create_module_v2(db, "ess_merge_rows", &module, const_cast<RowFeed*>(this), nullptr) != SQLITE_OK) {
+            why = std::string("cannot register the rows to insert: ") + sqlite3_errmsg(db);
             return false;
+        }
         int rc = sqlite3_exec(db, insert, nullptr, nullptr, nullptr);
-        // Unregistered at once: the feed is not to outlive this call.
-        sqlite3_create_module_v2(db, "ess_merge_rows", nullptr, nullptr, nullptr);
+        if (rc != SQLITE_OK) why = sqlite3_errmsg(db);
+        // Unregistered at once: the feed is not to outlive this call, and a module left behind
+        // would point at it.
+        if (sqlite3_create_module_v2(db, "ess_merge_rows", nullptr, nullptr, nullptr) != SQLITE_OK && rc == SQLITE_OK) {
+            why = std::string("cannot unregister the rows inserted: ") + sqlite3_errmsg(db);
+            return false;
+        }
         return rc == SQLITE_OK;
     }
 
@@ -148,18 +157,22 @@ private:
 
 } // namespace
 
-bool InsertBallots(sqlite3* db, const BallotSet& set, const std::vector<uint32_t>& order)
+bool InsertBallots(sqlite3* db, const BallotSet& set, const std::vector<uint32_t>& order, std::string& why)
 {
     return BallotFeed(set, order)
-        .InsertInto(db, "INSERT INTO main.ballots (uuid, kiosk_id, created_utc, content_version, flags) "
-                        "SELECT uuid, kiosk_id, created_utc, content_version, flags FROM ess_merge_rows");
+        .InsertInto(db,
+                    "INSERT INTO main.ballots (uuid, kiosk_id, created_utc, content_version, flags) "
+                    "SELECT uuid, kiosk_id, created_utc, content_version, flags FROM ess_merge_rows",
+                    why);
 }
 
-bool InsertLevers(sqlite3* db, const BallotSet& set, const std::vector<uint32_t>& order)
+bool InsertLevers(sqlite3* db, const BallotSet& set, const std::vector<uint32_t>& order, std::string& why)
 {
     return LeverFeed(set, order)
-        .InsertInto(db, "INSERT INTO main.ballot_levers (ballot_uuid, lever_id) "
-                        "SELECT ballot_uuid, lever_id FROM ess_merge_rows");
+        .InsertInto(db,
+                    "INSERT INTO main.ballot_levers (ballot_uuid, lever_id) "
+                    "SELECT ballot_uuid, lever_id FROM ess_merge_rows",
+                    why);
 }
 
 } // namespace ess

@@ -21,9 +21,9 @@ namespace ess {
 namespace {
 
 // A read-only look at a file, memory-mapped: a page read is then not a system call.
-void MapForReading(sqlite3* db)
+bool MapForReading(const Database& db, std::string& error)
 {
-    sqlite3_exec(db, "PRAGMA mmap_size=1073741824", nullptr, nullptr, nullptr);
+    return RunSql(SqliteAccess::Handle(db), db.Path(), "PRAGMA mmap_size=1073741824", error) == SQLITE_OK;
 }
 
 // Refuses anything that is not a sound kiosk database, before OUT is touched; `db` is then open on it.
@@ -40,7 +40,7 @@ bool CheckInput(const std::string& input, const std::string& out_path, Database&
         return false;
     }
     if (!db.OpenExisting(input, error, mode)) return false;
-    MapForReading(SqliteAccess::Handle(db));
+    if (!MapForReading(db, error)) return false;
     Health health = db.CheckHealth();
     if (health.QuickCheck != "ok") {
         error = input + ": damaged (quick_check: " + health.QuickCheck + "); run ess-tally verify on it";

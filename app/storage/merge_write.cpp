@@ -1,6 +1,7 @@
 // The merge's writing (see exchange.h): the new ballots into an existing OUT in one transaction,
 // or a new OUT built whole beside its name, in two halves on two cores, and renamed once on disk.
 #include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <system_error>
 #include <thread>
@@ -95,7 +96,10 @@ bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::st
     if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
         return fail(std::string("cannot start the merge: ") + sqlite3_errmsg(db));
     int64_t stored = 0;
-    if (!ReadStoredUuids(out, set, report, stored, error)) return fail(error);
+    if (!ReadStoredUuids(out, set, report, stored, error)) {
+        load.Abort();
+        return false;
+    }
     report.Total = stored + set.New;
     if (set.New == 0) {
         load.Abort(); // nothing new: nothing written
@@ -104,8 +108,9 @@ bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::st
     bool bulk = set.New * kBulkWhenNewPerStored >= stored;
     if (bulk && !load.Begin(error)) return false;
     std::vector<uint32_t> order = NewBallotsByUuid(set);
-    if (!InsertBallots(db, set, order) || !InsertLevers(db, set, order))
-        return fail(std::string("cannot store the ballots: ") + sqlite3_errmsg(db));
+    std::string why;
+    if (!InsertBallots(db, set, order, why) || !InsertLevers(db, set, order, why))
+        return fail("cannot store the ballots: " + why);
     TallyCounter counter = bulk ? CountTally(set) : TallyCounter();
     set = BallotSet();
     if (bulk) return load.Finish(counter, error);
@@ -115,23 +120,31 @@ bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::st
 }
 
 // Runs `store` without foreign key checks: each would look a lever row's ballot up, and the merge
-// stores every ballot with its levers. The setting cannot change inside a transaction.
-template <typename Store> bool WithoutForeignKeyChecks(Database& db, Store store)
+// stores every ballot with its levers. The setting cannot change inside a transaction. Once
+// `store` has run, its outcome stands: a setting that cannot be put back is said on stderr.
+template <typename Store> bool WithoutForeignKeyChecks(Database& db, std::string& error, Store store)
 {
+    sqlite3* h = SqliteAccess::Handle(db);
     int foreign_keys = 0;
-    {
-        Statement s(SqliteAccess::Handle(db), "PRAGMA foreign_keys");
-        if (s.Ok() && s.Step() == SQLITE_ROW) foreign_keys = s.Int(0);
+    if (ReadPragmaInt(h, "PRAGMA foreign_keys", foreign_keys) != SQLITE_OK) {
+        error = db.Path() + ": cannot read the foreign key setting: " + sqlite3_errmsg(h);
+        return false;
     }
-    sqlite3_exec(SqliteAccess::Handle(db), "PRAGMA foreign_keys=OFF", nullptr, nullptr, nullptr);
+    if (RunSql(h, db.Path(), "PRAGMA foreign_keys=OFF", error) != SQLITE_OK) {
+        error += " (turning foreign key checks off for the merge)";
+        return false;
+    }
     bool ok = store();
-    if (foreign_keys) sqlite3_exec(SqliteAccess::Handle(db), "PRAGMA foreign_keys=ON", nullptr, nullptr, nullptr);
+    std::string restore_error;
+    if (foreign_keys && RunSql(h, db.Path(), "PRAGMA foreign_keys=ON", restore_error) != SQLITE_OK)
+        std::fprintf(stderr, "%s (turning foreign key checks back on after the merge: they stay off on this connection)\n",
+                     restore_error.c_str());
     return ok;
 }
 
 bool MergeIntoOpen(Database& out, BallotSet& set, MergeReport& report, std::string& error)
 {
-    return WithoutForeignKeyChecks(out, [&] { return StoreNewBallots(out, set, report, error); });
+    return WithoutForeignKeyChecks(out, error, [&] { return StoreNewBallots(out, set, report, error); });
 }
 
 // A database file nobody else knows of yet: no journal, no waiting for the disk. Only an atomic
@@ -160,9 +173,8 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
     if (!OpenScratch(part, part_path, error)) return false;
     {
         Statement attach(h, "ATTACH ?1 AS ballots_part"); // outside any transaction, before the part is written
-        attach.BindView(1, part_path);
-        if (!attach.Ok() || attach.Step() != SQLITE_DONE) {
-            error = db.Path() + ": " + sqlite3_errmsg(h);
+        if (!attach.Ok() || attach.BindText(1, part_path) != SQLITE_OK || attach.Step() != SQLITE_DONE) {
+            error = db.Path() + ": cannot attach " + part_path + ": " + sqlite3_errmsg(h);
             return false;
         }
     }
@@ -172,8 +184,9 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
     auto build_part = [&] {
         BulkLoad part_load(part);
         part_ok = part_load.Begin(part_error);
-        if (part_ok && !InsertBallots(SqliteAccess::Handle(part), set, order)) {
-            part_error = part_path + ": cannot store the ballots: " + sqlite3_errmsg(SqliteAccess::Handle(part));
+        std::string why;
+        if (part_ok && !InsertBallots(SqliteAccess::Handle(part), set, order, why)) {
+            part_error = part_path + ": cannot store the ballots: " + why;
             part_ok = false;
         }
         part_ok = part_ok && part_load.Finish(TallyCounter(), part_error);
@@ -188,9 +201,10 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
     }
     // A deferred BEGIN: the part stays unlocked for its builder until the copy.
     BulkLoad load(db);
-    bool ok = sqlite3_exec(h, "BEGIN", nullptr, nullptr, nullptr) == SQLITE_OK && load.Begin(error);
-    if (ok && !InsertLevers(h, set, order)) {
-        error = db.Path() + ": cannot store the levers: " + sqlite3_errmsg(h);
+    bool ok = RunSql(h, db.Path(), "BEGIN", error) == SQLITE_OK && load.Begin(error);
+    std::string why;
+    if (ok && !InsertLevers(h, set, order, why)) {
+        error = db.Path() + ": cannot store the levers: " + why;
         ok = false;
     }
     ok = ok && load.BuildDeferredIndexes(error);
@@ -207,7 +221,13 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
     }
     ok = ok && load.Finish(counter, error);
     if (!ok) load.Abort();
-    sqlite3_exec(h, "DETACH ballots_part", nullptr, nullptr, nullptr);
+    // Attached, the part would stay open (and its file in use) as long as `db`. A failure here
+    // fails the merge only if nothing else did: the first error is the one to report.
+    std::string detach_error;
+    if (RunSql(h, db.Path(), "DETACH ballots_part", detach_error) != SQLITE_OK && ok) {
+        error = detach_error + " (detaching the ballots' half)";
+        ok = false;
+    }
     return ok;
 }
 
@@ -227,10 +247,16 @@ bool MergeIntoNewFile(const std::string& out_path, BallotSet& set, MergeReport& 
     Database db;
     bool ok = OpenScratch(db, temp, error) && StoreInTwoHalves(db, part, set, report, error);
     RemoveDatabaseFiles(part);
-    // Back to what Database::Open makes, written into the file's header.
-    if (ok && sqlite3_exec(SqliteAccess::Handle(db), "PRAGMA main.journal_mode=WAL", nullptr, nullptr, nullptr) != SQLITE_OK) {
-        error = temp + ": " + sqlite3_errmsg(SqliteAccess::Handle(db));
-        ok = false;
+    // Back to what Database::Open makes, written into the file's header. The PRAGMA answers with
+    // the mode it could set, which need not be the one asked for.
+    if (ok) {
+        Statement wal(SqliteAccess::Handle(db), "PRAGMA main.journal_mode=WAL");
+        const std::string mode = wal.Ok() && wal.Step() == SQLITE_ROW ? wal.Text(0) : "";
+        if (mode != "wal") {
+            error = temp + ": cannot switch the new database to WAL: " +
+                    (mode.empty() ? std::string(sqlite3_errmsg(SqliteAccess::Handle(db))) : "the journal stays " + mode);
+            ok = false;
+        }
     }
     db.Close();
     if (ok && CommitTempFile(temp, out_path, error)) return true;
