@@ -235,3 +235,13 @@ TEST_CASE("a content folder that does not exist is reported")
     REQUIRE(load.Problems.size() == 1);
     CHECK(load.Problems[0].Message == "content folder not found");
 }
+
+TEST_CASE("the glyph check of a content folder that cannot be listed reports, never throws")
+{
+    // It runs on a start-up thread, where an exception would end the kiosk.
+    std::vector<ContentProblem> problems;
+    CHECK_NOTHROW(CheckGlyphCoverage(std::set<uint32_t>{0x0B85}, "/nonexistent/content", kAssets, problems));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].Message.find("cannot draw U+0B85") != std::string::npos);
+    CHECK(problems[0].Line == 0); // found in no file
+}

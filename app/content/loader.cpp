@@ -330,7 +330,8 @@ void ReadMutation(FileReader& r, Mutation& m, const std::string& assets_dir)
     if (!colour.empty() && !ParseColour(colour, m.Colour))
         r.Problem(root.get("couleur")->source(), "\"couleur\" must look like \"#4C5FD5\"");
     m.Illustration = r.String(root, "", "illustration");
-    if (!m.Illustration.empty() && !fs::exists(fs::path(assets_dir) / m.Illustration))
+    std::error_code ec; // the throwing overloads would end the start-up thread that loads this
+    if (!m.Illustration.empty() && !fs::exists(fs::path(assets_dir) / m.Illustration, ec))
         r.Problem(root.get("illustration")->source(),
                   "image not found: " + (fs::path(assets_dir) / m.Illustration).string() + " (a neutral placeholder is shown)",
                   false);
@@ -460,7 +461,8 @@ ContentLoad LoadContent(const std::string& dir, const std::string& assets_dir)
     Hasher hash;
     const auto display = [&](const fs::path& p) { return (fs::path(dir) / p).lexically_normal().string(); };
 
-    if (!fs::is_directory(dir)) {
+    std::error_code ec; // never the throwing overloads: this runs on a start-up thread
+    if (!fs::is_directory(dir, ec)) {
         load.Problems.push_back({dir, 0, 0, "content folder not found", true});
         return load;
     }
