@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <exception>
 #include <filesystem>
 #include <mutex>
 #include <system_error>
@@ -182,13 +183,20 @@ bool ReadCheckedInputs(const std::vector<std::string>& inputs, const std::string
                 continue;
             }
             InputRead& r = reads[i];
-            Database in;
-            if (CheckInput(inputs[i], out_path, in, r.CheckError)) ReadInput(in, r.Ballots, r.Duplicates, r.ReadError);
-            if (in.ChangedSinceOpened()) {
-                // A kiosk wrote to it while it was read without locks: once more, with them.
-                r = InputRead{};
-                if (CheckInput(inputs[i], out_path, in, r.CheckError, Database::ReadMode::Locking))
-                    ReadInput(in, r.Ballots, r.Duplicates, r.ReadError);
+            // An exception leaving a thread would end the process (a million ballots may not fit
+            // in memory): it fails this input instead, and the waiting below still ends.
+            try {
+                Database in;
+                if (CheckInput(inputs[i], out_path, in, r.CheckError)) ReadInput(in, r.Ballots, r.Duplicates, r.ReadError);
+                if (in.ChangedSinceOpened()) {
+                    // A kiosk wrote to it while it was read without locks: once more, with them.
+                    r = InputRead{};
+                    if (CheckInput(inputs[i], out_path, in, r.CheckError, Database::ReadMode::Locking))
+                        ReadInput(in, r.Ballots, r.Duplicates, r.ReadError);
+                }
+            } catch (const std::exception& e) {
+                r.Ballots = BallotSet();
+                r.ReadError = inputs[i] + ": cannot read the ballots: " + e.what();
             }
             std::lock_guard<std::mutex> lock(mutex);
             r.Done = true;

@@ -2,6 +2,7 @@
 // or a new OUT built whole beside its name, in two halves on two cores, and renamed once on disk.
 #include <algorithm>
 #include <cstdio>
+#include <exception>
 #include <filesystem>
 #include <system_error>
 #include <thread>
@@ -182,16 +183,23 @@ bool StoreInTwoHalves(Database& db, const std::string& part_path, BallotSet& set
     bool part_ok = false;
     TallyCounter counter;
     auto build_part = [&] {
-        BulkLoad part_load(part);
-        part_ok = part_load.Begin(part_error);
-        std::string why;
-        if (part_ok && !InsertBallots(SqliteAccess::Handle(part), set, order, why)) {
-            part_error = part_path + ": cannot store the ballots: " + why;
+        // On its own thread: what it throws must not leave it (that would end the process).
+        try {
+            BulkLoad part_load(part);
+            part_ok = part_load.Begin(part_error);
+            std::string why;
+            if (part_ok && !InsertBallots(SqliteAccess::Handle(part), set, order, why)) {
+                part_error = part_path + ": cannot store the ballots: " + why;
+                part_ok = false;
+            }
+            part_ok = part_ok && part_load.Finish(TallyCounter(), part_error);
+            part.Close();
+            counter = CountTally(set);
+        } catch (const std::exception& e) {
+            part.Close(); // rolls back what the part had begun
+            part_error = part_path + ": cannot store the ballots: " + e.what();
             part_ok = false;
         }
-        part_ok = part_ok && part_load.Finish(TallyCounter(), part_error);
-        part.Close();
-        counter = CountTally(set);
     };
     std::thread builder;
     try {
