@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "content/bundled.h"
 #include "content/loader.h"
 #include "core/text.h"
 #include "storage/database.h"
@@ -30,24 +31,6 @@ int Fail(const std::string& message)
 {
     std::fprintf(stderr, "ess-tally: %s\n", message.c_str());
     return 1;
-}
-
-// Bundled folders: next to the build folder in a checkout, else the source tree, else the
-// installed copy (as ess-kiosk looks them up).
-std::string FindBundled(const std::string& name)
-{
-    std::error_code ec;
-    fs::path exe = fs::canonical("/proc/self/exe", ec);
-    std::vector<fs::path> places;
-    if (!ec) {
-        places.push_back(exe.parent_path().parent_path() / name);                         // build/ beside the sources
-        places.push_back(exe.parent_path().parent_path() / "share" / "ess-kiosk" / name); // installed, any prefix
-    }
-    places.push_back(fs::path(ESS_SOURCE_DIR) / name);
-    places.push_back(fs::path("/usr/share/ess-kiosk") / name);
-    for (const fs::path& p : places)
-        if (fs::is_directory(p, ec)) return p.lexically_normal().string();
-    return places.front().lexically_normal().string();
 }
 
 struct Folders {
@@ -76,8 +59,8 @@ struct Levers {
 Levers LoadLevers(const Folders& folders)
 {
     Levers levers;
-    std::string content_dir = folders.Content.empty() ? FindBundled("content") : folders.Content;
-    std::string assets_dir = folders.Assets.empty() ? FindBundled("assets") : folders.Assets;
+    std::string content_dir = folders.Content.empty() ? ess::FindBundledFolder("content").Path : folders.Content;
+    std::string assets_dir = folders.Assets.empty() ? ess::FindBundledFolder("assets").Path : folders.Assets;
     ess::ContentLoad load = ess::LoadContent(content_dir, assets_dir);
     if (!load.Usable()) {
         std::string first;
@@ -291,7 +274,7 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
         (levers.Title.empty() ? std::string("Leviers") : levers.Title) + " — " + std::to_string(tally.Ballots) + " votes";
     std::string caption = "Part des votes qui choisissent chaque levier (" + std::to_string(choices) +
                           " choix en tout : un vote peut en retenir plusieurs)";
-    std::string assets = folders.Assets.empty() ? FindBundled("assets") : folders.Assets;
+    std::string assets = folders.Assets.empty() ? ess::FindBundledFolder("assets").Path : folders.Assets;
     if (!ess::RenderBarChart(title, bars, assets, png, error, tally.Ballots, caption))
         return Fail((error.compare(0, png.size(), png) == 0 ? error : png + ": " + error) + "; nothing written");
     std::printf("%s: %zu levers, %lld ballots\n", png.c_str(), bars.size(), (long long)tally.Ballots);
