@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <thread>
 
+#include "core/paths.h"
 #include "storage/database.h"
 #include "storage/durable_file.h"
 #include "storage/schema.h"
@@ -281,9 +282,9 @@ bool Database::ArchiveAndReset(std::string& archived_to, std::string& error)
 
 std::string DefaultDatabasePath()
 {
-    const char* xdg = std::getenv("XDG_DATA_HOME");
-    const char* home = std::getenv("HOME");
-    fs::path base = xdg && *xdg ? fs::path(xdg) : fs::path(home && *home ? home : ".") / ".local" / "share";
+    const std::string data_home = XdgDataHome();
+    // Without even $HOME, beside wherever the kiosk was started rather than nowhere.
+    const fs::path base = data_home.empty() ? fs::path(".") / ".local" / "share" : fs::path(data_home);
     return (base / "ess-kiosk" / "ballots.db").string();
 }
 
