@@ -5,7 +5,6 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -19,6 +18,7 @@
 #include "storage/durable_file.h"
 #include "storage/exchange.h"
 #include "storage/export_csv.h"
+#include "storage/export_tables.h"
 #include "storage/export_xlsx.h"
 #include "storage/output_check.h"
 #include "tally/chart.h"
@@ -44,14 +44,8 @@ void AddFolderOptions(CLI::App* command, Folders& folders, bool assets)
 }
 
 struct Levers {
-    std::vector<std::pair<std::string, std::string>> Labels; // id → plain text, in the content's order
-    std::string Title;                                       // "Comment agir ?", empty without content
-    std::string Label(const std::string& id) const
-    {
-        for (const auto& [lever_id, text] : Labels)
-            if (lever_id == id) return text;
-        return {};
-    }
+    ess::LeverLabels Labels; // id → plain text, in the content's order
+    std::string Title;       // "Comment agir ?", empty without content
 };
 
 // Lever wording from the content; without usable content the tool still works, showing ids
@@ -105,25 +99,6 @@ bool ReadCombined(const std::vector<std::string>& paths, const std::function<boo
     return read(db, error);
 }
 
-struct LeverLine {
-    std::string Id, Label;
-    int64_t Ballots = 0;
-};
-
-// Every lever with ballots, most chosen first, then the content's levers nobody chose.
-std::vector<LeverLine> LeverLines(const ess::Tally& tally, const Levers& levers)
-{
-    std::vector<LeverLine> lines;
-    std::map<std::string, bool> listed;
-    for (const ess::Count& c : tally.PerLever) {
-        lines.push_back({c.Key, levers.Label(c.Key), c.Ballots});
-        listed[c.Key] = true;
-    }
-    for (const auto& [id, text] : levers.Labels)
-        if (!listed[id]) lines.push_back({id, text, 0});
-    return lines;
-}
-
 // The tally of one database, or of several counted as one (a ballot in two files counts once).
 bool CombinedTally(const std::vector<std::string>& paths, ess::Tally& tally, int64_t& duplicates, std::string& error)
 {
@@ -146,7 +121,7 @@ int Summary(const std::vector<std::string>& paths, const Folders& folders)
     std::printf("Flagged: %lld (arrived faster than the configured rate; counted, for you to judge)\n", (long long)tally.Flagged);
 
     std::printf("\nLevers (ballots choosing each, %% of ballots; a visitor may choose several)\n");
-    for (const LeverLine& line : LeverLines(tally, levers)) {
+    for (const ess::LeverRow& line : ess::LeverRows(tally, levers.Labels)) {
         double share = tally.Ballots ? 100.0 * (double)line.Ballots / (double)tally.Ballots : 0.0;
         std::string label = line.Label.empty() ? "(not in the content)" : line.Label;
         std::printf("  %8lld %5.1f %%  %s: %s\n", (long long)line.Ballots, share, line.Id.c_str(), label.c_str());
@@ -264,7 +239,7 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
     Levers levers = LoadLevers(folders);
     std::vector<ess::ChartBar> bars;
     int64_t choices = 0;
-    for (const LeverLine& line : LeverLines(tally, levers)) {
+    for (const ess::LeverRow& line : ess::LeverRows(tally, levers.Labels)) {
         bars.push_back({line.Label.empty() ? line.Id : line.Label, line.Ballots});
         choices += line.Ballots;
     }
