@@ -88,6 +88,17 @@ void WriteDatabase(const std::string& path, int count, unsigned seed)
     RecordAll(db, GenerateBallots(count, seed));
 }
 
+// A kiosk database with three ballots whose user_version then says `version`.
+void WriteDatabaseOfSchema(const std::string& path, int version)
+{
+    Database db;
+    std::string error;
+    REQUIRE_MESSAGE(db.Open(path, error), error);
+    RecordAll(db, GenerateBallots(3, 4));
+    CHECK(sqlite3_exec(DatabaseTestAccess::Handle(db), ("PRAGMA user_version=" + std::to_string(version)).c_str(), nullptr,
+                       nullptr, nullptr) == SQLITE_OK);
+}
+
 std::string ReadBytes(const std::string& path)
 {
     std::ifstream in(path, std::ios::binary);
@@ -447,12 +458,7 @@ TEST_CASE("ballots: a database from a newer schema is refused everywhere and nev
     TempDir dir("newer");
     std::string path = dir / "ballots.db";
     std::string error, moved_to;
-    {
-        Database db;
-        REQUIRE_MESSAGE(db.Open(path, error), error);
-        RecordAll(db, GenerateBallots(3, 4));
-        CountRows(db, "PRAGMA user_version=99");
-    }
+    WriteDatabaseOfSchema(path, 99);
     Database db;
     CHECK_FALSE(db.Open(path, error));
     CHECK(Contains(error, path + ": schema version 99 is newer"));
@@ -471,12 +477,7 @@ TEST_CASE("ballots: a negative schema version is refused, naming the file, and n
     TempDir dir("negative-schema");
     std::string path = dir / "ballots.db";
     std::string error, moved_to;
-    {
-        Database db;
-        REQUIRE_MESSAGE(db.Open(path, error), error);
-        RecordAll(db, GenerateBallots(3, 4));
-        CountRows(db, "PRAGMA user_version=-1");
-    }
+    WriteDatabaseOfSchema(path, -1);
     Database db;
     CHECK_FALSE(db.Open(path, error));
     CHECK(Contains(error, path + ": kiosk database without a schema (user_version -1)"));

@@ -10,8 +10,6 @@ namespace ess {
 
 namespace {
 
-using Labels = std::vector<std::pair<std::string, std::string>>;
-
 // JSON string: quotes, backslashes and control characters escaped; UTF-8 passes through as is.
 std::string JsonString(const std::string& text)
 {
@@ -31,17 +29,9 @@ std::string JsonString(const std::string& text)
     return out + "\"";
 }
 
-bool Finish(std::ostream& out, const Database& db, std::string& error)
-{
-    out.flush();
-    if (out.good()) return true;
-    error = db.Path() + ": export: cannot write the output";
-    return false;
-}
-
 } // namespace
 
-bool ExportJson(const Database& db, const Labels& labels, std::ostream& out, std::string& error)
+bool ExportJson(const Database& db, const LeverLabels& labels, std::ostream& out, std::string& error)
 {
     Tally tally;
     if (!db.LoadTally(tally, error)) return false;
@@ -75,7 +65,7 @@ bool ExportJson(const Database& db, const Labels& labels, std::ostream& out, std
         out << (i ? ",\n" : "\n") << "{\"day\":" << JsonString(tally.PerDay[i].Key) << ",\"ballots\":" << tally.PerDay[i].Ballots
             << "}";
     out << "]}}\n";
-    return Finish(out, db, error);
+    return FinishExport(out, db, error);
 }
 
 } // namespace ess
