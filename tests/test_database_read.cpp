@@ -206,7 +206,8 @@ std::string OpenAsKiosk(const std::string& path)
     if (db.SchemaVersion() != Database::kCurrentSchema) return "schema " + std::to_string(db.SchemaVersion());
     sqlite3_stmt* s = nullptr;
     int id = 0;
-    if (sqlite3_prepare_v2(DatabaseTestAccess::Handle(db), "PRAGMA application_id", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(DatabaseTestAccess::Handle(db), "PRAGMA application_id", -1, &s, nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
         id = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     if (id != Database::kApplicationId) return "application_id " + std::to_string(id);
