@@ -18,6 +18,7 @@
 
 #include "storage/database.h"
 
+#include "database_test_access.h"
 #include "temp_dir.h"
 
 using namespace ess;
@@ -72,10 +73,10 @@ std::vector<Ballot> GenerateBallots(int count, unsigned seed)
 // Test data only: without this every ballot waits for an fsync and the suite gets slow.
 void RecordAll(Database& db, const std::vector<Ballot>& ballots)
 {
-    sqlite3_exec(db.Raw(), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
+    sqlite3_exec(DatabaseTestAccess::Handle(db), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr);
     std::string error;
     for (const Ballot& b : ballots) REQUIRE_MESSAGE(db.RecordBallot(b, error), error);
-    sqlite3_exec(db.Raw(), "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
+    sqlite3_exec(DatabaseTestAccess::Handle(db), "PRAGMA synchronous=FULL", nullptr, nullptr, nullptr);
 }
 
 // A closed database file at `path` holding `count` generated ballots.
@@ -85,6 +86,17 @@ void WriteDatabase(const std::string& path, int count, unsigned seed)
     std::string error;
     REQUIRE_MESSAGE(db.Open(path, error), error);
     RecordAll(db, GenerateBallots(count, seed));
+}
+
+// A kiosk database with three ballots whose user_version then says `version`.
+void WriteDatabaseOfSchema(const std::string& path, int version)
+{
+    Database db;
+    std::string error;
+    REQUIRE_MESSAGE(db.Open(path, error), error);
+    RecordAll(db, GenerateBallots(3, 4));
+    CHECK(sqlite3_exec(DatabaseTestAccess::Handle(db), ("PRAGMA user_version=" + std::to_string(version)).c_str(), nullptr,
+                       nullptr, nullptr) == SQLITE_OK);
 }
 
 std::string ReadBytes(const std::string& path)
@@ -97,7 +109,8 @@ int64_t CountRows(Database& db, const std::string& sql)
 {
     sqlite3_stmt* stmt = nullptr;
     int64_t n = -1;
-    if (sqlite3_prepare_v2(db.Raw(), sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK && sqlite3_step(stmt) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(DatabaseTestAccess::Handle(db), sql.c_str(), -1, &stmt, nullptr) == SQLITE_OK &&
+        sqlite3_step(stmt) == SQLITE_ROW)
         n = sqlite3_column_int64(stmt, 0);
     sqlite3_finalize(stmt);
     return n;
@@ -240,6 +253,55 @@ TEST_CASE("ballots: a second ballot with the same uuid is refused, the first kep
     REQUIRE(db.LoadTally(tally, error));
     CHECK(tally.Ballots == 1);
     CHECK(AsMap(tally.PerLever) == std::map<std::string, int64_t>{{"lacher-prise", 1}});
+}
+
+TEST_CASE("ballots: a batch is stored whole, with the same tallies as one ballot at a time")
+{
+    const std::vector<Ballot> ballots = GenerateBallots(300, 5);
+    Database one_by_one, batched;
+    std::string error;
+    REQUIRE_MESSAGE(one_by_one.Open(":memory:", error), error);
+    REQUIRE_MESSAGE(batched.Open(":memory:", error), error);
+    RecordAll(one_by_one, ballots);
+    REQUIRE_MESSAGE(batched.RecordBallots(ballots, error), error);
+    REQUIRE_MESSAGE(batched.RecordBallots({}, error), error); // an empty batch stores nothing, and is no error
+    Tally expected, tally, recount;
+    REQUIRE(one_by_one.LoadTally(expected, error));
+    REQUIRE(batched.LoadTally(tally, error));
+    REQUIRE(batched.RecountTally(recount, error));
+    CHECK(tally.Ballots == 300);
+    CHECK(tally.Flagged == expected.Flagged);
+    CHECK(AsMap(tally.PerLever) == AsMap(expected.PerLever));
+    CHECK(AsMap(tally.PerHour) == AsMap(expected.PerHour));
+    CHECK(AsMap(recount.PerLever) == AsMap(tally.PerLever));
+    std::vector<Ballot> a, b;
+    REQUIRE(one_by_one.LoadBallots(a, error));
+    REQUIRE(batched.LoadBallots(b, error));
+    REQUIRE(a.size() == b.size());
+    for (size_t i = 0; i < a.size(); i++) CHECK(a[i].Uuid == b[i].Uuid);
+}
+
+TEST_CASE("ballots: a batch with one bad ballot stores none of them, naming the bad one")
+{
+    Database db;
+    std::string error;
+    REQUIRE_MESSAGE(db.Open(":memory:", error), error);
+    const std::string t = "2026-11-26T13:45:12.345Z";
+    std::vector<Ballot> batch = {MakeBallot("u-1", "k", t, {"lacher-prise"}), MakeBallot("u-2", "k", t, {})};
+    CHECK_FALSE(db.RecordBallots(batch, error));
+    CHECK(Contains(error, "ballot u-2: no lever"));
+    // A refusal only SQLite can tell (the same uuid twice) rolls back the ballots already inserted.
+    batch = {MakeBallot("u-1", "k", t, {"lacher-prise"}), MakeBallot("u-1", "k", t, {"co-construction"})};
+    CHECK_FALSE(db.RecordBallots(batch, error));
+    CHECK(Contains(error, "ballot u-1: already recorded"));
+    CHECK(CountRows(db, "SELECT count(*) FROM ballots") == 0);
+    CHECK(CountRows(db, "SELECT count(*) FROM ballot_levers") == 0);
+    Tally tally;
+    REQUIRE(db.LoadTally(tally, error));
+    CHECK(tally.Ballots == 0);
+    Database closed;
+    CHECK_FALSE(closed.RecordBallots(batch, error));
+    CHECK(Contains(error, "not open"));
 }
 
 TEST_CASE("ballots: a full disk refuses the whole ballot and the database stays usable")
@@ -396,12 +458,7 @@ TEST_CASE("ballots: a database from a newer schema is refused everywhere and nev
     TempDir dir("newer");
     std::string path = dir / "ballots.db";
     std::string error, moved_to;
-    {
-        Database db;
-        REQUIRE_MESSAGE(db.Open(path, error), error);
-        RecordAll(db, GenerateBallots(3, 4));
-        CountRows(db, "PRAGMA user_version=99");
-    }
+    WriteDatabaseOfSchema(path, 99);
     Database db;
     CHECK_FALSE(db.Open(path, error));
     CHECK(Contains(error, path + ": schema version 99 is newer"));
@@ -413,6 +470,23 @@ TEST_CASE("ballots: a database from a newer schema is refused everywhere and nev
     CHECK(FilesStartingWith(dir.Path, "ballots.db.corrupt").empty());
     CHECK_FALSE(db.OpenExisting(path, error));
     CHECK(Contains(error, "newer"));
+}
+
+TEST_CASE("ballots: a negative schema version is refused, naming the file, and never migrated from")
+{
+    TempDir dir("negative-schema");
+    std::string path = dir / "ballots.db";
+    std::string error, moved_to;
+    WriteDatabaseOfSchema(path, -1);
+    Database db;
+    CHECK_FALSE(db.Open(path, error));
+    CHECK(Contains(error, path + ": kiosk database without a schema (user_version -1)"));
+    CHECK_FALSE(db.IsOpen());
+    CHECK(db.SchemaVersion() == -1); // not open
+    CHECK_FALSE(db.OpenOrRecover(path, moved_to, error));
+    CHECK(moved_to.empty());
+    CHECK_FALSE(db.OpenExisting(path, error));
+    CHECK(Contains(error, "user_version -1"));
 }
 
 TEST_CASE("ballots: OpenExisting refuses what is not a kiosk database, naming the file")
@@ -489,11 +563,13 @@ TEST_CASE("ballots: a recorded ballot cannot be changed, so the tally stays righ
     std::string error;
     REQUIRE_MESSAGE(db.Open(":memory:", error), error);
     REQUIRE(db.RecordBallot(MakeBallot("u", "hall-a", "2026-11-26T10:00:00.000Z", {"lacher-prise"}), error));
-    CHECK(sqlite3_exec(db.Raw(), "UPDATE ballots SET kiosk_id = 'hall-b'", nullptr, nullptr, nullptr) != SQLITE_OK);
-    CHECK(sqlite3_exec(db.Raw(), "UPDATE ballot_levers SET lever_id = 'co-construction'", nullptr, nullptr, nullptr) !=
+    CHECK(sqlite3_exec(DatabaseTestAccess::Handle(db), "UPDATE ballots SET kiosk_id = 'hall-b'", nullptr, nullptr, nullptr) !=
           SQLITE_OK);
+    CHECK(sqlite3_exec(DatabaseTestAccess::Handle(db), "UPDATE ballot_levers SET lever_id = 'co-construction'", nullptr, nullptr,
+                       nullptr) != SQLITE_OK);
     // Deleting (by hand, never by the kiosk) keeps the counters in step.
-    CHECK(sqlite3_exec(db.Raw(), "DELETE FROM ballot_levers; DELETE FROM ballots;", nullptr, nullptr, nullptr) == SQLITE_OK);
+    CHECK(sqlite3_exec(DatabaseTestAccess::Handle(db), "DELETE FROM ballot_levers; DELETE FROM ballots;", nullptr, nullptr,
+                       nullptr) == SQLITE_OK);
     Tally tally;
     REQUIRE(db.LoadTally(tally, error));
     CHECK(tally.Ballots == 0);

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "content/bundled.h"
 #include "content/glyphs.h"
 #include "content/loader.h"
 
@@ -237,4 +238,30 @@ TEST_CASE("a content folder that does not exist is reported")
     CHECK_FALSE(load.Usable());
     REQUIRE(load.Problems.size() == 1);
     CHECK(load.Problems[0].Message == "content folder not found");
+}
+
+TEST_CASE("the glyph check of a content folder that cannot be listed reports, never throws")
+{
+    // It runs on a start-up thread, where an exception would end the kiosk.
+    std::vector<ContentProblem> problems;
+    CHECK_NOTHROW(CheckGlyphCoverage(std::set<uint32_t>{0x0B85}, "/nonexistent/content", kAssets, problems));
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].Message.find("cannot draw U+0B85") != std::string::npos);
+    CHECK(problems[0].Line == 0); // found in no file
+}
+
+TEST_CASE("the bundled folders are found beside the build folder, and a missing one lists every place tried")
+{
+    // unit_tests runs from build/: build/../content is the source tree's.
+    BundledFolder content = FindBundledFolder("content");
+    CHECK(content.Found);
+    CHECK(fs::equivalent(content.Path, kContent));
+    BundledFolder none = FindBundledFolder("no-such-folder");
+    CHECK_FALSE(none.Found);
+    REQUIRE(none.Tried.size() == 4);
+    CHECK(none.Path == none.Tried.front());
+    CHECK(none.Tried[1].find("share/ess-kiosk/no-such-folder") != std::string::npos);
+    CHECK(none.Tried[2] == fs::path(std::string(ESS_SOURCE_DIR) + "/no-such-folder").lexically_normal().string());
+    CHECK(none.Tried[3] == "/usr/share/ess-kiosk/no-such-folder");
+    CHECK(none.TriedList().find(none.Tried[2] + ", /usr/share") != std::string::npos);
 }

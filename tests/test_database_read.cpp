@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "storage/database.h"
+#include "database_test_access.h"
 #include "temp_dir.h"
 
 using namespace ess;
@@ -52,7 +53,7 @@ void WriteAndDie(const std::string& path, int ballots)
         Database db;
         std::string error;
         if (!db.Open(path, error)) _exit(1);
-        sqlite3_exec(db.Raw(), "PRAGMA wal_autocheckpoint=0", nullptr, nullptr, nullptr);
+        sqlite3_exec(DatabaseTestAccess::Handle(db), "PRAGMA wal_autocheckpoint=0", nullptr, nullptr, nullptr);
         for (int i = 0; i < ballots; i++)
             if (!db.RecordBallot(NumberedBallot(i), error)) _exit(1);
         std::raise(SIGKILL);
@@ -205,7 +206,8 @@ std::string OpenAsKiosk(const std::string& path)
     if (db.SchemaVersion() != Database::kCurrentSchema) return "schema " + std::to_string(db.SchemaVersion());
     sqlite3_stmt* s = nullptr;
     int id = 0;
-    if (sqlite3_prepare_v2(db.Raw(), "PRAGMA application_id", -1, &s, nullptr) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+    if (sqlite3_prepare_v2(DatabaseTestAccess::Handle(db), "PRAGMA application_id", -1, &s, nullptr) == SQLITE_OK &&
+        sqlite3_step(s) == SQLITE_ROW)
         id = sqlite3_column_int(s, 0);
     sqlite3_finalize(s);
     if (id != Database::kApplicationId) return "application_id " + std::to_string(id);

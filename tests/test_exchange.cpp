@@ -21,6 +21,7 @@
 #include "storage/exchange.h"
 #include "storage/export_csv.h"
 
+#include "database_test_access.h"
 #include "temp_dir.h"
 
 using namespace ess;
@@ -60,7 +61,8 @@ void WriteKioskDb(const std::string& path, const std::vector<Ballot>& ballots)
     Database db;
     std::string error;
     REQUIRE_MESSAGE(db.Open(path, error), error);
-    sqlite3_exec(db.Raw(), "PRAGMA synchronous=OFF", nullptr, nullptr, nullptr); // test data: no fsync per ballot
+    sqlite3_exec(DatabaseTestAccess::Handle(db), "PRAGMA synchronous=OFF", nullptr, nullptr,
+                 nullptr); // test data: no fsync per ballot
     for (const Ballot& b : ballots) REQUIRE_MESSAGE(db.RecordBallot(b, error), error);
 }
 
@@ -518,7 +520,8 @@ TEST_CASE("exchange: a merged OUT is a kiosk database like any other, and takes 
     REQUIRE_MESSAGE(db.RecordBallot(OneBallot("after-the-merge", "kiosk-d", {"co-construction"}), error), error);
     CHECK_FALSE(db.RecordBallot(OneBallot(GenerateBallots("kiosk-a", 1, 11)[0].Uuid, "kiosk-a", {"lacher-prise"}), error));
     CHECK(error.find("already recorded") != std::string::npos);
-    CHECK(sqlite3_exec(db.Raw(), "UPDATE ballots SET kiosk_id = 'x'", nullptr, nullptr, nullptr) != SQLITE_OK);
+    CHECK(sqlite3_exec(DatabaseTestAccess::Handle(db), "UPDATE ballots SET kiosk_id = 'x'", nullptr, nullptr, nullptr) !=
+          SQLITE_OK);
     Tally tally;
     REQUIRE(db.LoadTally(tally, error));
     CHECK(tally.Ballots == 651);

@@ -1,7 +1,5 @@
 // ess-bench-storage: the storage figures of kiosk/bench. Ballot commit latency with
 // synchronous=FULL, the tally of a million ballots, and the merge of 100 kiosks' files.
-#include <sqlite3.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -18,9 +16,16 @@ namespace fs = std::filesystem;
 
 namespace {
 
-const char* const kLevers[] = {"portage-politique",        "transversalite-mode-projet", "co-construction",   "lacher-prise",
-                               "rencontres-acteurs-elus",  "diagnostics-territoriaux",   "former-services-juridiques",
-                               "vision-partagee",          "transcender-competences",    "approche-par-enjeux"};
+const char* const kLevers[] = {"portage-politique",
+                               "transversalite-mode-projet",
+                               "co-construction",
+                               "lacher-prise",
+                               "rencontres-acteurs-elus",
+                               "diagnostics-territoriaux",
+                               "former-services-juridiques",
+                               "vision-partagee",
+                               "transcender-competences",
+                               "approche-par-enjeux"};
 
 double Ms(std::chrono::steady_clock::time_point a, std::chrono::steady_clock::time_point b)
 {
@@ -31,7 +36,8 @@ void Print(const char* name, std::vector<double> v)
 {
     std::sort(v.begin(), v.end());
     const auto at = [&](double q) { return v[std::min(v.size() - 1, size_t(q * (v.size() - 1) + 0.5))]; };
-    std::printf("bench %s median=%.3f p99=%.3f min=%.3f max=%.3f n=%zu\n", name, at(0.5), at(0.99), v.front(), v.back(), v.size());
+    std::printf("bench %s median=%.3f p99=%.3f min=%.3f max=%.3f n=%zu\n", name, at(0.5), at(0.99), v.front(), v.back(),
+                v.size());
     std::fflush(stdout);
 }
 
@@ -51,8 +57,9 @@ ess::Ballot RandomBallot(std::mt19937& rng, const std::string& kiosk, int i)
     return b;
 }
 
-// Fills a new kiosk database with `count` ballots in one transaction (the kiosk's own triggers
-// keep the tallies, as they do for ballots recorded one by one).
+// Fills a new kiosk database with `count` ballots, a batch at a time in one transaction each
+// (the kiosk's own triggers keep the tallies, as they do for ballots recorded one by one). The
+// batches keep a million ballots from having to be in memory at once.
 bool Fill(const std::string& path, const std::string& kiosk, int count, unsigned seed)
 {
     fs::remove(path);
@@ -63,30 +70,18 @@ bool Fill(const std::string& path, const std::string& kiosk, int count, unsigned
         return false;
     }
     std::mt19937 rng(seed);
-    sqlite3* raw = db.Raw();
-    sqlite3_exec(raw, "BEGIN", nullptr, nullptr, nullptr);
-    sqlite3_stmt *ballot = nullptr, *lever = nullptr;
-    sqlite3_prepare_v2(raw, "INSERT INTO ballots(uuid, kiosk_id, created_utc, content_version, flags) VALUES(?,?,?,?,0)", -1, &ballot,
-                       nullptr);
-    sqlite3_prepare_v2(raw, "INSERT INTO ballot_levers(ballot_uuid, lever_id) VALUES(?,?)", -1, &lever, nullptr);
+    const int kBatch = 100000;
+    std::vector<ess::Ballot> batch;
     for (int i = 0; i < count; i++) {
-        ess::Ballot b = RandomBallot(rng, kiosk, i);
-        sqlite3_bind_text(ballot, 1, b.Uuid.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ballot, 2, b.KioskId.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ballot, 3, b.CreatedUtc.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_bind_text(ballot, 4, b.ContentVersion.c_str(), -1, SQLITE_TRANSIENT);
-        sqlite3_step(ballot);
-        sqlite3_reset(ballot);
-        for (const std::string& l : b.Levers) {
-            sqlite3_bind_text(lever, 1, b.Uuid.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_bind_text(lever, 2, l.c_str(), -1, SQLITE_TRANSIENT);
-            sqlite3_step(lever);
-            sqlite3_reset(lever);
+        batch.push_back(RandomBallot(rng, kiosk, i));
+        if ((int)batch.size() < kBatch && i + 1 < count) continue;
+        if (!db.RecordBallots(batch, error)) {
+            std::fprintf(stderr, "%s\n", error.c_str());
+            return false;
         }
+        batch.clear();
     }
-    sqlite3_finalize(ballot);
-    sqlite3_finalize(lever);
-    return sqlite3_exec(raw, "COMMIT", nullptr, nullptr, nullptr) == SQLITE_OK;
+    return true;
 }
 
 } // namespace

@@ -25,7 +25,8 @@ std::string FindFontFile(FontFace face, const std::string& assets_dir, std::vect
     };
     for (const fs::path& p : places) {
         tried.push_back(p.string());
-        if (fs::exists(p)) return p.string();
+        std::error_code ec; // never the throwing overloads: the glyph check runs on a start-up thread
+        if (fs::exists(p, ec)) return p.string();
     }
     return {};
 }
@@ -107,9 +108,13 @@ void CheckGlyphCoverage(const std::set<uint32_t>& cps, const std::string& conten
         return;
     }
     // Point at the first place each missing character is written, as for any content problem.
+    // A folder that cannot be listed leaves the problems without a place, never the thread
+    // without its end: no overload here throws.
     std::vector<fs::path> sources;
-    for (const auto& entry : fs::recursive_directory_iterator(content_dir, fs::directory_options::skip_permission_denied))
-        if (entry.path().extension() == ".toml") sources.push_back(entry.path());
+    std::error_code ec;
+    for (fs::recursive_directory_iterator it(content_dir, fs::directory_options::skip_permission_denied, ec), end;
+         !ec && it != end; it.increment(ec))
+        if (it->path().extension() == ".toml") sources.push_back(it->path());
     std::sort(sources.begin(), sources.end());
     for (uint32_t cp : MissingGlyphs(files, cps)) {
         char code[16];

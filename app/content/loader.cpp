@@ -3,12 +3,10 @@
 #include "content/loader.h"
 
 #include <filesystem>
-#include <fstream>
 #include <set>
 #include <sstream>
 
-#include <toml++/toml.h>
-
+#include "content/toml_reader.h"
 #include "core/text.h"
 
 namespace fs = std::filesystem;
@@ -106,175 +104,6 @@ const char* const kLabelKeys[] = {
     "veille.texte",
 };
 
-// One TOML file being read: collects problems, and remembers which keys were read so that
-// anything left over is reported as unknown (a typo in a key must not vanish silently).
-class FileReader {
-public:
-    FileReader(std::string path, std::string display, std::vector<ContentProblem>& problems)
-        : Path(std::move(path)), Display(std::move(display)), Problems(problems)
-    {
-    }
-
-    bool Parse(std::string& bytes_out)
-    {
-        // A listed path may name a device or a FIFO ("/dev/zero", "/dev/stdin"): reading one
-        // would exhaust memory or block start-up for ever, so only a regular file is read.
-        std::error_code ec;
-        if (fs::exists(Path, ec) && !fs::is_regular_file(Path, ec)) {
-            Problem(0, 0, "not a regular file");
-            return false;
-        }
-        std::ifstream in(Path, std::ios::binary);
-        if (!in) {
-            Problem(0, 0, "cannot open file");
-            return false;
-        }
-        std::ostringstream buffer;
-        buffer << in.rdbuf();
-        bytes_out = buffer.str();
-        size_t bad = FindInvalidUtf8(bytes_out);
-        if (bad != std::string::npos) {
-            int line = 1, col = 1;
-            for (size_t i = 0; i < bad; i++) {
-                if (bytes_out[i] == '\n') {
-                    line++;
-                    col = 1;
-                } else if ((static_cast<unsigned char>(bytes_out[i]) & 0xC0) != 0x80)
-                    col++;
-            }
-            Problem(line, col, "invalid UTF-8 (save the file as UTF-8)");
-            return false;
-        }
-        try {
-            Root = toml::parse(bytes_out, Display);
-        } catch (const toml::parse_error& err) {
-            Problem(int(err.source().begin.line), int(err.source().begin.column),
-                    "syntax error: " + std::string(err.description()));
-            return false;
-        }
-        return true;
-    }
-
-    void Problem(int line, int col, const std::string& message, bool fatal = true)
-    {
-        Problems.push_back({Display, line, col, message, fatal});
-    }
-    void Problem(const toml::source_region& where, const std::string& message, bool fatal = true)
-    {
-        Problem(int(where.begin.line), int(where.begin.column), message, fatal);
-    }
-
-    // Marks `key` of `table` as known and returns its node (null when absent).
-    const toml::node* Take(const toml::table& table, const std::string& key)
-    {
-        Used.insert(&table);
-        UsedKeys[&table].insert(key);
-        return table.get(key);
-    }
-
-    std::string String(const toml::table& table, const std::string& path, const std::string& key, bool required = true)
-    {
-        const toml::node* node = Take(table, key);
-        if (!node) {
-            if (required) Problem(table.source(), "missing key \"" + Join(path, key) + "\"");
-            return {};
-        }
-        const auto* value = node->as_string();
-        if (!value) {
-            Problem(node->source(), "\"" + Join(path, key) + "\" must be text (in quotes)");
-            return {};
-        }
-        std::string text = value->get();
-        if (text.find_first_not_of(" \t\n") == std::string::npos) {
-            Problem(node->source(), "\"" + Join(path, key) + "\" must not be empty");
-            return {};
-        }
-        return text;
-    }
-
-    std::vector<std::string> Strings(const toml::table& table, const std::string& path, const std::string& key,
-                                     bool required = true)
-    {
-        std::vector<std::string> out;
-        const toml::node* node = Take(table, key);
-        if (!node) {
-            if (required) Problem(table.source(), "missing key \"" + Join(path, key) + "\"");
-            return out;
-        }
-        const auto* array = node->as_array();
-        if (!array) {
-            Problem(node->source(), "\"" + Join(path, key) + "\" must be a list of texts [\"...\", \"...\"]");
-            return out;
-        }
-        for (const toml::node& item : *array) {
-            if (const auto* s = item.as_string())
-                out.push_back(s->get());
-            else
-                Problem(item.source(), "\"" + Join(path, key) + "\" must contain only texts");
-        }
-        if (out.empty() && required) Problem(node->source(), "\"" + Join(path, key) + "\" must not be empty");
-        return out;
-    }
-
-    const toml::table* Table(const toml::table& table, const std::string& path, const std::string& key, bool required = true)
-    {
-        const toml::node* node = Take(table, key);
-        if (!node) {
-            if (required) Problem(table.source(), "missing table [" + Join(path, key) + "]");
-            return nullptr;
-        }
-        const auto* sub = node->as_table();
-        if (!sub)
-            Problem(node->source(), "\"" + Join(path, key) + "\" must be a table [" + Join(path, key) + "]");
-        else
-            Used.insert(sub);
-        return sub;
-    }
-
-    std::vector<const toml::table*> Tables(const toml::table& table, const std::string& path, const std::string& key,
-                                           bool required = true)
-    {
-        std::vector<const toml::table*> out;
-        const toml::node* node = Take(table, key);
-        if (!node) {
-            if (required) Problem(table.source(), "missing list [[" + Join(path, key) + "]]");
-            return out;
-        }
-        const auto* array = node->as_array();
-        if (!array || !array->is_array_of_tables()) {
-            Problem(node->source(), "\"" + Join(path, key) + "\" must be a list of tables [[" + Join(path, key) + "]]");
-            return out;
-        }
-        for (const toml::node& item : *array) {
-            out.push_back(item.as_table());
-            Used.insert(item.as_table());
-        }
-        if (out.empty() && required) Problem(node->source(), "[[" + Join(path, key) + "]] must not be empty");
-        return out;
-    }
-
-    // Reports every key that no reader asked for, in every table that was read.
-    void ReportUnknownKeys()
-    {
-        for (const toml::table* table : Used) {
-            for (auto&& [key, value] : *table) {
-                std::string name(key.str());
-                if (!UsedKeys[table].count(name)) Problem(key.source(), "unknown key \"" + name + "\"");
-            }
-        }
-    }
-
-    static std::string Join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
-
-    toml::table Root;
-    std::string Path, Display;
-
-private:
-    std::vector<ContentProblem>& Problems;
-    std::set<const toml::table*> Used;
-    std::map<const toml::table*, std::set<std::string>> UsedKeys;
-};
-
 bool IsIdentifier(const std::string& id)
 {
     if (id.empty()) return false;
@@ -310,17 +139,17 @@ struct Hasher {
     }
 };
 
-std::vector<TitledText> ReadTitledTexts(FileReader& r, const toml::table& parent, const std::string& path, const std::string& key)
+std::vector<TitledText> ReadTitledTexts(TomlReader& r, const toml::table& parent, const std::string& path, const std::string& key)
 {
     std::vector<TitledText> out;
     for (const toml::table* t : r.Tables(parent, path, key)) {
-        std::string p = FileReader::Join(path, key);
+        std::string p = TomlReader::Join(path, key);
         out.push_back({r.String(*t, p, "titre"), r.String(*t, p, "texte")});
     }
     return out;
 }
 
-void ReadMutation(FileReader& r, Mutation& m, const std::string& assets_dir)
+void ReadMutation(TomlReader& r, Mutation& m, const std::string& assets_dir)
 {
     const toml::table& root = r.Root;
     m.Id = r.String(root, "", "id");
@@ -330,7 +159,8 @@ void ReadMutation(FileReader& r, Mutation& m, const std::string& assets_dir)
     if (!colour.empty() && !ParseColour(colour, m.Colour))
         r.Problem(root.get("couleur")->source(), "\"couleur\" must look like \"#4C5FD5\"");
     m.Illustration = r.String(root, "", "illustration");
-    if (!m.Illustration.empty() && !fs::exists(fs::path(assets_dir) / m.Illustration))
+    std::error_code ec; // the throwing overloads would end the start-up thread that loads this
+    if (!m.Illustration.empty() && !fs::exists(fs::path(assets_dir) / m.Illustration, ec))
         r.Problem(root.get("illustration")->source(),
                   "image not found: " + (fs::path(assets_dir) / m.Illustration).string() + " (a neutral placeholder is shown)",
                   false);
@@ -390,7 +220,7 @@ void ReadMutation(FileReader& r, Mutation& m, const std::string& assets_dir)
     }
 }
 
-void ReadAct(FileReader& r, ActSection& act, std::map<std::string, std::string>& lever_places)
+void ReadAct(TomlReader& r, ActSection& act, std::map<std::string, std::string>& lever_places)
 {
     const toml::table& root = r.Root;
     act.Title = r.String(root, "", "titre");
@@ -427,7 +257,7 @@ void ReadAct(FileReader& r, ActSection& act, std::map<std::string, std::string>&
     }
 }
 
-void ReadLabels(FileReader& r, Labels& labels)
+void ReadLabels(TomlReader& r, Labels& labels)
 {
     for (const char* full : kLabelKeys) {
         std::string key(full);
@@ -460,12 +290,13 @@ ContentLoad LoadContent(const std::string& dir, const std::string& assets_dir)
     Hasher hash;
     const auto display = [&](const fs::path& p) { return (fs::path(dir) / p).lexically_normal().string(); };
 
-    if (!fs::is_directory(dir)) {
+    std::error_code ec; // never the throwing overloads: this runs on a start-up thread
+    if (!fs::is_directory(dir, ec)) {
         load.Problems.push_back({dir, 0, 0, "content folder not found", true});
         return load;
     }
 
-    FileReader expo((fs::path(dir) / "exposition.toml").string(), display("exposition.toml"), load.Problems);
+    TomlReader expo((fs::path(dir) / "exposition.toml").string(), display("exposition.toml"), load.Problems);
     std::string bytes;
     std::vector<std::string> mutation_files;
     std::string act_file;
@@ -502,7 +333,7 @@ ContentLoad LoadContent(const std::string& dir, const std::string& assets_dir)
 
     std::set<std::string> mutation_ids;
     for (const std::string& file : mutation_files) {
-        FileReader r((fs::path(dir) / file).string(), display(file), load.Problems);
+        TomlReader r((fs::path(dir) / file).string(), display(file), load.Problems);
         if (!r.Parse(bytes)) continue;
         hash.Add(bytes);
         Mutation m;
@@ -514,7 +345,7 @@ ContentLoad LoadContent(const std::string& dir, const std::string& assets_dir)
     }
 
     if (!act_file.empty()) {
-        FileReader r((fs::path(dir) / act_file).string(), display(act_file), load.Problems);
+        TomlReader r((fs::path(dir) / act_file).string(), display(act_file), load.Problems);
         if (r.Parse(bytes)) {
             hash.Add(bytes);
             std::map<std::string, std::string> lever_places;
@@ -523,7 +354,7 @@ ContentLoad LoadContent(const std::string& dir, const std::string& assets_dir)
         }
     }
 
-    FileReader ui((fs::path(dir) / "interface.toml").string(), display("interface.toml"), load.Problems);
+    TomlReader ui((fs::path(dir) / "interface.toml").string(), display("interface.toml"), load.Problems);
     if (ui.Parse(bytes)) {
         hash.Add(bytes);
         ReadLabels(ui, c.Ui);

@@ -2,7 +2,9 @@
 #include "platform/startup.h"
 
 #include <cstdio>
+#include <exception>
 #include <filesystem>
+#include <system_error>
 
 #include <stb_image.h>
 #include <sys/resource.h>
@@ -14,6 +16,28 @@
 #include "ui/font_cache.h"
 
 namespace ess {
+
+namespace {
+
+// Runs `work` for a worker thread: an exception escaping a thread ends the process
+// (std::terminate), so whatever throws there (an allocation, a library) is said on stderr and
+// the caller falls back instead. Returns what went wrong, empty when `work` ran to its end.
+template <typename Work> std::string Guarded(const char* what, Work&& work)
+{
+    std::string failure;
+    try {
+        work();
+        return failure;
+    } catch (const std::exception& e) {
+        failure = std::string(what) + ": " + e.what();
+    } catch (...) {
+        failure = std::string(what) + ": unknown error";
+    }
+    std::fprintf(stderr, "ess-kiosk: %s\n", failure.c_str());
+    return failure;
+}
+
+} // namespace
 
 std::vector<DecodedImage> DecodeImages(const std::string& assets_dir, const std::vector<std::string>& paths)
 {
@@ -70,7 +94,12 @@ void BuildTheme(Theme& look, ImFontAtlas& atlas, int width, int height, float dp
 Preloader::Preloader(std::string content_dir, std::string assets_dir, float dpi, std::string kiosk_id)
     : ContentDir(std::move(content_dir)), AssetsDir(std::move(assets_dir)), KioskId(std::move(kiosk_id)), Dpi(dpi)
 {
-    Content = std::thread([this] { LoadContentAndFonts(); });
+    Content = std::thread([this] {
+        // LoadContentAndFonts guards each step with a fallback; this is the last resort for what
+        // lies between them, the thread's end instead of the process's.
+        if (!Guarded("preparing the content and fonts", [this] { LoadContentAndFonts(); }).empty() && !Pictures.joinable())
+            PicturesDone = true;
+    });
 }
 
 Preloader::~Preloader()
@@ -91,21 +120,36 @@ void Preloader::SetScreenSize(int width, int height)
 
 void Preloader::LoadContentAndFonts()
 {
-    Out.Load = LoadContent(ContentDir, AssetsDir);
     std::set<uint32_t> used;
+    const std::string failure = Guarded("loading the content", [&] {
+        Out.Load = LoadContent(ContentDir, AssetsDir);
+        if (Out.Load.Usable()) used = ContentCodepoints(Out.Load.Data); // once: the strings are many
+    });
+    if (!failure.empty()) {
+        // Out of order rather than out of the process: the screen says what went wrong.
+        Out.Load = ContentLoad{};
+        Out.Load.Problems.push_back({ContentDir, 0, 0, failure, true});
+        used.clear();
+    }
     if (Out.Load.Usable()) {
-        used = ContentCodepoints(Out.Load.Data); // once: the strings are many
         std::vector<std::string> paths;
         for (const Mutation& m : Out.Load.Data.Mutations) paths.push_back(m.Illustration);
         // Pictures decode on their own thread, then the glyph check runs there: neither is on
         // the first frame's path. The thread has copies of what it reads.
-        Pictures = std::thread([this, paths, used] {
-            // Behind the fonts and the display, which the first frame waits for (Linux: per thread).
-            setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
-            Decoded.Pictures = DecodeImages(AssetsDir, paths);
-            CheckGlyphCoverage(used, ContentDir, AssetsDir, Decoded.GlyphProblems);
+        auto decode = [this, paths, used] {
+            Guarded("decoding the pictures", [&] { Decoded.Pictures = DecodeImages(AssetsDir, paths); });
+            Guarded("checking the glyphs", [&] { CheckGlyphCoverage(used, ContentDir, AssetsDir, Decoded.GlyphProblems); });
             PicturesDone = true;
-        });
+        };
+        try {
+            Pictures = std::thread([decode] {
+                // Behind the fonts and the display, which the first frame waits for (Linux: per thread).
+                setpriority(PRIO_PROCESS, pid_t(syscall(SYS_gettid)), 10);
+                decode();
+            });
+        } catch (const std::system_error&) {
+            decode(); // no thread to be had: on this one, before the fonts
+        }
     } else {
         PicturesDone = true; // none to decode
         for (const ContentProblem& p : Out.Load.Problems) Out.Problems.push_back(p.Format());
@@ -116,8 +160,14 @@ void Preloader::LoadContentAndFonts()
     const int w = Width, h = Height;
     lock.unlock();
     if (w <= 0 || h <= 0) return;
-    Out.Atlas = std::make_unique<ImFontAtlas>();
-    BuildTheme(Out.Look, *Out.Atlas, w, h, Dpi, codepoints, AssetsDir, DefaultFontCachePath(w, h));
+    const std::string fonts_failure = Guarded("building the fonts", [&] {
+        Out.Atlas = std::make_unique<ImFontAtlas>();
+        BuildTheme(Out.Look, *Out.Atlas, w, h, Dpi, codepoints, AssetsDir, DefaultFontCachePath(w, h));
+    });
+    if (!fonts_failure.empty()) {
+        Out.Atlas.reset(); // no size foreseen: the main thread builds the fonts itself
+        return;
+    }
     Out.Width = w;
     Out.Height = h;
 }

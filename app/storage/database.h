@@ -4,8 +4,6 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <string_view>
-#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -49,24 +47,6 @@ struct Health {
     int64_t Ballots = 0;
 };
 
-// tally_counts rows for ballots stored in bulk (see Database::BeginBulkLoad), keyed exactly as the
-// schema's triggers key them, so the counters still match RecountTally afterwards.
-class TallyCounter {
-public:
-    void AddBallot(std::string_view kiosk_id, std::string_view created_utc, int flags);
-    void AddLever(std::string_view lever_id);
-
-private:
-    friend class Database;
-    int64_t BallotCount = 0;
-    int64_t FlaggedCount = 0;
-    std::unordered_map<std::string, int64_t> Kiosks, Levers;
-    // created_utc by its first 13 bytes when they are plain ASCII: the triggers' substr() then cuts
-    // those very bytes. Any other value is kept whole and cut by SQLite itself (UTF-8, NULs).
-    std::unordered_map<std::string, int64_t> HourPrefixes, OtherTimes;
-    std::string Scratch; // reused lookup key: no allocation per ballot
-};
-
 class Database {
 public:
     Database() = default;
@@ -94,7 +74,7 @@ public:
     bool ChangedSinceOpened() const;
     void Close();
 
-    int SchemaVersion() const;
+    int SchemaVersion() const; // PRAGMA user_version; -1 when not open or unreadable
     bool IsOpen() const { return Handle != nullptr; }
     // The last Open/OpenOrRecover failed only because another process held the file locked past
     // the deadline (creating, migrating or checking it): worth trying again, unlike a refusal.
@@ -104,6 +84,10 @@ public:
     // Stores one ballot in one transaction. Returns true only once COMMIT has returned OK;
     // on any failure (disk full, read-only, I/O) the transaction is rolled back and `error` says why.
     bool RecordBallot(const Ballot& ballot, std::string& error);
+    // Stores every ballot in one transaction, each checked as RecordBallot checks one: all of them,
+    // or none on any refusal or failure (`error` names the ballot). For many ballots at once (the
+    // storage benchmark, test databases), where a transaction each would wait for the disk each time.
+    bool RecordBallots(const std::vector<Ballot>& ballots, std::string& error);
     bool LoadTally(Tally& tally, std::string& error) const;
     // Every ballot, ordered by time then UUID (for export and tests).
     bool LoadBallots(std::vector<Ballot>& ballots, std::string& error) const;
@@ -123,25 +107,8 @@ public:
     bool SetMeta(const std::string& key, const std::string& value, std::string& error);
     std::string GetMeta(const std::string& key) const;
 
-    // For storing very many ballots at once (the organisers' merge), where the per-row triggers and
-    // inserts all over the secondary indexes cost ~50 us a ballot. BeginBulkLoad starts a transaction
-    // (unless one is open) and drops every trigger and secondary index, keeping their SQL; the
-    // caller inserts rows through Raw() (sorted by uuid: then every B-tree only grows at its end)
-    // and counts them in a TallyCounter; FinishBulkLoad adds those counts to tally_counts,
-    // recreates the indexes and triggers from the kept SQL (so the schema is exactly what the
-    // migrations made) and commits. BuildDeferredIndexes recreates the indexes earlier, e.g. before
-    // copying in rows that bring their index entries along. A failure rolls everything back (unless
-    // the caller turned the journal off); so does AbortBulkLoad. The inserts must keep what the
-    // dropped objects would have: ballots counted, never changed.
-    bool BeginBulkLoad(std::string& error);
-    bool BuildDeferredIndexes(std::string& error);
-    bool FinishBulkLoad(const TallyCounter& added, std::string& error);
-    void AbortBulkLoad();
-
     // Tests only: makes every later write fail as on a read-only medium (PRAGMA query_only).
     bool RefuseWrites(std::string& error);
-
-    sqlite3* Raw() const { return Handle; } // for the export/merge code and tests
 
     static constexpr int kCurrentSchema = 1;
     static constexpr int kApplicationId = 0x45535334; // "ESS4": marks a kiosk database
@@ -155,12 +122,12 @@ public:
     };
 
 private:
-    bool Exec(const char* sql, std::string& error);
+    friend struct SqliteAccess;       // storage's own files (sqlite_statement.h)
+    friend struct DatabaseTestAccess; // tests only (tests/database_test_access.h)
     bool OpenForReading(const std::string& path, ReadMode mode, std::string& error);
     bool Opened(std::string& error) const; // false, with the reason, when no file is open
     sqlite3* Handle = nullptr;
     std::string FilePath;
-    std::vector<std::string> DeferredIndexes, DeferredTriggers; // their CREATE statements, during a bulk load
     bool Busy = false;
     bool Unlocked = false;         // opened immutable: SQLite takes no lock, so changes are watched
     FileStamp MainStamp, WalStamp; // of FilePath and its -wal, before an unlocked read

@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 
 #include "storage/database.h"
-#include "storage/identity.h"
+#include "storage/schema.h"
 
 namespace fs = std::filesystem;
 
@@ -63,7 +63,8 @@ std::string MakePrivateFolder(std::string& error)
 
 bool Database::OpenForReading(const std::string& path, ReadMode mode, std::string& error)
 {
-    const bool wal = Stamp(path + "-wal").Size > 0, shm = fs::exists(path + "-shm");
+    std::error_code ec; // the merge opens its inputs on worker threads: nothing here may throw
+    const bool wal = Stamp(path + "-wal").Size > 0, shm = fs::exists(path + "-shm", ec);
     const bool journal = Stamp(path + "-journal").Size > 0;
     std::string open_path = path;
     int flags = SQLITE_OPEN_READONLY;
@@ -77,8 +78,7 @@ bool Database::OpenForReading(const std::string& path, ReadMode mode, std::strin
         PrivateCopyDir = MakePrivateFolder(error);
         if (PrivateCopyDir.empty()) return false;
         open_path = PrivateCopyDir + "/" + fs::path(path).filename().string();
-        std::error_code ec;
-        fs::copy_file(path, open_path, ec);
+        fs::copy_file(path, open_path, ec); // clears `ec` when it succeeds
         if (!ec) fs::copy_file(path + "-wal", open_path + "-wal", ec);
         if (ec) {
             error = path + ": cannot copy it with its -wal to " + PrivateCopyDir + " to read them: " + ec.message();

@@ -21,12 +21,6 @@ namespace {
 // Distinguishes two temporary files of one process (a kiosk export writes four).
 std::atomic<unsigned> g_temp_serial{0};
 
-std::string FolderOf(const std::string& path)
-{
-    fs::path parent = fs::path(path).parent_path();
-    return parent.empty() ? "." : parent.string();
-}
-
 std::string Reason()
 {
     return std::strerror(errno);
@@ -89,6 +83,33 @@ bool SyncFile(const std::string& path, std::string& error)
 bool SyncFolder(const std::string& folder, std::string& error)
 {
     return SyncPath(folder, O_RDONLY | O_DIRECTORY, "the folder", error);
+}
+
+std::string FolderOf(const std::string& path)
+{
+    fs::path parent = fs::path(path).parent_path();
+    return parent.empty() ? "." : parent.string();
+}
+
+bool RenameFile(const std::string& from, const std::string& to, std::string& error)
+{
+    std::error_code ec;
+    fs::rename(from, to, ec);
+    if (!ec) return true;
+    error = from + ": cannot move to " + to + ": " + ec.message();
+    return false;
+}
+
+void StartWriteback(const std::string& path)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+    int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::sync_file_range(fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+    ::close(fd);
+#else
+    (void)path;
+#endif
 }
 
 bool CommitTempFile(const std::string& temp, const std::string& path, std::string& error, const DurableOptions& options)

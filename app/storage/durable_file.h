@@ -39,5 +39,14 @@ std::string ResolvedTarget(const std::string& path);
 // fsync of a file, or of a folder (so that a rename in it survives a power cut).
 bool SyncFile(const std::string& path, std::string& error);
 bool SyncFolder(const std::string& folder, std::string& error);
+std::string FolderOf(const std::string& path); // "." for a bare file name
+
+// Renames `from` to `to` (one file system: the rename is atomic); `error` names both. It is
+// on disk once SyncFolder has flushed the folder.
+bool RenameFile(const std::string& from, const std::string& to, std::string& error);
+
+// Has the kernel start writing a file's data to disk now, without waiting (Linux): the fsync that
+// makes it durable then has less left to do. A hint: nothing to report if it cannot.
+void StartWriteback(const std::string& path);
 
 } // namespace ess

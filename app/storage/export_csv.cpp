@@ -94,10 +94,7 @@ bool ExportCsv(const Database& db, const LeverLabels& labels, ExportTable table,
         for (const Count& c : tally.PerKiosk) CsvRow(out, {c.Key, std::to_string(c.Ballots)});
         break;
     }
-    out.flush();
-    if (out.good()) return true;
-    error = db.Path() + ": export: cannot write the output";
-    return false;
+    return FinishExport(out, db, error);
 }
 
 } // namespace ess

@@ -110,6 +110,14 @@ std::vector<int> OffsetsOfBallots(const Tally& tally)
     return std::vector<int>(offsets.begin(), offsets.end());
 }
 
+bool FinishExport(std::ostream& out, const Database& db, std::string& error)
+{
+    out.flush();
+    if (out.good()) return true;
+    error = db.Path() + ": export: cannot write the output";
+    return false;
+}
+
 std::vector<LeverRow> LeverRows(const Tally& tally, const LeverLabels& labels)
 {
     std::map<std::string, std::string> label_of(labels.begin(), labels.end());

@@ -2,6 +2,7 @@
 // time, the levers' rows with their labels, and the names of the tables.
 #pragma once
 #include <cstdint>
+#include <ostream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -33,6 +34,10 @@ double UtcDaySerial(const std::string& day);
 // The local UTC offsets the ballots fall in, from the tally's hours (a DST change gives two), in
 // increasing order; the current offset when there is no ballot.
 std::vector<int> OffsetsOfBallots(const Tally& tally);
+
+// Flushes `out` at the end of an export: false, with `error` naming the database read, when
+// anything could not be written (a full disk, a closed pipe).
+bool FinishExport(std::ostream& out, const Database& db, std::string& error);
 
 struct LeverRow {
     std::string Id, Label;

@@ -5,19 +5,20 @@
 #include <filesystem>
 #include <functional>
 #include <iostream>
-#include <map>
 #include <sstream>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
 
+#include "content/bundled.h"
 #include "content/loader.h"
 #include "core/text.h"
 #include "storage/database.h"
 #include "storage/durable_file.h"
 #include "storage/exchange.h"
 #include "storage/export_csv.h"
+#include "storage/export_tables.h"
 #include "storage/export_xlsx.h"
 #include "storage/output_check.h"
 #include "tally/chart.h"
@@ -32,24 +33,6 @@ int Fail(const std::string& message)
     return 1;
 }
 
-// Bundled folders: next to the build folder in a checkout, else the source tree, else the
-// installed copy (as ess-kiosk looks them up).
-std::string FindBundled(const std::string& name)
-{
-    std::error_code ec;
-    fs::path exe = fs::canonical("/proc/self/exe", ec);
-    std::vector<fs::path> places;
-    if (!ec) {
-        places.push_back(exe.parent_path().parent_path() / name);                         // build/ beside the sources
-        places.push_back(exe.parent_path().parent_path() / "share" / "ess-kiosk" / name); // installed, any prefix
-    }
-    places.push_back(fs::path(ESS_SOURCE_DIR) / name);
-    places.push_back(fs::path("/usr/share/ess-kiosk") / name);
-    for (const fs::path& p : places)
-        if (fs::is_directory(p, ec)) return p.lexically_normal().string();
-    return places.front().lexically_normal().string();
-}
-
 struct Folders {
     std::string Content, Assets;
 };
@@ -61,14 +44,8 @@ void AddFolderOptions(CLI::App* command, Folders& folders, bool assets)
 }
 
 struct Levers {
-    std::vector<std::pair<std::string, std::string>> Labels; // id → plain text, in the content's order
-    std::string Title;                                       // "Comment agir ?", empty without content
-    std::string Label(const std::string& id) const
-    {
-        for (const auto& [lever_id, text] : Labels)
-            if (lever_id == id) return text;
-        return {};
-    }
+    ess::LeverLabels Labels; // id → plain text, in the content's order
+    std::string Title;       // "Comment agir ?", empty without content
 };
 
 // Lever wording from the content; without usable content the tool still works, showing ids
@@ -76,8 +53,8 @@ struct Levers {
 Levers LoadLevers(const Folders& folders)
 {
     Levers levers;
-    std::string content_dir = folders.Content.empty() ? FindBundled("content") : folders.Content;
-    std::string assets_dir = folders.Assets.empty() ? FindBundled("assets") : folders.Assets;
+    std::string content_dir = folders.Content.empty() ? ess::FindBundledFolder("content").Path : folders.Content;
+    std::string assets_dir = folders.Assets.empty() ? ess::FindBundledFolder("assets").Path : folders.Assets;
     ess::ContentLoad load = ess::LoadContent(content_dir, assets_dir);
     if (!load.Usable()) {
         std::string first;
@@ -122,25 +99,6 @@ bool ReadCombined(const std::vector<std::string>& paths, const std::function<boo
     return read(db, error);
 }
 
-struct LeverLine {
-    std::string Id, Label;
-    int64_t Ballots = 0;
-};
-
-// Every lever with ballots, most chosen first, then the content's levers nobody chose.
-std::vector<LeverLine> LeverLines(const ess::Tally& tally, const Levers& levers)
-{
-    std::vector<LeverLine> lines;
-    std::map<std::string, bool> listed;
-    for (const ess::Count& c : tally.PerLever) {
-        lines.push_back({c.Key, levers.Label(c.Key), c.Ballots});
-        listed[c.Key] = true;
-    }
-    for (const auto& [id, text] : levers.Labels)
-        if (!listed[id]) lines.push_back({id, text, 0});
-    return lines;
-}
-
 // The tally of one database, or of several counted as one (a ballot in two files counts once).
 bool CombinedTally(const std::vector<std::string>& paths, ess::Tally& tally, int64_t& duplicates, std::string& error)
 {
@@ -163,7 +121,7 @@ int Summary(const std::vector<std::string>& paths, const Folders& folders)
     std::printf("Flagged: %lld (arrived faster than the configured rate; counted, for you to judge)\n", (long long)tally.Flagged);
 
     std::printf("\nLevers (ballots choosing each, %% of ballots; a visitor may choose several)\n");
-    for (const LeverLine& line : LeverLines(tally, levers)) {
+    for (const ess::LeverRow& line : ess::LeverRows(tally, levers.Labels)) {
         double share = tally.Ballots ? 100.0 * (double)line.Ballots / (double)tally.Ballots : 0.0;
         std::string label = line.Label.empty() ? "(not in the content)" : line.Label;
         std::printf("  %8lld %5.1f %%  %s: %s\n", (long long)line.Ballots, share, line.Id.c_str(), label.c_str());
@@ -281,7 +239,7 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
     Levers levers = LoadLevers(folders);
     std::vector<ess::ChartBar> bars;
     int64_t choices = 0;
-    for (const LeverLine& line : LeverLines(tally, levers)) {
+    for (const ess::LeverRow& line : ess::LeverRows(tally, levers.Labels)) {
         bars.push_back({line.Label.empty() ? line.Id : line.Label, line.Ballots});
         choices += line.Ballots;
     }
@@ -291,7 +249,7 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
         (levers.Title.empty() ? std::string("Leviers") : levers.Title) + " — " + std::to_string(tally.Ballots) + " votes";
     std::string caption = "Part des votes qui choisissent chaque levier (" + std::to_string(choices) +
                           " choix en tout : un vote peut en retenir plusieurs)";
-    std::string assets = folders.Assets.empty() ? FindBundled("assets") : folders.Assets;
+    std::string assets = folders.Assets.empty() ? ess::FindBundledFolder("assets").Path : folders.Assets;
     if (!ess::RenderBarChart(title, bars, assets, png, error, tally.Ballots, caption))
         return Fail((error.compare(0, png.size(), png) == 0 ? error : png + ": " + error) + "; nothing written");
     std::printf("%s: %zu levers, %lld ballots\n", png.c_str(), bars.size(), (long long)tally.Ballots);

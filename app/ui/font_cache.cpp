@@ -3,12 +3,13 @@
 #include "ui/font_cache.h"
 
 #include <cmath>
-#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
 
 #include <unistd.h>
+
+#include "core/paths.h"
 
 namespace fs = std::filesystem;
 
@@ -169,14 +170,10 @@ bool WriteFontCache(const std::string& path, const std::string& key, const Theme
 
 std::string DefaultFontCachePath(int width, int height)
 {
-    fs::path base;
-    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg)
-        base = xdg;
-    else if (const char* home = std::getenv("HOME"); home && *home)
-        base = fs::path(home) / ".cache";
-    else
-        return {};
-    return (base / "ess-kiosk" / ("font-atlas-" + std::to_string(width) + "x" + std::to_string(height) + ".bin")).string();
+    const std::string cache_home = XdgCacheHome();
+    if (cache_home.empty()) return {};
+    return (fs::path(cache_home) / "ess-kiosk" / ("font-atlas-" + std::to_string(width) + "x" + std::to_string(height) + ".bin"))
+        .string();
 }
 
 } // namespace ess
