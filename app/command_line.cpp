@@ -9,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "content/bundled.h"
 #include "content/config.h"
 #include "core/settings.h"
 #include "storage/database.h"
@@ -18,23 +19,6 @@ namespace fs = std::filesystem;
 namespace ess {
 
 namespace {
-
-// Bundled folders: next to the build folder in a checkout, else the installed copy.
-std::string FindBundled(const std::string& name, const char* argv0, std::string& tried)
-{
-    std::error_code ec;
-    fs::path exe = fs::canonical("/proc/self/exe", ec);
-    if (ec) exe = fs::absolute(argv0);
-    // build/ beside the sources, then the installed copy (any prefix), then the source tree.
-    const fs::path places[] = {exe.parent_path().parent_path() / name,
-                               exe.parent_path().parent_path() / "share" / "ess-kiosk" / name, fs::path(ESS_SOURCE_DIR) / name,
-                               fs::path("/usr/share/ess-kiosk") / name};
-    for (const fs::path& p : places) {
-        tried += (tried.empty() ? "" : ", ") + p.string();
-        if (fs::is_directory(p)) return p.lexically_normal().string();
-    }
-    return places[0].lexically_normal().string();
-}
 
 // The range check of settings.h, so the command line says what the configuration file says.
 CLI::Validator InRange(const NumberSetting& setting)
@@ -148,10 +132,13 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
         if (!display_opt->count()) o.Display = config.Display;
     }
 
-    std::string tried;
-    if (o.AssetsDir.empty()) o.AssetsDir = FindBundled("assets", argv[0], tried);
-    tried.clear();
-    if (o.ContentDir.empty()) o.ContentDir = FindBundled("content", argv[0], tried);
+    // The bundled folders, saying where they were looked for when they are nowhere.
+    for (auto [folder, name] : {std::pair<std::string*, const char*>{&o.AssetsDir, "assets"}, {&o.ContentDir, "content"}}) {
+        if (!folder->empty()) continue;
+        const BundledFolder found = FindBundledFolder(name, argv[0]);
+        if (!found.Found) std::fprintf(stderr, "ess-kiosk: no %s folder found; looked in %s\n", name, found.TriedList().c_str());
+        *folder = found.Path;
+    }
     if (o.DatabasePath.empty()) o.DatabasePath = DefaultDatabasePath();
     const fs::path data_dir = fs::absolute(o.DatabasePath).parent_path();
     if (o.PinFile.empty()) o.PinFile = (data_dir / "organiser.pin").string();

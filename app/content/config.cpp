@@ -1,18 +1,14 @@
 // Loading kiosk/ess-kiosk.toml-style configuration files with toml++ (see config.h).
 #include "content/config.h"
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <toml++/toml.h>
 
+#include "core/durable_file.h"
 #include "core/settings.h"
 
 namespace ess {
@@ -96,29 +92,6 @@ private:
 
 namespace fs = std::filesystem;
 
-// Replaces `path` atomically with `text`, readable by its owner only (it holds a PIN hash).
-bool ReplaceFile(const std::string& path, const std::string& text)
-{
-    std::error_code ec;
-    fs::create_directories(fs::path(path).parent_path(), ec);
-    const std::string temp = path + ".new";
-    {
-        std::ofstream out(temp, std::ios::trunc);
-        out << text;
-        if (!out.flush()) return false;
-    }
-    // An existing file keeps its owner, group and mode (the service's group must still read
-    // /etc/ess-kiosk/ess-kiosk.toml after `sudo ess-kiosk --set-pin`); a new one is private.
-    struct stat existing {};
-    if (stat(path.c_str(), &existing) == 0) {
-        if (chown(temp.c_str(), existing.st_uid, existing.st_gid) != 0) return false;
-        chmod(temp.c_str(), existing.st_mode & 07777);
-    } else {
-        chmod(temp.c_str(), 0600);
-    }
-    return std::rename(temp.c_str(), path.c_str()) == 0;
-}
-
 } // namespace
 
 void LoadConfig(const std::string& path, KioskConfig& c, std::vector<ContentProblem>& problems)
@@ -196,9 +169,14 @@ bool StorePinHash(const std::string& config_file, const std::string& pin_file, c
         target = config_file;
         text = WithPinHash(current.str(), hash);
     }
-    if (ReplaceFile(target, text)) return true;
-    error = target + ": cannot write: " + std::strerror(errno);
-    return false;
+    // Readable by its owner only when new (it holds a PIN hash); an existing file keeps its owner,
+    // group and mode (the service's group must still read /etc/ess-kiosk/ess-kiosk.toml).
+    DurableOptions secret;
+    secret.NewFileMode = 0600;
+    secret.OwnerMustMatch = true;
+    std::error_code ec;
+    fs::create_directories(fs::path(target).parent_path(), ec);
+    return WriteFileDurably(target, text, error, secret);
 }
 
 } // namespace ess

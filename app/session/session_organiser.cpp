@@ -6,7 +6,7 @@
 
 #include "core/text.h"
 #include "session/session.h"
-#include "storage/durable_file.h"
+#include "core/durable_file.h"
 #include "storage/exchange.h"
 #include "storage/export_csv.h"
 #include "storage/export_xlsx.h"

@@ -10,7 +10,7 @@
 
 #include "core/paths.h"
 #include "storage/database.h"
-#include "storage/durable_file.h"
+#include "core/durable_file.h"
 #include "storage/schema.h"
 #include "storage/sqlite_statement.h"
 

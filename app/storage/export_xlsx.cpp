@@ -9,7 +9,7 @@
 
 #include <xlsxwriter.h>
 
-#include "storage/durable_file.h"
+#include "core/durable_file.h"
 
 namespace ess {
 

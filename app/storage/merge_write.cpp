@@ -9,7 +9,7 @@
 
 #include "storage/ballot_set.h"
 #include "storage/bulk_load.h"
-#include "storage/durable_file.h"
+#include "core/durable_file.h"
 #include "storage/merge_insert.h"
 #include "storage/sqlite_statement.h"
 

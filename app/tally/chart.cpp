@@ -14,7 +14,7 @@
 
 #include "content/glyphs.h"
 #include "core/text.h"
-#include "storage/durable_file.h"
+#include "core/durable_file.h"
 
 namespace ess {
 

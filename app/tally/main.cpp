@@ -15,7 +15,7 @@
 #include "content/loader.h"
 #include "core/text.h"
 #include "storage/database.h"
-#include "storage/durable_file.h"
+#include "core/durable_file.h"
 #include "storage/exchange.h"
 #include "storage/export_csv.h"
 #include "storage/export_tables.h"

@@ -2,6 +2,8 @@
 // glyph count and the glyphs, then the pixels' length and bytes; little-endian, as written.
 #include "ui/font_cache.h"
 
+#include "core/durable_file.h"
+
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -150,22 +152,9 @@ bool WriteFontCache(const std::string& path, const std::string& key, const Theme
 
     std::error_code ec;
     fs::create_directories(fs::path(path).parent_path(), ec);
-    const std::string temporary = path + ".tmp" + std::to_string(getpid());
-    {
-        std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-        if (!file.write(out.data(), std::streamsize(out.size())) || !file.flush()) {
-            error = "cannot write " + temporary;
-            fs::remove(temporary, ec);
-            return false;
-        }
-    }
-    fs::rename(temporary, path, ec);
-    if (ec) {
-        error = "cannot rename " + temporary + ": " + ec.message();
-        fs::remove(temporary, ec);
-        return false;
-    }
-    return true;
+    DurableOptions cache;
+    cache.Sync = false; // a cache: a torn or missing one is made again, the disk is not waited for
+    return WriteFileDurably(path, out, error, cache);
 }
 
 std::string DefaultFontCachePath(int width, int height)

@@ -1,5 +1,6 @@
 // Writing a file whole or not at all: a temporary file beside the target, flushed to disk, then
-// renamed over it and the folder flushed too. One helper for exports, charts, merges and the PIN.
+// renamed over it and the folder flushed too. One helper for exports, charts, merges, the PIN
+// and the glyph cache (no SQLite here: the configuration and the UI use it too).
 #pragma once
 #include <functional>
 #include <ostream>
@@ -16,6 +17,9 @@ struct DurableOptions {
     // When the owner cannot be kept (not root), fail rather than replace the file with one of
     // another owner: for files whose readers are chosen by their group (the kiosk's config).
     bool OwnerMustMatch = false;
+    // Flush the file and its folder to disk. Off for caches: a cache lost in a power cut is
+    // only made again, and its check rejects a torn one, so it need not wait for the disk.
+    bool Sync = true;
 };
 
 // Writes `path` through `write`, which fills the stream and returns false (with `error`) to give

@@ -1,6 +1,6 @@
 // Whole-or-nothing file writes (see durable_file.h): temp file beside the target, fsync, rename,
 // fsync of the folder. The rename is atomic on one file system, hence the temp file's folder.
-#include "storage/durable_file.h"
+#include "core/durable_file.h"
 
 #include <atomic>
 #include <cerrno>
@@ -115,7 +115,7 @@ void StartWriteback(const std::string& path)
 bool CommitTempFile(const std::string& temp, const std::string& path, std::string& error, const DurableOptions& options)
 {
     const std::string target = ResolvedTarget(path);
-    bool ok = SyncFile(temp, error) && TakeOverOwnerAndMode(temp, target, options, error);
+    bool ok = (!options.Sync || SyncFile(temp, error)) && TakeOverOwnerAndMode(temp, target, options, error);
     if (ok && std::rename(temp.c_str(), target.c_str()) != 0) {
         error = target + ": cannot replace it with the new file: " + Reason();
         ok = false;
@@ -125,7 +125,7 @@ bool CommitTempFile(const std::string& temp, const std::string& path, std::strin
         fs::remove(temp, ec);
         return false;
     }
-    return SyncFolder(FolderOf(target), error);
+    return !options.Sync || SyncFolder(FolderOf(target), error);
 }
 
 bool WriteFileDurably(const std::string& path, const std::function<bool(std::ostream&, std::string&)>& write, std::string& error,
