@@ -11,7 +11,8 @@
 #include "content/glyphs.h"
 #include "content/loader.h"
 #include "core/text.h"
-#include "platform/startup.h"
+#include "ui/theme_setup.h"
+#include "saved_env.h"
 #include "temp_dir.h"
 #include "ui/font_cache.h"
 #include "ui/theme.h"
@@ -174,4 +175,16 @@ TEST_CASE("the glyph cache format: the fuzzing seed reads back as written")
     CHECK(cache.Glyphs[0][1].W == 0); // the space: no bitmap
     CHECK(cache.Pixels.size() == 4);
     CHECK_FALSE(ReadFontCache(std::string(ESS_SOURCE_DIR) + "/tests/fuzz/corpus/fonts/minimal.bin", "other key", cache));
+}
+
+TEST_CASE("the glyph cache follows XDG_CACHE_HOME, else ~/.cache, else is nowhere")
+{
+    SavedVariable cache("XDG_CACHE_HOME"), home("HOME");
+    setenv("XDG_CACHE_HOME", "/srv/cache", 1);
+    setenv("HOME", "/home/kiosk", 1);
+    CHECK(DefaultFontCachePath(800, 480) == "/srv/cache/ess-kiosk/font-atlas-800x480.bin");
+    unsetenv("XDG_CACHE_HOME");
+    CHECK(DefaultFontCachePath(800, 480) == "/home/kiosk/.cache/ess-kiosk/font-atlas-800x480.bin");
+    unsetenv("HOME");
+    CHECK(DefaultFontCachePath(800, 480).empty()); // a cache nowhere rather than somewhere odd
 }

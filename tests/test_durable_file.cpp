@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 #include "storage/database.h"
-#include "storage/durable_file.h"
+#include "core/durable_file.h"
 #include "storage/output_check.h"
 #include "temp_dir.h"
 

@@ -1,5 +1,5 @@
-// The settings' ranges: one place, one message, whether a value comes from the command line or
-// from the configuration file; and the screen sizes the kiosk supports.
+// The settings' ranges: one place, one message (the configuration file's side is in
+// test_config.cpp); and the screen sizes the kiosk supports.
 #include <doctest/doctest.h>
 
 #include <cmath>
@@ -9,7 +9,6 @@
 
 #include <unistd.h>
 
-#include "content/config.h"
 #include "core/settings.h"
 
 using namespace ess;
@@ -32,36 +31,6 @@ TEST_CASE("a setting's range says what it wants and what it got")
     CHECK(CheckNumber(settings::kCooldownSeconds, 0) == "");
 }
 
-TEST_CASE("the configuration file says the same of a bad value as the command line")
-{
-    char path[] = "/tmp/ess-settings-XXXXXX.toml";
-    int fd = mkstemps(path, 5);
-    REQUIRE(fd >= 0);
-    close(fd);
-    {
-        std::ofstream out(path);
-        out << "[visit]\nidle_seconds = 5\ncountdown_seconds = 1\n[ballot]\nmax_levers = 2.5\n";
-    }
-    KioskConfig config;
-    std::vector<ContentProblem> problems;
-    LoadConfig(path, config, problems);
-    std::remove(path);
-    REQUIRE(problems.size() == 3);
-    std::string why;
-    double value = 0;
-    ParseNumber(settings::kCountdownSeconds, "1", value, why);
-    CHECK(problems[1].Line == 3);
-    CHECK(problems[1].Column == 21);
-    CHECK(problems[1].Message == "\"countdown_seconds\" " + why + "; the default is used");
-    CHECK(problems[0].Message ==
-          "\"idle_seconds\" must be a number of seconds between 10 and 86400 (got 5); the default is used");
-    CHECK(problems[2].Message == "\"max_levers\" must be a whole number between 1 and 10 (got 2.5); the default is used");
-    // Bad values keep their defaults.
-    CHECK(config.IdleSeconds == 90);
-    CHECK(config.CountdownSeconds == 10);
-    CHECK(config.Rules.MaxLevers == 3);
-}
-
 TEST_CASE("the panels kiosks are built with are supported; smaller ones are refused with the range")
 {
     const struct {
@@ -82,17 +51,4 @@ TEST_CASE("the panels kiosks are built with are supported; smaller ones are refu
     CHECK(why == "must be a width and a height in pixels, like 1920x1080 (got \"10by10\")");
     CHECK_FALSE(ParseScreenSize("1920x1080x2", w, h, why));
     CHECK_FALSE(ParseScreenSize("-5x10", w, h, why));
-}
-
-TEST_CASE("--set-pin rewrites only the configuration's pin_hash, keeping comments and the rest")
-{
-    const std::string hash = "$argon2id$v=19$m=65536,t=2,p=1$abc$def";
-    const std::string with =
-        "# kiosk\nkiosk_id = \"mairie\"\n[organiser]\n# the PIN's hash\npin_hash = \"old\"\n[display]\ndpi = 133\n";
-    CHECK(WithPinHash(with, hash) ==
-          "# kiosk\nkiosk_id = \"mairie\"\n[organiser]\n# the PIN's hash\npin_hash = \"" + hash + "\"\n[display]\ndpi = 133\n");
-    // An [organiser] table without the key gets it; a file without the table gets both.
-    CHECK(WithPinHash("[organiser]\n[display]\ndpi = 133\n", hash) ==
-          "[organiser]\npin_hash = \"" + hash + "\"\n[display]\ndpi = 133\n");
-    CHECK(WithPinHash("kiosk_id = \"x\"\n", hash) == "kiosk_id = \"x\"\n\n[organiser]\npin_hash = \"" + hash + "\"\n");
 }

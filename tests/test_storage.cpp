@@ -9,7 +9,8 @@
 
 #include "core/paths.h"
 #include "storage/database.h"
-#include "ui/font_cache.h"
+
+#include "saved_env.h"
 
 using namespace ess;
 namespace fs = std::filesystem;
@@ -54,33 +55,22 @@ TEST_CASE("a path that cannot be created is reported, not fatal")
     CHECK(error.find("/proc/ess-kiosk") != std::string::npos);
 }
 
-TEST_CASE("the default database and font cache follow the XDG base directories")
+TEST_CASE("the default database follows the XDG base directories")
 {
     // Restored afterwards: the other test cases of this process read the same environment.
-    struct SavedVariable {
-        std::string Name, Value;
-        bool Set = false;
-        explicit SavedVariable(const char* name) : Name(name)
-        {
-            if (const char* v = std::getenv(name)) Value = v, Set = true;
-        }
-        ~SavedVariable() { Set ? setenv(Name.c_str(), Value.c_str(), 1) : unsetenv(Name.c_str()); }
-    } data("XDG_DATA_HOME"), cache("XDG_CACHE_HOME"), home("HOME");
+    SavedVariable data("XDG_DATA_HOME"), cache("XDG_CACHE_HOME"), home("HOME");
 
     setenv("XDG_DATA_HOME", "/srv/data", 1);
     setenv("XDG_CACHE_HOME", "/srv/cache", 1);
     setenv("HOME", "/home/kiosk", 1);
     CHECK(DefaultDatabasePath() == "/srv/data/ess-kiosk/ballots.db");
-    CHECK(DefaultFontCachePath(800, 480) == "/srv/cache/ess-kiosk/font-atlas-800x480.bin");
 
     setenv("XDG_DATA_HOME", "", 1); // empty counts as unset
     unsetenv("XDG_CACHE_HOME");
     CHECK(XdgDataHome() == "/home/kiosk/.local/share");
     CHECK(DefaultDatabasePath() == "/home/kiosk/.local/share/ess-kiosk/ballots.db");
-    CHECK(DefaultFontCachePath(800, 480) == "/home/kiosk/.cache/ess-kiosk/font-atlas-800x480.bin");
 
     unsetenv("HOME");
     CHECK(XdgDataHome().empty());
     CHECK(DefaultDatabasePath() == "./.local/share/ess-kiosk/ballots.db");
-    CHECK(DefaultFontCachePath(800, 480).empty()); // a cache nowhere rather than somewhere odd
 }

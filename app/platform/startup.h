@@ -14,6 +14,8 @@
 
 #include "content/loader.h"
 #include "ui/theme.h"
+#include "ui/theme_setup.h"
+#include "ui/theme_setup.h"
 
 namespace ess {
 
@@ -25,22 +27,6 @@ struct DecodedImage {
 
 // Decodes each picture with stb_image (no SDL: the textures are made on the main thread).
 std::vector<DecodedImage> DecodeImages(const std::string& assets_dir, const std::vector<std::string>& paths);
-
-// The characters the atlas must hold: the content's, or what the out-of-order screen writes;
-// headings hold fewer (see CodepointsForHeadings).
-struct Codepoints {
-    std::set<uint32_t> All, Headings;
-};
-// `used`: the content's code points (ContentCodepoints), null when the content is unusable.
-// `kiosk_id` is written in the organiser's title: its characters are in the headings too.
-Codepoints ThemeCodepoints(const std::set<uint32_t>* used, const std::vector<std::string>& problems, const std::string& kiosk_id);
-
-// Sizes the theme for a width×height screen and builds its fonts into `atlas`, down to the
-// RGBA pixels the texture is made from. Without our fonts, ImGui's built-in one still draws
-// ASCII: better than a dark screen.
-// `font_cache`: the file of rasterised glyphs (font_cache.h), empty for none.
-void BuildTheme(Theme& look, ImFontAtlas& atlas, int width, int height, float dpi, const Codepoints& codepoints,
-                const std::string& assets_dir, const std::string& font_cache);
 
 class Preloader {
 public:

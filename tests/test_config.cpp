@@ -1,0 +1,57 @@
+// The configuration file: a bad value is said as the command line says it (settings.h's range),
+// with its position, and keeps its default; --set-pin's rewrite keeps everything else.
+#include <doctest/doctest.h>
+
+#include <cstdio>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "content/config.h"
+#include "core/settings.h"
+
+using namespace ess;
+
+TEST_CASE("the configuration file says the same of a bad value as the command line")
+{
+    char path[] = "/tmp/ess-settings-XXXXXX.toml";
+    int fd = mkstemps(path, 5);
+    REQUIRE(fd >= 0);
+    close(fd);
+    {
+        std::ofstream out(path);
+        out << "[visit]\nidle_seconds = 5\ncountdown_seconds = 1\n[ballot]\nmax_levers = 2.5\n";
+    }
+    KioskConfig config;
+    std::vector<ContentProblem> problems;
+    LoadConfig(path, config, problems);
+    std::remove(path);
+    REQUIRE(problems.size() == 3);
+    std::string why;
+    double value = 0;
+    ParseNumber(settings::kCountdownSeconds, "1", value, why);
+    CHECK(problems[1].Line == 3);
+    CHECK(problems[1].Column == 21);
+    CHECK(problems[1].Message == "\"countdown_seconds\" " + why + "; the default is used");
+    CHECK(problems[0].Message ==
+          "\"idle_seconds\" must be a number of seconds between 10 and 86400 (got 5); the default is used");
+    CHECK(problems[2].Message == "\"max_levers\" must be a whole number between 1 and 10 (got 2.5); the default is used");
+    // Bad values keep their defaults.
+    CHECK(config.IdleSeconds == 90);
+    CHECK(config.CountdownSeconds == 10);
+    CHECK(config.Rules.MaxLevers == 3);
+}
+
+TEST_CASE("--set-pin rewrites only the configuration's pin_hash, keeping comments and the rest")
+{
+    const std::string hash = "$argon2id$v=19$m=65536,t=2,p=1$abc$def";
+    const std::string with =
+        "# kiosk\nkiosk_id = \"mairie\"\n[organiser]\n# the PIN's hash\npin_hash = \"old\"\n[display]\ndpi = 133\n";
+    CHECK(WithPinHash(with, hash) ==
+          "# kiosk\nkiosk_id = \"mairie\"\n[organiser]\n# the PIN's hash\npin_hash = \"" + hash + "\"\n[display]\ndpi = 133\n");
+    // An [organiser] table without the key gets it; a file without the table gets both.
+    CHECK(WithPinHash("[organiser]\n[display]\ndpi = 133\n", hash) ==
+          "[organiser]\npin_hash = \"" + hash + "\"\n[display]\ndpi = 133\n");
+    CHECK(WithPinHash("kiosk_id = \"x\"\n", hash) == "kiosk_id = \"x\"\n\n[organiser]\npin_hash = \"" + hash + "\"\n");
+}
