@@ -54,6 +54,8 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
     cli.add_option("--assets", o.AssetsDir, "assets folder (default: the bundled assets/)");
     auto* db_opt = cli.add_option("--db", o.DatabasePath, "ballot database (default: " + DefaultDatabasePath() + ")");
     cli.add_flag("--kiosk", o.Kiosk, "fullscreen and locked down: quit keys ignored, only organiser mode quits");
+    cli.add_flag("--wall", o.Wall,
+                 "the results wall: the levers' figures of --db (a kiosk's file or a merge), read-only, for a big screen");
     cli.add_flag("--headless", o.Headless, "no window: SDL dummy driver and virtual clock; needs --script");
     cli.add_option("--script", o.ScriptFile, "script of taps, drags, shots and expectations (with --headless)")
         ->check(CLI::ExistingFile);

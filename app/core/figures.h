@@ -1,17 +1,50 @@
 // What the screens show beyond the content and the state, filled by the session layer: this
-// kiosk's tallies (thanks and organiser screens), its database's health, the timers' figures;
-// and a frame's input as the screens take it (a tap, a finger held down).
+// kiosk's tallies (thanks and organiser screens), its database's health, the timers' figures,
+// the results wall's figures; and a frame's input as the screens take it (a tap, a finger down).
 #pragma once
 #include <string>
 #include <vector>
 
 namespace ess {
 
+struct FigureRow {
+    std::string Key; // lever id, day or hour
+    long long Ballots = 0;
+};
+
+// The results wall's figures (ess-kiosk --wall), from a kiosk's file or the central server.
+struct WallFigures {
+    bool Loaded = false;                      // figures were read at least once
+    bool Online = false;                      // the last reading worked
+    long long Ballots = 0, BallotsBefore = 0; // ballots counted, now and before the last change
+    int Kiosks = 0;                           // kiosks that contributed
+    std::vector<FigureRow> PerLever, Before;  // now, and before the last change (bars grow from there)
+    double ChangedAt = -1e9;                  // on the session's clock, when the figures last changed
+    std::string UpdatedAt;                    // "14:05": the local time of the last reading that worked
+    std::string OfflineSince;                 // "14:07": since when the source cannot be read (when !Online)
+    std::string Problem;                      // why it cannot be read, for the log
+};
+constexpr double kWallGrowSeconds = 1.5; // the wall's bars grow to their new length over this
+// The wall shows one axis of levers at a time: pages turn every kWallPageSeconds, fading in.
+constexpr double kWallPageSeconds = 12, kWallPageFade = 0.6;
+inline int WallPage(double now, int pages)
+{
+    return pages > 0 ? int(now / kWallPageSeconds) % pages : 0;
+}
+// When the page after the one shown at `now` comes.
+inline double NextWallPage(double now)
+{
+    return (double(int(now / kWallPageSeconds)) + 1) * kWallPageSeconds;
+}
+// 0 → 1 while a page fades in, 1 once it is there.
+inline float WallPageFade(double now)
+{
+    const double into = now - double(int(now / kWallPageSeconds)) * kWallPageSeconds;
+    return into >= kWallPageFade ? 1.0f : float(into / kWallPageFade);
+}
+
 struct Figures {
-    struct Row {
-        std::string Key; // lever id, day or hour
-        long long Ballots = 0;
-    };
+    using Row = FigureRow;
     long long Ballots = 0, Flagged = 0;
     std::vector<Row> PerLever, PerDay, PerHour;
     std::string KioskId, DatabasePath, DatabaseSize, DatabaseHealth, LastExport;
@@ -20,6 +53,7 @@ struct Figures {
     double CooldownLeft = 0;
     double PinLockedFor = 0;
     double IdleCountdown = 10; // seconds "Vous êtes toujours là ?" counts down
+    WallFigures Wall;          // ess-kiosk --wall only
 };
 
 // One frame's input for the screens, in screen pixels.

@@ -50,6 +50,7 @@ const char* ScreenName(Screen screen)
     case Screen::Organiser: return "organiser";
     case Screen::Attract: return "attract";
     case Screen::OutOfOrder: return "out-of-order";
+    case Screen::Wall: return "wall";
     }
     return "?";
 }
@@ -70,6 +71,8 @@ void Apply(KioskState& state, const Intent& intent, double now)
 {
     // Without content only the organiser can act (to quit or export).
     if (state.Current == Screen::OutOfOrder && intent.Kind != IntentKind::OpenOrganiser) return;
+    // The wall is read-only: nothing a touch or a key asks changes it.
+    if (state.Current == Screen::Wall && intent.Kind != IntentKind::ShowOutOfOrder) return;
     const int count = state.MutationCount;
     switch (intent.Kind) {
     case IntentKind::Home:
@@ -214,6 +217,11 @@ void Apply(KioskState& state, const Intent& intent, double now)
         if (state.Current != Screen::Attract) break;
         state.Current = Screen::Welcome;
         Apply(state, {IntentKind::OpenMutations}, now);
+        break;
+    case IntentKind::ShowWall:
+        state.History.clear();
+        state.Current = Screen::Wall;
+        state.TransitionStart = now;
         break;
     case IntentKind::ShowOutOfOrder:
         if (state.Current == Screen::Organiser) break;

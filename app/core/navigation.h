@@ -9,7 +9,7 @@
 
 namespace ess {
 
-enum class Screen { Welcome, Mutations, Mutation, Act, About, Vote, Thanks, Organiser, Attract, OutOfOrder };
+enum class Screen { Welcome, Mutations, Mutation, Act, About, Vote, Thanks, Organiser, Attract, OutOfOrder, Wall };
 enum class Part { Findings, Signals, Future, Initiatives };
 enum class Side { Desirable, Dystopian };
 
@@ -54,6 +54,8 @@ enum class IntentKind {
     LeaveAttract, // a touch on the attract loop starts a visit
     // Without usable content: the out-of-order screen (organiser mode still opens).
     ShowOutOfOrder,
+    // The results wall (ess-kiosk --wall): read-only, it stays on its one screen.
+    ShowWall,
 };
 
 // What a key of a keyboard left plugged in does.

@@ -169,6 +169,8 @@ private:
     // The session's time: real for the kiosk, virtual for scripts, the monkey and benchmarks.
     double Now() const { return Visit->Now(); }
 
+    ThemeKind Kind() const { return Options.Wall ? ThemeKind::Wall : ThemeKind::Kiosk; }
+
     RunOptions Options;
     Display Screen;
     InputTranslator Input;
@@ -181,6 +183,7 @@ private:
     RealClock WallClock;
     VirtualClock Virtual; // headless runs: time moves when the script or the monkey says
     std::unique_ptr<Session> Visit;
+    std::unique_ptr<WallFeed> Wall;           // --wall: the figures' source, read off the frames' path
     bool ScriptQuit = false;                  // a script's `quit`
     double LastBuildMs = 0, LastRasterMs = 0; // cost of the last frame, for benchmarks
     std::unique_ptr<ImFontAtlas> FontAtlas;   // shared with ImGui's context, which is destroyed first

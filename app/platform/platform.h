@@ -44,6 +44,8 @@ struct RunOptions {
     // Benchmarks (kiosk/bench): frames timed per screen (headless), or taps timed to the present.
     int BenchFrames = 0;
     int BenchInput = 0;
+    // The results wall: read-only, its figures from DatabasePath (a kiosk's file or a merge).
+    bool Wall = false;
 };
 
 // Runs the kiosk; returns the process exit status.

@@ -9,7 +9,7 @@ int App::Run()
     g_startup.Mark("process");
     // Content, pictures and fonts load on two worker threads while this one opens the
     // display and the database: start-up is the longer path, not the sum.
-    Loader = std::make_unique<Preloader>(Options.ContentDir, Options.AssetsDir, Options.Dpi, Options.KioskId);
+    Loader = std::make_unique<Preloader>(Options.ContentDir, Options.AssetsDir, Options.Dpi, Options.KioskId, Kind());
     Preloader& preload = *Loader;
     if (!StartVideo(Options, error)) {
         std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
@@ -55,7 +55,7 @@ int App::Run()
     // Scripts, benchmarks and the monkey start with the database open and every picture in
     // place; the interactive loop shows its first frame (the welcome screen, which needs
     // neither) without waiting for them: a new database's creation syncs the disk.
-    if (!interactive) Visit->OpenDatabase();
+    if (!interactive && !Options.Wall) Visit->OpenDatabase();
 
     Preloader::Result prepared = preload.Take();
     g_startup.Mark("content and fonts (wait)");
@@ -70,6 +70,12 @@ int App::Run()
     io.LogFilename = nullptr;
     ImGui_ImplSDLRenderer_Init(Screen.Renderer);
     TakeContent(prepared);
+    if (Options.Wall && HasContent) {
+        // Interactive, a worker reads the figures; scripted, the virtual clock decides when.
+        Wall = std::make_unique<WallFeed>(FileTallySource(Options.DatabasePath),
+                                          interactive ? static_cast<Clock&>(WallClock) : Virtual, interactive);
+        Visit->ShowWall(*Wall);
+    }
     g_startup.Mark("textures");
     if (!interactive) TakePictures();
 
@@ -79,6 +85,7 @@ int App::Run()
                                             : RunInteractive();
 
     Loader.reset();
+    Wall.reset(); // its worker first: in reverse order of start-up
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui::DestroyContext();
     FontAtlas.reset();
@@ -127,7 +134,7 @@ void App::SetUpTheme()
     const std::set<uint32_t> used = HasContent ? ContentCodepoints(Data) : std::set<uint32_t>{};
     BuildTheme(Look, *ImGui::GetIO().Fonts, Screen.Width, Screen.Height, Options.Dpi,
                ThemeCodepoints(HasContent ? &used : nullptr, Problems, Options.KioskId), Options.AssetsDir,
-               DefaultFontCachePath(Screen.Width, Screen.Height));
+               DefaultFontCachePath(Screen.Width, Screen.Height, Kind()), Kind());
     FinishTheme();
 }
 
@@ -192,6 +199,7 @@ int App::RunInteractive()
             sd_notify(0, "WATCHDOG=1");
             last_ping = clock();
         }
+        if (Visit->Poll()) dirty = true; // the wall's new figures
         if (Loader && !first_frame && Loader->PicturesReady()) {
             TakePictures();
             dirty = true;
@@ -265,7 +273,7 @@ int App::RunInteractive()
                 g_startup.Mark("first frame");
                 LogPresented("first frame", ": " + g_startup.Text);
                 sd_notify(0, "READY=1");
-                Visit->OpenDatabase();
+                if (!Options.Wall) Visit->OpenDatabase(); // the wall only reads its source
             } else if (pictures_in) {
                 pictures_in = false;
                 LogPresented("pictures", "");

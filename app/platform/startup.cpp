@@ -59,8 +59,8 @@ std::vector<DecodedImage> DecodeImages(const std::string& assets_dir, const std:
     return out;
 }
 
-Preloader::Preloader(std::string content_dir, std::string assets_dir, float dpi, std::string kiosk_id)
-    : ContentDir(std::move(content_dir)), AssetsDir(std::move(assets_dir)), KioskId(std::move(kiosk_id)), Dpi(dpi)
+Preloader::Preloader(std::string content_dir, std::string assets_dir, float dpi, std::string kiosk_id, ThemeKind kind)
+    : ContentDir(std::move(content_dir)), AssetsDir(std::move(assets_dir)), KioskId(std::move(kiosk_id)), Dpi(dpi), Kind(kind)
 {
     Content = std::thread([this] {
         // LoadContentAndFonts guards each step with a fallback; this is the last resort for what
@@ -130,7 +130,7 @@ void Preloader::LoadContentAndFonts()
     if (w <= 0 || h <= 0) return;
     const std::string fonts_failure = Guarded("building the fonts", [&] {
         Out.Atlas = std::make_unique<ImFontAtlas>();
-        BuildTheme(Out.Look, *Out.Atlas, w, h, Dpi, codepoints, AssetsDir, DefaultFontCachePath(w, h));
+        BuildTheme(Out.Look, *Out.Atlas, w, h, Dpi, codepoints, AssetsDir, DefaultFontCachePath(w, h, Kind), Kind);
     });
     if (!fonts_failure.empty()) {
         Out.Atlas.reset(); // no size foreseen: the main thread builds the fonts itself

@@ -38,7 +38,8 @@ public:
         int Width = 0, Height = 0; // the screen the theme was built for
     };
 
-    Preloader(std::string content_dir, std::string assets_dir, float dpi, std::string kiosk_id);
+    Preloader(std::string content_dir, std::string assets_dir, float dpi, std::string kiosk_id,
+              ThemeKind kind = ThemeKind::Kiosk);
     ~Preloader();
     Preloader(const Preloader&) = delete;
     Preloader& operator=(const Preloader&) = delete;
@@ -64,6 +65,7 @@ private:
 
     std::string ContentDir, AssetsDir, KioskId;
     float Dpi;
+    ThemeKind Kind;
     Result Out;
     std::mutex Mutex;
     std::condition_variable SizeKnown;

@@ -66,6 +66,22 @@ void Session::Key(KeyAction key)
     }
 }
 
+void Session::ShowWall(WallFeed& feed)
+{
+    Feed = &feed;
+    Apply({IntentKind::ShowWall});
+    Poll();
+}
+
+bool Session::Poll()
+{
+    if (!Feed) return false;
+    bool changed = false;
+    WallFigures figures = Feed->Latest(changed);
+    if (changed) Shown.Wall = std::move(figures);
+    return changed;
+}
+
 void Session::Wheel(float pixels)
 {
     LastInput = Time.Now();
@@ -172,6 +188,10 @@ void Session::Tick()
     const double now = Time.Now();
     const Screen s = Current.Current;
     const bool idle = now - LastInput > Settings.IdleSeconds;
+    if (s == Screen::Wall) {
+        Poll();
+        return; // read-only: no visitor, no idle question, no attract loop
+    }
     if (s == Screen::Welcome && idle) {
         Apply({IntentKind::StartAttract});
     } else if (s != Screen::Welcome && s != Screen::Attract && s != Screen::OutOfOrder) {
@@ -198,10 +218,18 @@ bool Session::AttractFading(double now) const
     return elapsed >= kAttractSlide && std::fmod(elapsed, kAttractSlide) < kAttractFade + 0.05;
 }
 
+int Session::WallPages() const
+{
+    return Data ? int(Data->Act.Axes.size()) : 0;
+}
+
 bool Session::NeedsFrames() const
 {
     const double now = Time.Now();
-    return IsAnimating(Current, now) || Recognizer.IsPressed() || AttractFading(now);
+    const bool wall = Current.Current == Screen::Wall;
+    const bool wall_moving =
+        wall && (now - Shown.Wall.ChangedAt < kWallGrowSeconds || (WallPages() > 1 && WallPageFade(now) < 1));
+    return IsAnimating(Current, now) || Recognizer.IsPressed() || AttractFading(now) || wall_moving;
 }
 
 double Session::NextDeadline() const
@@ -211,6 +239,8 @@ double Session::NextDeadline() const
     const auto consider = [&](double at) {
         if (at > now && (next < 0 || at - now < next)) next = at - now;
     };
+    // The wall's figures come through Poll(), looked at on every wake-up; its pages turn alone.
+    if (Current.Current == Screen::Wall) return WallPages() > 1 ? NextWallPage(now) - now : -1;
     consider(Current.FullNoticeAt + Current.Durations.Notice);
     consider(Current.PinRejectedAt + Current.Durations.Notice);
     if (Current.Current != Screen::OutOfOrder) consider(LastInput + Settings.IdleSeconds);

@@ -15,6 +15,7 @@
 #include "core/gestures.h"
 #include "core/navigation.h"
 #include "session/clock.h"
+#include "session/wall_feed.h"
 #include "storage/database.h"
 
 namespace ess {
@@ -42,6 +43,10 @@ public:
     void SetScreen(float width, float height, float px_per_mm);
     // Opens the ballots' database (moving a damaged one aside). A busy one is tried again.
     void OpenDatabase();
+    // The results wall (ess-kiosk --wall): its one screen, its figures from `feed`.
+    void ShowWall(WallFeed& feed);
+    // Takes what changed by itself (the wall's new figures); true when the screen must be drawn.
+    bool Poll();
 
     // --- what a finger and a key do (the platform layer's translation of its events) ------
     void Pointer(const PointerEvent& event);
@@ -78,6 +83,7 @@ private:
     bool SecretTap(double now);         // true: the tap is the organiser gesture's, not a visitor's
     bool IsSecretCorner(float x, float y) const;
     bool AttractFading(double now) const;
+    int WallPages() const; // the wall shows one axis of levers per page
 
     // The ballot path and the figures (session_ballots.cpp).
     void StoreBallot();
@@ -109,6 +115,7 @@ private:
     bool KeepRunning = true;
     int BallotsThisSession = 0;
     float ScrollMax = 0;
+    WallFeed* Feed = nullptr;
 };
 
 } // namespace ess

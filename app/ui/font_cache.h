@@ -32,6 +32,6 @@ bool WriteFontCache(const std::string& path, const std::string& key, const Theme
                     std::string& error);
 
 // $XDG_CACHE_HOME (else ~/.cache)/ess-kiosk/font-atlas-WIDTHxHEIGHT.bin; empty without either.
-std::string DefaultFontCachePath(int width, int height);
+std::string DefaultFontCachePath(int width, int height, ThemeKind kind = ThemeKind::Kiosk);
 
 } // namespace ess

@@ -121,7 +121,9 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
 
     // While the idle question shows, the screen beneath is inert: a touch only answers it.
     if (state.IdleQuestion) f.InputEnabled = false;
-    if (state.Current == Screen::Welcome || state.Current == Screen::Attract) {
+    if (state.Current == Screen::Wall) {
+        DrawWall(f);
+    } else if (state.Current == Screen::Welcome || state.Current == Screen::Attract) {
         int first = draw->VtxBuffer.Size;
         if (state.Current == Screen::Welcome)
             DrawWelcome(f);

@@ -30,6 +30,7 @@ void DrawVoteFailure(Frame& f);
 void DrawThanks(Frame& f, const Page& page);
 void DrawOrganiser(Frame& f, const Page& page);
 void DrawAttract(Frame& f);
+void DrawWall(Frame& f);
 void DrawIdleQuestion(Frame& f, double countdown_seconds);
 // A call to vote, for the end of pages; returns its height.
 float VoteInvitation(Frame& f, ImVec2 pos, float width);

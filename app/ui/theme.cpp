@@ -14,7 +14,7 @@ namespace fs = std::filesystem;
 
 namespace ess {
 
-void ComputeTheme(Theme& t, float width, float height, float dpi)
+void ComputeTheme(Theme& t, float width, float height, float dpi, ThemeKind kind)
 {
     t.Width = width;
     t.Height = height;
@@ -41,6 +41,17 @@ void ComputeTheme(Theme& t, float width, float height, float dpi)
     t.FontSize[int(TextStyle::Heading)] = body * between(1.25f, 1.4f);
     t.FontSize[int(TextStyle::Title)] = body * between(1.55f, 1.9f);
     t.FontSize[int(TextStyle::Display)] = body * between(2.0f, 2.6f);
+    if (kind == ThemeKind::Wall) {
+        // A share of the screen's short side: on a 3 m wide projection of 1080 lines the body is
+        // about 5 cm, the shares 14 cm, readable across a hall. Never below the kiosk's own sizes,
+        // for a small panel read from arm's length.
+        const float unit = std::min(width, height);
+        t.Margin = unit * 0.045f;
+        t.Gap = unit * 0.018f;
+        t.Radius = unit * 0.016f;
+        const float sizes[int(TextStyle::Count)] = {0.030f, 0.030f, 0.025f, 0.025f, 0.042f, 0.064f, 0.085f};
+        for (int s = 0; s < int(TextStyle::Count); s++) t.FontSize[s] = std::max(t.FontSize[s], unit * sizes[s]);
+    }
     for (float& size : t.FontSize) size = float(int(size + 0.5f)); // whole pixels: crisp glyphs
 }
 

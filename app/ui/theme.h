@@ -69,8 +69,12 @@ struct Theme {
     float ContentWidth() const { return Width - 2 * Margin; }
 };
 
+// The kiosk, sized for a finger and a reader at arm's length; or the results wall, sized for a
+// room: its type is a share of the screen's height, read from up to 10 m on a projector.
+enum class ThemeKind { Kiosk, Wall };
+
 // Fills the sizes for a screen of width×height pixels at `dpi`.
-void ComputeTheme(Theme& theme, float width, float height, float dpi);
+void ComputeTheme(Theme& theme, float width, float height, float dpi, ThemeKind kind = ThemeKind::Kiosk);
 
 // Builds the font atlas with exactly the glyphs the content needs (plus ASCII and Latin-1),
 // falling back to DejaVu for characters Inter lacks. Returns false with `error` if no font.

@@ -24,9 +24,9 @@ Codepoints ThemeCodepoints(const std::set<uint32_t>* used, const std::vector<std
 }
 
 void BuildTheme(Theme& look, ImFontAtlas& atlas, int width, int height, float dpi, const Codepoints& codepoints,
-                const std::string& assets_dir, const std::string& font_cache)
+                const std::string& assets_dir, const std::string& font_cache, ThemeKind kind)
 {
-    ComputeTheme(look, float(width), float(height), dpi);
+    ComputeTheme(look, float(width), float(height), dpi, kind);
     std::string error;
     if (!LoadFonts(look, atlas, std::vector<uint32_t>(codepoints.All.begin(), codepoints.All.end()), assets_dir, error,
                    std::vector<uint32_t>(codepoints.Headings.begin(), codepoints.Headings.end()), font_cache)) {
