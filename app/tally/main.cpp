@@ -197,8 +197,10 @@ int Verify(const std::string& path)
     // The tallies come from counters kept by triggers; recount from the rows to prove them.
     ess::Tally counters, recount;
     bool counted = false;
+    int64_t pending = -1;
     auto read = [&](std::string& why) {
         health = db.CheckHealth();
+        pending = db.PendingCount();
         why.clear();
         counted = db.LoadTally(counters, why) && db.RecountTally(recount, recount_error);
         return true; // what was found is reported below
@@ -209,6 +211,11 @@ int Verify(const std::string& path)
     std::printf("  schema version: %d (this software: %d)\n", health.SchemaVersion, ess::Database::kCurrentSchema);
     std::printf("  size: %lld bytes (database + WAL)\n", (long long)health.FileBytes);
     std::printf("  ballots: %lld\n", (long long)health.Ballots);
+    if (health.SchemaVersion < 2)
+        std::printf("  not yet sent to a central server: %lld (schema %d has no outbox: a kiosk upgraded sends them all)\n",
+                    (long long)pending, health.SchemaVersion);
+    else
+        std::printf("  not yet sent to a central server: %lld\n", (long long)pending);
     bool counters_match = counted && counters.Ballots == recount.Ballots && counters.Flagged == recount.Flagged &&
                           SameCounts(counters.PerLever, recount.PerLever) && SameCounts(counters.PerKiosk, recount.PerKiosk) &&
                           SameCounts(counters.PerDay, recount.PerDay) && SameCounts(counters.PerHour, recount.PerHour);
