@@ -104,6 +104,8 @@ public:
     int64_t PendingCount() const;
     // When MarkSent last ran (ISO 8601 UTC), empty if never.
     std::string LastSentAt() const { return GetMeta("last_sent_at"); }
+    // The newest ballot's created_utc, empty when there is none (for the heartbeat).
+    std::string LastBallotUtc() const;
     bool LoadTally(Tally& tally, std::string& error) const;
     // Every ballot, ordered by time then UUID (for export and tests).
     bool LoadBallots(std::vector<Ballot>& ballots, std::string& error) const;

@@ -73,4 +73,11 @@ int64_t Database::PendingCount() const
     return s.Ok() && s.Step() == SQLITE_ROW ? s.Int64(0) : -1;
 }
 
+std::string Database::LastBallotUtc() const
+{
+    if (!Handle) return {};
+    Statement s(Handle, "SELECT max(created_utc) FROM ballots"); // the ballots_by_time index: one lookup
+    return s.Ok() && s.Step() == SQLITE_ROW ? s.Text(0) : std::string();
+}
+
 } // namespace ess
