@@ -25,9 +25,11 @@ namespace {
 // ess_organiser may read everything and change nothing.
 const char* const kCentralMigrations[] = {
     R"sql(
+-- Roles belong to the whole server (cluster), shared by every database initialised on it; two
+-- inits of two databases may race to create them.
 DO $roles$ BEGIN
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ess_organiser') THEN CREATE ROLE ess_organiser NOLOGIN; END IF;
-    IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'ess_kiosk') THEN CREATE ROLE ess_kiosk NOLOGIN; END IF;
+    BEGIN CREATE ROLE ess_organiser NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
+    BEGIN CREATE ROLE ess_kiosk NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
 END $roles$;
 CREATE SCHEMA ess;
 REVOKE ALL ON SCHEMA ess FROM PUBLIC;

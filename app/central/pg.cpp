@@ -2,6 +2,7 @@
 // socket and the stop descriptor with a deadline, never one of libpq's blocking calls.
 #include "central/pg.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
@@ -159,7 +160,7 @@ std::string ExplainConnectError(const std::string& message, const std::string& s
     else if (Has(message, "certificate verify failed"))
         why = "the server's certificate is not signed by the CA in " + ca + " (sslmode=" + mode + ")";
     else if (Has(message, "does not match host name"))
-        why = "the server's name does not match its certificate (sslmode=" + mode + " checks it): " + FirstLine(message);
+        why = "the server's name does not match its certificate (sslmode=" + mode + " checks it)";
     else if (Has(message, "server does not support SSL"))
         why = "the server does not offer TLS (ssl = on in its postgresql.conf?) and sslmode=" + mode + " requires it";
     else if (Has(message, "could not read root certificate file") || Has(message, "could not load"))
@@ -168,6 +169,8 @@ std::string ExplainConnectError(const std::string& message, const std::string& s
         why = "wrong password for this role (or no such role): check the [central] url lines ess-tally central add-kiosk printed";
     else if (Has(message, "no password supplied"))
         why = "the server asks for a password and the connection string has none";
+    else if (Has(message, "pg_hba.conf rejects connection") && Has(message, "no encryption"))
+        why = "the server refuses connections without TLS: set sslmode=verify-full and sslrootcert in the connection string";
     else if (Has(message, "no pg_hba.conf entry"))
         why =
             "the server's pg_hba.conf lets no such connection in (" + FirstLine(message.substr(message.find("no pg_hba"))) + ")";
@@ -259,7 +262,10 @@ Outcome Connection::Open(const ConnectOptions& options, std::string& error)
     keys.push_back(nullptr);
     values.push_back(nullptr);
 
-    const Clock::time_point deadline = Clock::now() + std::chrono::seconds(options.ConnectTimeoutSeconds);
+    // The URL's own connect_timeout, when it has one, is the deadline too.
+    int timeout = options.ConnectTimeoutSeconds;
+    if (const std::string own = Value(params, "connect_timeout"); !own.empty()) timeout = std::max(1, std::atoi(own.c_str()));
+    const Clock::time_point deadline = Clock::now() + std::chrono::seconds(timeout);
     Handle = PQconnectStartParams(keys.data(), values.data(), 0);
     if (!Handle) {
         error = Place + ": cannot start a connection (out of memory)";
@@ -278,7 +284,7 @@ Outcome Connection::Open(const ConnectOptions& options, std::string& error)
             return fail(Outcome::Failed, ExplainConnectError(PQerrorMessage(Handle), sslmode, sslrootcert));
         Outcome waited = Wait(status == PGRES_POLLING_WRITING, deadline);
         if (waited == Outcome::TimedOut)
-            return fail(Outcome::TimedOut, "no answer within " + std::to_string(options.ConnectTimeoutSeconds) +
+            return fail(Outcome::TimedOut, "no answer within " + std::to_string(timeout) +
                                                " s (connect_timeout): the server is down, frozen or out of reach");
         if (waited == Outcome::Stopped) return fail(Outcome::Stopped, "connection abandoned: stopping");
         if (waited == Outcome::Failed)
