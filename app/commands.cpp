@@ -152,7 +152,11 @@ int Sync(const std::string& central_url, const std::string& db_path, const std::
     pg::ConnectOptions options;
     options.Url = central_url;
     options.ApplicationName = "ess-kiosk --sync";
-    if (conn.Open(options, error) != pg::Outcome::Ok) return report(error);
+    if (conn.Open(options, error) != pg::Outcome::Ok) {
+        if (error.find("wrong password") != std::string::npos)
+            error += " (check the [central] url lines: ess-tally central add-kiosk --new-password prints new ones)";
+        return report(error);
+    }
     std::printf("central server: %s\n", conn.Where().c_str());
     std::vector<Ballot> batch;
     std::vector<std::string> uuids;
@@ -161,6 +165,9 @@ int Sync(const std::string& central_url, const std::string& db_path, const std::
         if (batch.empty()) break;
         int64_t inserted = 0, there = 0;
         if (!UploadBallots(conn, batch, inserted, there, error, pg::Clock::now() + std::chrono::seconds(60))) {
+            if (error.find("ess.add_ballots(jsonb) does not exist") != std::string::npos ||
+                error.find("schema \"ess\" does not exist") != std::string::npos)
+                error += " (no central schema on this database: ess-tally central init makes it)";
             if (error.find("may only add ballots of kiosk") != std::string::npos)
                 error += " (is --db this kiosk's own database, and its kiosk_id \"" + kiosk_id +
                          "\" the one ess-tally central add-kiosk was given?)";

@@ -166,7 +166,7 @@ std::string ExplainConnectError(const std::string& message, const std::string& s
     else if (Has(message, "could not read root certificate file") || Has(message, "could not load"))
         why = "cannot read the CA file " + ca + ": " + FirstLine(message);
     else if (Has(message, "password authentication failed"))
-        why = "wrong password for this role (or no such role): check the [central] url lines ess-tally central add-kiosk printed";
+        why = "wrong password for this role (or no such role)";
     else if (Has(message, "no password supplied"))
         why = "the server asks for a password and the connection string has none";
     else if (Has(message, "pg_hba.conf rejects connection") && Has(message, "no encryption"))

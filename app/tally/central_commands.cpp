@@ -31,6 +31,22 @@ bool Connect(const std::string& url, pg::Connection& conn, std::string& error)
     return conn.Open(options, error) == pg::Outcome::Ok;
 }
 
+// Connects and checks that the database holds the central schema of this software's version.
+bool ConnectToSchema(const std::string& url, pg::Connection& conn, std::string& error)
+{
+    if (!Connect(url, conn, error)) return false;
+    const int version = CentralSchemaVersion(conn, error, pg::Clock::now() + std::chrono::seconds(30));
+    if (version == kCentralSchema) return true;
+    if (version == 0)
+        error = conn.Where() + ": no central schema on this database: run ess-tally central init first (or check dbname)";
+    else if (version > 0)
+        error = conn.Where() + ": the central schema is at version " + std::to_string(version) + ", this software's is " +
+                std::to_string(kCentralSchema) + (version > kCentralSchema ? ": update ess-tally" : ": run ess-tally central init");
+    else
+        error = conn.Where() + ": " + error;
+    return false;
+}
+
 std::string Duration(int64_t seconds)
 {
     if (seconds < 0) return "?";
@@ -112,7 +128,7 @@ int CentralStatus(const std::string& url)
     pg::Connection conn;
     std::string error;
     std::vector<KioskStatus> kiosks;
-    if (!Connect(url, conn, error)) return Fail(error);
+    if (!ConnectToSchema(url, conn, error)) return Fail(error);
     if (!ListKiosks(conn, kiosks, error, In(30))) return Fail(error);
     size_t silent = 0;
     for (const KioskStatus& k : kiosks) silent += k.Silent;
@@ -175,7 +191,7 @@ bool LoadCentralBallots(const std::vector<std::string>& urls, Database& memory, 
     std::unordered_set<std::string> seen;
     for (const std::string& url : urls) {
         pg::Connection conn;
-        if (!Connect(url, conn, error)) return false;
+        if (!ConnectToSchema(url, conn, error)) return false;
         std::vector<Ballot> ballots;
         bool stored = true;
         auto flush = [&] {
