@@ -184,6 +184,18 @@ std::string ExplainConnectError(const std::string& message, const std::string& s
     return why + " [libpq: " + Tidy(message.c_str()) + "]";
 }
 
+Connection& Connection::operator=(Connection&& other) noexcept
+{
+    if (this != &other) {
+        Close();
+        Handle = other.Handle;
+        StopFd = other.StopFd;
+        Place = std::move(other.Place);
+        other.Handle = nullptr;
+    }
+    return *this;
+}
+
 void Connection::Close()
 {
     if (Handle) PQfinish(Handle);

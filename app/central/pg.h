@@ -6,6 +6,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <utility>
 #include <vector>
 
 typedef struct pg_conn PGconn;
@@ -65,6 +66,8 @@ public:
     ~Connection() { Close(); }
     Connection(const Connection&) = delete;
     Connection& operator=(const Connection&) = delete;
+    Connection(Connection&& other) noexcept { *this = std::move(other); }
+    Connection& operator=(Connection&& other) noexcept; // closes what this one had open
 
     // Connects (PQconnectStartParams and PQconnectPoll, polling the socket) with connect_timeout,
     // TCP keepalives and tcp_user_timeout set unless the URL sets them, then sets the session's

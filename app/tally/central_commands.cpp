@@ -41,7 +41,8 @@ bool ConnectToSchema(const std::string& url, pg::Connection& conn, std::string& 
         error = conn.Where() + ": no central schema on this database: run ess-tally central init first (or check dbname)";
     else if (version > 0)
         error = conn.Where() + ": the central schema is at version " + std::to_string(version) + ", this software's is " +
-                std::to_string(kCentralSchema) + (version > kCentralSchema ? ": update ess-tally" : ": run ess-tally central init");
+                std::to_string(kCentralSchema) +
+                (version > kCentralSchema ? ": update ess-tally" : ": run ess-tally central init");
     else
         error = conn.Where() + ": " + error;
     return false;
