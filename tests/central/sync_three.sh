@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Three scripted kiosks sync: the central tallies equal the merge of their three files and the
 # sum of their own; syncing again adds nothing; ballots sent twice are stored once; summary,
-# export and verify of the server give the merged file's figures; status shows who is silent.
+# export (every CSV table, byte for byte), chart (the same PNG) and verify of the server give
+# the merged file's figures; status shows who is silent.
 . "$(dirname "$0")/lib.sh" "$1" "$2" sync_three
 fresh_db
 total=0
@@ -46,6 +47,9 @@ for table in ballots levers days kiosks; do
     "$TALLY" export "$(admin_uri)" --format csv --table $table -o "$WORK/central-$table.csv"
     cmp "$WORK/merged-$table.csv" "$WORK/central-$table.csv" || fail "the $table export differs"
 done
+"$TALLY" chart "$WORK/merged.db" -o "$WORK/merged.png" >/dev/null
+"$TALLY" chart "$(admin_uri)" -o "$WORK/central.png" >/dev/null
+cmp "$WORK/merged.png" "$WORK/central.png" || fail "the charts differ"
 "$TALLY" verify "$(admin_uri)" | tee "$WORK/verify" | grep -q "tally counters: match the ballot rows" || fail "verify"
 grep -q "healthy" "$WORK/verify" || fail "verify"
 
