@@ -31,6 +31,12 @@ DO $roles$ BEGIN
     BEGIN CREATE ROLE ess_organiser NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
     BEGIN CREATE ROLE ess_kiosk NOLOGIN; EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END;
 END $roles$;
+-- This database is the ballots': only kiosks and organisers (and its administrators) connect,
+-- and nobody but its administrators makes temporary tables in it.
+DO $db$ BEGIN
+    EXECUTE format('REVOKE CONNECT, TEMPORARY ON DATABASE %I FROM PUBLIC', current_database());
+    EXECUTE format('GRANT CONNECT ON DATABASE %I TO ess_organiser, ess_kiosk', current_database());
+END $db$;
 CREATE SCHEMA ess;
 REVOKE ALL ON SCHEMA ess FROM PUBLIC;
 GRANT USAGE ON SCHEMA ess TO ess_organiser, ess_kiosk;

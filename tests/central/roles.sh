@@ -25,6 +25,8 @@ as_kiosk "INSERT INTO ess.ballots (uuid, kiosk_id, created_utc, content_version,
     "permission denied for table ballots"
 as_kiosk "TRUNCATE ess.ballots" "permission denied for table ballots"
 as_kiosk "CREATE TABLE ess.mine (x int)" "permission denied for schema ess"
+as_kiosk "CREATE TEMP TABLE mine (x int)" "permission denied to create temporary tables"
+as_kiosk "CREATE TABLE public.mine (x int)" "permission denied for schema public"
 # Another kiosk's ballots, alone or in a batch with its own: the whole batch refused.
 ballot() { echo "{\"uuid\":\"$1\",\"kiosk_id\":\"$2\",\"created_utc\":\"2026-11-26T10:00:00.000Z\",\"content_version\":\"x\",\"flags\":0,\"levers\":[\"co-construction\"]}"; }
 own=$(ballot 11111111-1111-4111-8111-111111111111 roles-a)
@@ -48,6 +50,12 @@ echo "$out" | grep -q "still pending 3" || fail "sync of another's ballots: $out
 psql -X -q "$(admin)" -c "DROP ROLE IF EXISTS roles_reader" -c "CREATE ROLE roles_reader LOGIN PASSWORD 'reader-pw' IN ROLE ess_organiser" >/dev/null
 reader="host=localhost port=$ESS_PG_PORT dbname=$DB user=roles_reader password=reader-pw sslmode=verify-full sslrootcert=$ESS_PG_CA"
 [ "$(psql -X -At "$reader" -c "SELECT count(*) FROM ess.ballots")" = 6 ] || fail "the organiser cannot read the ballots"
+# A role that is neither kiosk nor organiser cannot even connect to the ballots' database.
+psql -X -q "$(admin)" -c "DROP ROLE IF EXISTS roles_stranger" -c "CREATE ROLE roles_stranger LOGIN PASSWORD 'stranger-pw'" >/dev/null
+if out=$(psql -X -q -c "SELECT 1" "host=localhost port=$ESS_PG_PORT dbname=$DB user=roles_stranger password=stranger-pw sslmode=verify-full sslrootcert=$ESS_PG_CA" 2>&1); then
+    fail "a stranger connected"
+fi
+echo "$out" | grep -q "permission denied for database \"$DB\"" || fail "stranger: $out"
 if psql -X -q "$reader" -c "DELETE FROM ess.ballots" 2>/dev/null; then fail "the organiser could delete"; fi
 if psql -X -q "$reader" -c "SELECT ess.add_ballots('[]')" 2>/dev/null; then fail "the organiser could add ballots"; fi
 # Even the owner cannot change a stored ballot: the counters depend on it.
