@@ -38,6 +38,11 @@ echo "$out" | grep -q "^sent 0, already there 90, still pending 0$" || fail "re-
 sed -n '/^Ballots:/,$p' "$WORK/central.full" >"$WORK/central.summary"
 diff "$WORK/merged.summary" "$WORK/central.summary" || fail "central and merged summaries differ"
 grep -q "^Ballots: $total$" "$WORK/central.summary" || fail "expected $total ballots"
+# A server and a file together: the file's ballots are the server's too, counted once.
+"$TALLY" summary "$(admin_uri)" "$WORK/s3-a.db" >"$WORK/mixed.full"
+grep -q "^  120 ballot(s) found in more than one file, counted once$" "$WORK/mixed.full" || fail "mixed: $(head -5 "$WORK/mixed.full")"
+sed -n '/^Ballots:/,$p' "$WORK/mixed.full" | diff "$WORK/merged.summary" - || fail "a server and a file summarised together differ"
+grep -q "password" "$WORK/mixed.full" && fail "the summary shows a password"
 # ... and the sum of the kiosks' own tallies.
 sum=0
 for k in a b c; do sum=$((sum + $("$TALLY" summary "$WORK/s3-$k.db" | sed -n 's/^Ballots: //p'))); done
