@@ -71,11 +71,13 @@ bool AddKiosk(pg::Connection& conn, const std::string& kiosk_id, const std::stri
 bool IsValidKioskId(const std::string& kiosk_id, std::string& why);
 
 // Uploads `ballots` (any number, one statement and one transaction: call it per batch, e.g.
-// kUploadBatch; an empty batch makes no round trip) through ess.add_ballots. True: the server's COMMIT has returned, every ballot
-// is stored there once, `inserted` were new and `already_there` were stored before (a ballot sent twice is stored once): mark
-// them sent now. False: nothing of the batch is stored (the server refused it, e.g. a ballot of another kiosk than the role's:
-// `error` says so), or nothing is known (a timeout, a lost connection: it may or may not have been stored); either way, keep them
-// pending and send them again later. The connection may be closed afterwards (reopen it).
+// kUploadBatch; an empty batch makes no round trip) through ess.add_ballots. True: the server's
+// COMMIT has returned, every ballot is stored there once, `inserted` were new and
+// `already_there` were stored before (a ballot sent twice is stored once): mark them sent now.
+// False: nothing of the batch is stored (the server refused it, e.g. a ballot of another kiosk
+// than the role's: `error` says so), or nothing is known (a timeout, a lost connection: it may
+// or may not have been stored); either way, keep them pending and send them again later. The
+// connection may be closed afterwards (check IsOpen, reopen it).
 bool UploadBallots(pg::Connection& conn, const std::vector<Ballot>& ballots, int64_t& inserted, int64_t& already_there,
                    std::string& error, pg::Clock::time_point deadline);
 
