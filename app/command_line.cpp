@@ -46,7 +46,7 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
     CLI::App cli{"ESS 2040 kiosk: the RTES foresight study, for visitors to browse and vote."};
     RunOptions& o = out.Options;
     std::string check_dir, dump_dir, size, config_file, check_config_file;
-    bool set_pin = false;
+    bool set_pin = false, sync = false;
     cli.add_option("--config", config_file, "configuration file (see kiosk/ess-kiosk.toml); options given here win over it")
         ->check(CLI::ExistingFile);
     cli.add_option("--check-config", check_config_file, "validate a configuration file; exit 1 on any problem");
@@ -68,6 +68,10 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
             ->expected(0, 1);
     auto* dump_opt =
         cli.add_option("--dump-content", dump_dir, "print every text of the content, for proofreading")->expected(0, 1);
+    auto* central_opt = cli.add_option("--central", out.CentralUrl,
+                                       "central server (libpq connection string; default: the configuration's [central] url)");
+    cli.add_flag("--sync", sync,
+                 "upload every ballot not yet sent to the central server, then exit: 0 when none is left pending, 1 otherwise");
     cli.add_flag("--set-pin", set_pin, "set the organiser PIN (asked on standard input; only its salted hash is stored)");
     auto* id_opt = cli.add_option("--kiosk-id", o.KioskId, "this kiosk's name in ballots and exports (default: the host name)");
     auto* levers_opt = cli.add_option("--max-levers", o.Rules.MaxLevers, "levers a visitor may choose per ballot (default 3)")
@@ -132,6 +136,7 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
         if (!db_opt->count() && !config.DataDir.empty()) o.DatabasePath = (fs::path(config.DataDir) / "ballots.db").string();
         o.PinHash = config.PinHash;
         if (!display_opt->count()) o.Display = config.Display;
+        if (!central_opt->count()) out.CentralUrl = config.CentralUrl;
     }
 
     // The bundled folders, saying where they were looked for when they are nowhere.
@@ -148,6 +153,10 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
     if (o.KioskId.empty()) o.KioskId = HostName();
     if (set_pin) {
         out.Do = Invocation::Command::SetPin;
+        return true;
+    }
+    if (sync) {
+        out.Do = Invocation::Command::Sync;
         return true;
     }
     if (check_opt->count() || dump_opt->count()) {

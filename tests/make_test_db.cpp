@@ -1,6 +1,8 @@
 // Writes the databases the ess-tally end-to-end tests work on: three kiosks' files with known
-// counts (fixed seed), and the bad files a merge or verify must refuse.
+// counts (fixed seed), and the bad files a merge or verify must refuse; or one kiosk's file of
+// any size (--kiosk).
 #include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -116,8 +118,13 @@ bool RawSql(const std::string& path, const char* sql)
 
 int main(int argc, char** argv)
 {
+    // One kiosk's file of any size, for the central server's tests and benchmarks.
+    if (argc == 6 && std::string(argv[1]) == "--kiosk") {
+        fs::remove(argv[2]);
+        return MakeKiosk(argv[2], argv[3], std::atoi(argv[4]), std::strtoull(argv[5], nullptr, 10)) ? 0 : 1;
+    }
     if (argc != 2) {
-        std::fprintf(stderr, "usage: make-test-db DIR\n");
+        std::fprintf(stderr, "usage: make-test-db DIR | make-test-db --kiosk FILE KIOSK_ID BALLOTS SEED\n");
         return 2;
     }
     fs::path dir = argv[1];

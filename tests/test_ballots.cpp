@@ -567,9 +567,11 @@ TEST_CASE("ballots: a recorded ballot cannot be changed, so the tally stays righ
           SQLITE_OK);
     CHECK(sqlite3_exec(DatabaseTestAccess::Handle(db), "UPDATE ballot_levers SET lever_id = 'co-construction'", nullptr, nullptr,
                        nullptr) != SQLITE_OK);
-    // Deleting (by hand, never by the kiosk) keeps the counters in step.
-    CHECK(sqlite3_exec(DatabaseTestAccess::Handle(db), "DELETE FROM ballot_levers; DELETE FROM ballots;", nullptr, nullptr,
-                       nullptr) == SQLITE_OK);
+    // Deleting (by hand, never by the kiosk) keeps the counters in step. A ballot still waiting
+    // to be sent cannot go first (the outbox refers to it).
+    CHECK(sqlite3_exec(DatabaseTestAccess::Handle(db), "DELETE FROM ballots", nullptr, nullptr, nullptr) != SQLITE_OK);
+    CHECK(sqlite3_exec(DatabaseTestAccess::Handle(db), "DELETE FROM outbox; DELETE FROM ballot_levers; DELETE FROM ballots;",
+                       nullptr, nullptr, nullptr) == SQLITE_OK);
     Tally tally;
     REQUIRE(db.LoadTally(tally, error));
     CHECK(tally.Ballots == 0);

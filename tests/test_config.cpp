@@ -55,3 +55,34 @@ TEST_CASE("--set-pin rewrites only the configuration's pin_hash, keeping comment
           "[organiser]\npin_hash = \"" + hash + "\"\n[display]\ndpi = 133\n");
     CHECK(WithPinHash("kiosk_id = \"x\"\n", hash) == "kiosk_id = \"x\"\n\n[organiser]\npin_hash = \"" + hash + "\"\n");
 }
+
+TEST_CASE("[central] url is read as written, and a url that is not text is a problem with its place")
+{
+    char path[] = "/tmp/ess-central-config-XXXXXX.toml";
+    int fd = mkstemps(path, 5);
+    REQUIRE(fd >= 0);
+    close(fd);
+    {
+        std::ofstream out(path);
+        out << "kiosk_id = \"hall-a\"\n[central]\nurl = \"host='central.lan' dbname='ess' user='ess_kiosk_hall_a' "
+               "password='x\\\\y'\"\n";
+    }
+    KioskConfig config;
+    std::vector<ContentProblem> problems;
+    LoadConfig(path, config, problems);
+    CHECK(problems.empty());
+    CHECK(config.CentralUrl == "host='central.lan' dbname='ess' user='ess_kiosk_hall_a' password='x\\y'");
+    {
+        std::ofstream out(path);
+        out << "[central]\nurl = 5432\nserver = \"x\"\n";
+    }
+    config = KioskConfig{};
+    problems.clear();
+    LoadConfig(path, config, problems);
+    std::remove(path);
+    REQUIRE(problems.size() == 2);
+    CHECK(problems[0].Line == 2);
+    CHECK(problems[0].Message == "\"url\" must be text (in quotes); the default is used");
+    CHECK(problems[1].Message == "unknown key \"server\"; the default is used");
+    CHECK(config.CentralUrl.empty());
+}

@@ -128,6 +128,7 @@ void LoadConfig(const std::string& path, KioskConfig& c, std::vector<ContentProb
         r.Number(*t, settings::kDisplayIndex, c.Display);
         r.Number(*t, settings::kDpi, c.Dpi);
     }
+    if (const toml::table* t = r.Table(root, "central")) r.Text(*t, "url", c.CentralUrl);
     r.ReportUnknown();
 }
 

@@ -20,6 +20,7 @@ struct KioskConfig {
     BallotRules Rules;            // levers per ballot, cooldown, rate flag
     int Display = 0;              // SDL display index for fullscreen
     float Dpi = 92;               // a 24" full-HD panel
+    std::string CentralUrl;       // [central] url: libpq connection string of the central server; empty: none (offline only)
 };
 
 // Reads `path` into `config`, starting from the defaults; problems are appended (all

@@ -1,5 +1,6 @@
-// Ballots and tallies: one transaction per ballot (or per batch), tallies read from the counters
-// the schema's triggers keep, recounted from the rows to check them, and the small meta facts.
+// Ballots and tallies: one transaction per ballot (or per batch), each queued in the outbox in
+// it; tallies read from the counters the schema's triggers keep, recounted from the rows to check
+// them, and the small meta facts. The outbox's reading and emptying: outbox.cpp.
 #include <algorithm>
 #include <set>
 
@@ -55,8 +56,9 @@ std::string Refusal(const Ballot& ballot)
 }
 
 // Stores `count` ballots in one transaction: every one is checked first, and any failure rolls
-// back them all, so there is never half a ballot (nor half a batch) on disk.
-bool StoreBallots(sqlite3* db, const std::string& path, const Ballot* ballots, size_t count, std::string& error)
+// back them all, so there is never half a ballot (nor half a batch) on disk. `pending`: each also
+// goes into the outbox in that transaction, so that no ballot is recorded without being queued.
+bool StoreBallots(sqlite3* db, const std::string& path, const Ballot* ballots, size_t count, bool pending, std::string& error)
 {
     for (size_t i = 0; i < count; i++)
         if (std::string why = Refusal(ballots[i]); !why.empty()) {
@@ -79,6 +81,8 @@ bool StoreBallots(sqlite3* db, const std::string& path, const Ballot* ballots, s
         if (!insert.Ok()) return fail(sqlite3_errmsg(db));
         Statement lever(db, "INSERT INTO ballot_levers (ballot_uuid, lever_id) VALUES (?1, ?2)");
         if (!lever.Ok()) return fail(sqlite3_errmsg(db));
+        Statement outbox(db, "INSERT INTO outbox (uuid) VALUES (?1)");
+        if (!outbox.Ok()) return fail(sqlite3_errmsg(db));
         for (size_t i = 0; i < count; i++) {
             const Ballot& ballot = ballots[i];
             current = &ballot;
@@ -98,6 +102,11 @@ bool StoreBallots(sqlite3* db, const std::string& path, const Ballot* ballots, s
                 if (lever.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(db));
                 lever.Reset();
             }
+            if (pending) {
+                outbox.BindText(1, ballot.Uuid);
+                if (outbox.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(db));
+                outbox.Reset();
+            }
         }
         if (count > 1) current = nullptr;
     }
@@ -114,12 +123,12 @@ bool Database::RecordBallot(const Ballot& ballot, std::string& error)
         error = BallotPlace(FilePath, ballot) + "the database is not open";
         return false;
     }
-    return StoreBallots(Handle, FilePath, &ballot, 1, error);
+    return StoreBallots(Handle, FilePath, &ballot, 1, true, error);
 }
 
-bool Database::RecordBallots(const std::vector<Ballot>& ballots, std::string& error)
+bool Database::RecordBallots(const std::vector<Ballot>& ballots, std::string& error, Upload upload)
 {
-    return Opened(error) && StoreBallots(Handle, FilePath, ballots.data(), ballots.size(), error);
+    return Opened(error) && StoreBallots(Handle, FilePath, ballots.data(), ballots.size(), upload == Upload::Pending, error);
 }
 
 bool Database::Opened(std::string& error) const

@@ -83,11 +83,29 @@ public:
 
     // Stores one ballot in one transaction. Returns true only once COMMIT has returned OK;
     // on any failure (disk full, read-only, I/O) the transaction is rolled back and `error` says why.
+    // The ballot is also marked not yet sent (the outbox) in that same transaction.
     bool RecordBallot(const Ballot& ballot, std::string& error);
     // Stores every ballot in one transaction, each checked as RecordBallot checks one: all of them,
     // or none on any refusal or failure (`error` names the ballot). For many ballots at once (the
     // storage benchmark, test databases), where a transaction each would wait for the disk each time.
-    bool RecordBallots(const std::vector<Ballot>& ballots, std::string& error);
+    // `upload` Pending marks them not yet sent, as RecordBallot does; AlreadySent does not (ballots
+    // read back from the central server into a database in memory, for ess-tally).
+    enum class Upload { Pending, AlreadySent };
+    bool RecordBallots(const std::vector<Ballot>& ballots, std::string& error, Upload upload = Upload::Pending);
+
+    // The outbox, for the upload to a central server. Up to `limit` ballots not yet sent (levers
+    // sorted by id), ordered by uuid; false with `error` when they cannot be read.
+    bool PendingBallots(size_t limit, std::vector<Ballot>& ballots, std::string& error) const;
+    // Marks these ballots sent, in one transaction, and stores the time in meta "last_sent_at".
+    // Call it only once the server's COMMIT has returned. Uuids not pending are ignored.
+    bool MarkSent(const std::vector<std::string>& uuids, std::string& error);
+    // Ballots not yet sent; -1 when not open or unreadable. A schema 1 file (no outbox: opened
+    // read-only by ess-tally) counts every ballot, as its migration would mark them all pending.
+    int64_t PendingCount() const;
+    // When MarkSent last ran (ISO 8601 UTC), empty if never.
+    std::string LastSentAt() const { return GetMeta("last_sent_at"); }
+    // The newest ballot's created_utc, empty when there is none (for the heartbeat).
+    std::string LastBallotUtc() const;
     bool LoadTally(Tally& tally, std::string& error) const;
     // Every ballot, ordered by time then UUID (for export and tests).
     bool LoadBallots(std::vector<Ballot>& ballots, std::string& error) const;
@@ -110,7 +128,7 @@ public:
     // Tests only: makes every later write fail as on a read-only medium (PRAGMA query_only).
     bool RefuseWrites(std::string& error);
 
-    static constexpr int kCurrentSchema = 1;
+    static constexpr int kCurrentSchema = 2;
     static constexpr int kApplicationId = 0x45535334; // "ESS4": marks a kiosk database
 
     // A file's size, time and inode as seen before a read without locks (size -1: no file).

@@ -251,7 +251,9 @@ Health Database::CheckHealth() const
             counted = true;
         }
     }
-    health.Ok = rc == SQLITE_OK && health.QuickCheck == "ok" && health.SchemaVersion == kCurrentSchema && counted;
+    // An earlier schema is healthy: ess-tally reads such files as they are, a kiosk migrates them.
+    health.Ok = rc == SQLITE_OK && health.QuickCheck == "ok" && health.SchemaVersion >= 1 &&
+                health.SchemaVersion <= kCurrentSchema && counted;
     return health;
 }
 

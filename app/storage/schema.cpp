@@ -75,6 +75,18 @@ const char* const kMigrations[] = {
         SELECT RAISE(ABORT, 'a recorded ballot is never changed');
     END;
     )sql",
+    // 2: the outbox, the ballots not yet sent to a central server. A row is added in the very
+    // transaction that records the ballot (StoreBallots) and removed once the server's COMMIT has
+    // returned (MarkSent): a ballot is never lost between the two, at worst sent twice (the server
+    // keys ballots by uuid). A kiosk upgraded in the field has never sent anything: every ballot
+    // it already holds is pending. The merge writes ballots without outbox rows: a merged file
+    // holds other kiosks' ballots, which are theirs to send.
+    R"sql(
+    CREATE TABLE outbox (
+        uuid TEXT PRIMARY KEY REFERENCES ballots(uuid)
+    ) WITHOUT ROWID;
+    INSERT INTO outbox (uuid) SELECT uuid FROM ballots;
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Database::kCurrentSchema);
 

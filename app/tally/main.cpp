@@ -1,5 +1,6 @@
 // ess-tally: the organisers' tool. Summaries, exports, merges, health checks and charts of the
-// kiosks' ballot databases; it opens them read-only, and only `merge` writes (to its -o file).
+// kiosks' ballot databases or of a central server (postgresql://...); it opens them read-only,
+// and only `merge` writes (to its -o file). The central server's own commands: central_commands.
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
@@ -20,7 +21,9 @@
 #include "storage/export_csv.h"
 #include "storage/export_tables.h"
 #include "storage/export_xlsx.h"
+#include "central/central_api.h"
 #include "storage/output_check.h"
+#include "tally/central_commands.h"
 #include "tally/chart.h"
 
 namespace fs = std::filesystem;
@@ -75,8 +78,11 @@ Levers LoadLevers(const Folders& folders)
 
 // Runs `read` on `path` opened read-only, leaving nothing beside it; if a kiosk wrote to the file
 // meanwhile (the read took no lock), reads it once more with SQLite's locks.
+// A central server's URL is read into memory instead, by the same code paths from then on.
 bool ReadDatabase(const std::string& path, ess::Database& db, const std::function<bool(std::string&)>& read, std::string& error)
 {
+    int64_t duplicates = 0;
+    if (ess::IsCentralUrl(path)) return ess::LoadCentralBallots({path}, db, duplicates, error) && read(error);
     if (!db.OpenExisting(path, error)) return false;
     bool ok = read(error);
     if (!db.ChangedSinceOpened()) return ok;
@@ -93,8 +99,12 @@ bool ReadCombined(const std::vector<std::string>& paths, const std::function<boo
     if (paths.size() == 1)
         return ReadDatabase(
             paths[0], db, [&](std::string& why) { return read(db, why); }, error);
+    std::vector<std::string> urls, files;
+    for (const std::string& p : paths) (ess::IsCentralUrl(p) ? urls : files).push_back(p);
+    if (!db.Open(":memory:", error)) return false;
+    if (!urls.empty() && !ess::LoadCentralBallots(urls, db, duplicates, error)) return false;
     ess::MergeReport report;
-    if (!db.Open(":memory:", error) || !ess::MergeInto(db, paths, report, error)) return false;
+    if (!files.empty() && !ess::MergeInto(db, files, report, error)) return false;
     for (const ess::MergeReport::Input& input : report.Inputs) duplicates += input.Skipped;
     return read(db, error);
 }
@@ -115,7 +125,7 @@ int Summary(const std::vector<std::string>& paths, const Folders& folders)
     Levers levers = LoadLevers(folders);
 
     std::printf("Files: %zu\n", paths.size());
-    for (const std::string& p : paths) std::printf("  %s\n", p.c_str());
+    for (const std::string& p : paths) std::printf("  %s\n", ess::Shown(p).c_str());
     if (duplicates > 0) std::printf("  %lld ballot(s) found in more than one file, counted once\n", (long long)duplicates);
     std::printf("\nBallots: %lld\n", (long long)tally.Ballots);
     std::printf("Flagged: %lld (arrived faster than the configured rate; counted, for you to judge)\n", (long long)tally.Flagged);
@@ -139,7 +149,8 @@ int Export(const std::string& path, const std::string& format, const std::string
     ess::ExportTable table = ess::ExportTable::Ballots;
     ess::ParseTableName(table_name, table); // checked by the option's validator
     std::string error;
-    if (!output.empty() && !ess::CheckOutputPath(output, {path}, ess::OutputKind::Report, error)) return Fail(error);
+    const std::vector<std::string> files = ess::IsCentralUrl(path) ? std::vector<std::string>() : std::vector<std::string>{path};
+    if (!output.empty() && !ess::CheckOutputPath(output, files, ess::OutputKind::Report, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
     ess::Database db;
     auto write = [&](std::ostream& out, std::string& why) {
@@ -191,14 +202,17 @@ bool SameCounts(const std::vector<ess::Count>& a, const std::vector<ess::Count>&
 
 int Verify(const std::string& path)
 {
+    if (ess::IsCentralUrl(path)) return ess::CentralVerify(path);
     ess::Database db;
     std::string error, recount_error;
     ess::Health health;
     // The tallies come from counters kept by triggers; recount from the rows to prove them.
     ess::Tally counters, recount;
     bool counted = false;
+    int64_t pending = -1;
     auto read = [&](std::string& why) {
         health = db.CheckHealth();
+        pending = db.PendingCount();
         why.clear();
         counted = db.LoadTally(counters, why) && db.RecountTally(recount, recount_error);
         return true; // what was found is reported below
@@ -209,6 +223,11 @@ int Verify(const std::string& path)
     std::printf("  schema version: %d (this software: %d)\n", health.SchemaVersion, ess::Database::kCurrentSchema);
     std::printf("  size: %lld bytes (database + WAL)\n", (long long)health.FileBytes);
     std::printf("  ballots: %lld\n", (long long)health.Ballots);
+    if (health.SchemaVersion < 2)
+        std::printf("  not yet sent to a central server: %lld (schema %d has no outbox: a kiosk upgraded sends them all)\n",
+                    (long long)pending, health.SchemaVersion);
+    else
+        std::printf("  not yet sent to a central server: %lld\n", (long long)pending);
     bool counters_match = counted && counters.Ballots == recount.Ballots && counters.Flagged == recount.Flagged &&
                           SameCounts(counters.PerLever, recount.PerLever) && SameCounts(counters.PerKiosk, recount.PerKiosk) &&
                           SameCounts(counters.PerDay, recount.PerDay) && SameCounts(counters.PerHour, recount.PerHour);
@@ -233,7 +252,10 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
 {
     int64_t duplicates = 0;
     std::string error;
-    if (!ess::CheckOutputPath(png, paths, ess::OutputKind::Report, error)) return Fail(error);
+    std::vector<std::string> files;
+    for (const std::string& p : paths)
+        if (!ess::IsCentralUrl(p)) files.push_back(p);
+    if (!ess::CheckOutputPath(png, files, ess::OutputKind::Report, error)) return Fail(error);
     ess::Tally tally;
     if (!CombinedTally(paths, tally, duplicates, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
@@ -268,11 +290,11 @@ int main(int argc, char** argv)
     Folders folders;
 
     CLI::App* summary = cli.add_subcommand("summary", "totals per lever, kiosk and day, combined across the given databases");
-    summary->add_option("db", dbs, "kiosk database file(s)")->required();
+    summary->add_option("db", dbs, "kiosk database file(s), or central servers' postgresql:// URLs")->required();
     AddFolderOptions(summary, folders, false);
 
     CLI::App* exporter = cli.add_subcommand("export", "every ballot and the tally, as CSV (one table a file), JSON or XLSX");
-    exporter->add_option("db", db, "kiosk database file")->required();
+    exporter->add_option("db", db, "kiosk database file, or a central server's postgresql:// URL")->required();
     exporter
         ->add_option("--format", format,
                      "csv (one table), json, or xlsx (a workbook with every table, for Excel in a French locale; needs -o)")
@@ -294,13 +316,35 @@ int main(int argc, char** argv)
 
     CLI::App* verify =
         cli.add_subcommand("verify", "integrity, schema version and counts of one database; exit status 1 if not healthy");
-    verify->add_option("db", db, "kiosk database file")->required();
+    verify->add_option("db", db, "kiosk database file, or a central server's postgresql:// URL")->required();
 
     CLI::App* chart =
         cli.add_subcommand("chart", "bar chart (PNG) of the ballots per lever, combined across the given databases");
-    chart->add_option("db", dbs, "kiosk database file(s)")->required();
+    chart->add_option("db", dbs, "kiosk database file(s), or central servers' postgresql:// URLs")->required();
     chart->add_option("-o,--output", chart_output, "PNG file to write")->required();
     AddFolderOptions(chart, folders, true);
+
+    CLI::App* central = cli.add_subcommand("central", "the central PostgreSQL server: init, add-kiosk, status");
+    central->require_subcommand(1);
+    std::string url, kiosk_name, kiosk_host, kiosk_ca;
+    bool new_password = false;
+    int up_to = ess::kCentralSchema;
+    CLI::App* central_init = central->add_subcommand("init", "creates the central schema, or upgrades it (idempotent)");
+    central_init
+        ->add_option("url", url, "the server, as its administrator: \"host=... dbname=ess user=postgres\" or postgresql://...")
+        ->required();
+    central_init->add_option("--test-up-to", up_to, "tests only: stop at this schema version")->group("");
+    CLI::App* add_kiosk =
+        central->add_subcommand("add-kiosk", "creates a kiosk's role and prints the lines for its configuration (secret)");
+    add_kiosk->add_option("url", url, "the server, as its administrator")->required();
+    add_kiosk->add_option("name", kiosk_name, "the kiosk's id (its kiosk_id): letters, digits, '.', '_', '-'")->required();
+    add_kiosk->add_option("--kiosk-host", kiosk_host, "the server's name as the kiosk reaches it (default: the one used here)");
+    add_kiosk->add_option("--kiosk-ca", kiosk_ca,
+                          "the CA certificate's path on the kiosk (default: /etc/ess-kiosk/central-ca.crt)");
+    add_kiosk->add_flag("--new-password", new_password, "the kiosk exists: give it a new password");
+    CLI::App* status =
+        central->add_subcommand("status", "every kiosk: last heartbeat, pending ballots, versions; flags the silent");
+    status->add_option("url", url, "the server, as an organiser or its administrator")->required();
 
     // CLI11 would only say that the arguments were not expected: name the command that is not one.
     if (argc > 1 && argv[1][0] != '-') {
@@ -336,5 +380,8 @@ int main(int argc, char** argv)
     if (merge->parsed()) return Merge(merge_output, inputs);
     if (verify->parsed()) return Verify(db);
     if (chart->parsed()) return Chart(dbs, chart_output, folders);
+    if (central_init->parsed()) return ess::CentralInit(url, up_to);
+    if (add_kiosk->parsed()) return ess::CentralAddKiosk(url, kiosk_name, kiosk_host, kiosk_ca, new_password);
+    if (status->parsed()) return ess::CentralStatus(url);
     return 2;
 }

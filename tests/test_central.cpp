@@ -1,0 +1,258 @@
+// ess_central against a real server (the suite's throwaway cluster, tests/central/cluster.sh):
+// deadlines on a frozen backend, the stop descriptor, LISTEN/NOTIFY from the insert trigger,
+// the counters against a recount, a ballot sent twice counted once, the upload contract.
+#include <doctest/doctest.h>
+
+#include <chrono>
+#include <csignal>
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <string>
+#include <thread>
+
+#include <unistd.h>
+
+#include "central/central_api.h"
+#include "central/pg.h"
+
+using namespace ess;
+using namespace std::chrono;
+
+namespace {
+
+// The cluster's settings, from the env file cluster.sh wrote (ESS_CENTRAL_DIR names its folder).
+std::map<std::string, std::string> ClusterEnv()
+{
+    std::map<std::string, std::string> env;
+    const char* dir = std::getenv("ESS_CENTRAL_DIR");
+    std::ifstream in(std::string(dir ? dir : "") + "/env");
+    for (std::string line; std::getline(in, line);) {
+        size_t eq = line.find('=');
+        if (eq == std::string::npos) continue;
+        std::string value = line.substr(eq + 1);
+        if (value.size() >= 2 && value.front() == '"') value = value.substr(1, value.size() - 2);
+        env[line.substr(0, eq)] = value;
+    }
+    return env;
+}
+
+// The administrator's connection string to a database made fresh for the test, with the
+// central schema.
+std::string FreshDatabase(const std::string& name)
+{
+    auto env = ClusterEnv();
+    REQUIRE_MESSAGE(!env["ESS_PG_SOCKET"].empty(), "no test server: run through ctest (fixture central_server)");
+    const std::string base = "host=" + env["ESS_PG_SOCKET"] + " port=" + env["ESS_PG_PORT"] + " user=postgres dbname=";
+    pg::Connection admin;
+    std::string error;
+    pg::ConnectOptions options;
+    options.Url = base + "postgres";
+    REQUIRE_MESSAGE(admin.Open(options, error) == pg::Outcome::Ok, error);
+    const auto deadline = pg::Clock::now() + seconds(30);
+    REQUIRE_MESSAGE(admin.ExecScript("DROP DATABASE IF EXISTS " + name, deadline, error) == pg::Outcome::Ok, error);
+    REQUIRE_MESSAGE(admin.ExecScript("CREATE DATABASE " + name, deadline, error) == pg::Outcome::Ok, error);
+    pg::Connection conn;
+    options.Url = base + name;
+    REQUIRE_MESSAGE(conn.Open(options, error) == pg::Outcome::Ok, error);
+    std::string report;
+    REQUIRE_MESSAGE(InitCentral(conn, report, error, deadline), error);
+    return options.Url;
+}
+
+pg::Clock::time_point In(double s)
+{
+    return pg::Clock::now() + duration_cast<pg::Clock::duration>(duration<double>(s));
+}
+
+void Open(pg::Connection& conn, const std::string& url, int stop_fd = -1)
+{
+    pg::ConnectOptions options;
+    options.Url = url;
+    options.StopFd = stop_fd;
+    std::string error;
+    REQUIRE_MESSAGE(conn.Open(options, error) == pg::Outcome::Ok, error);
+}
+
+Ballot MakeBallot(int i, const std::string& kiosk, const char* day = "26")
+{
+    char uuid[40];
+    std::snprintf(uuid, sizeof uuid, "00000000-0000-4000-8000-%012d", i);
+    Ballot b;
+    b.Uuid = uuid;
+    b.KioskId = kiosk;
+    b.CreatedUtc = std::string("2026-11-") + day + "T10:0" + std::to_string(i % 10) + ":00.125Z";
+    b.ContentVersion = "v1";
+    b.Levers = {"lacher-prise", "co-construction"};
+    b.Flags = i % 3 == 0 ? kBallotFlagFastRate : 0;
+    return b;
+}
+
+// Ballots stored straight into the table by its owner (the tests' administrator), as
+// add_ballots stores them: the trigger counts and notifies the same.
+std::string InsertSql(const std::vector<int>& ids, const std::string& kiosk)
+{
+    std::string sql = "INSERT INTO ess.ballots (uuid, kiosk_id, created_utc, content_version, flags, levers) VALUES ";
+    for (size_t i = 0; i < ids.size(); i++) {
+        Ballot b = MakeBallot(ids[i], kiosk);
+        sql += (i ? "," : "") + std::string("('") + b.Uuid + "','" + kiosk + "','" + b.CreatedUtc + "','v1'," +
+               std::to_string(b.Flags) + ",'{lacher-prise,co-construction}')";
+    }
+    return sql + " ON CONFLICT (uuid) DO NOTHING";
+}
+
+} // namespace
+
+TEST_CASE("a statement on a frozen backend ends at its deadline, and the connection is closed")
+{
+    const std::string url = FreshDatabase("ess_unit_frozen");
+    pg::Connection conn;
+    Open(conn, url);
+    pg::Result r;
+    std::string error;
+    REQUIRE(conn.Exec("SELECT pg_backend_pid()", {}, r, In(10), error) == pg::Outcome::Ok);
+    const pid_t backend = (pid_t)r.Int64(0, 0);
+    REQUIRE(::kill(backend, SIGSTOP) == 0);
+    const auto start = steady_clock::now();
+    pg::Outcome outcome = conn.Exec("SELECT 1", {}, r, In(1.0), error);
+    const double waited = duration<double>(steady_clock::now() - start).count();
+    ::kill(backend, SIGCONT);
+    CHECK(outcome == pg::Outcome::TimedOut);
+    CHECK(waited >= 0.9);
+    CHECK(waited < 3.0);
+    CHECK(error.find("no answer in time") != std::string::npos);
+    CHECK_FALSE(conn.IsOpen());
+    // Whatever the server did meanwhile, a new connection works.
+    Open(conn, url);
+    CHECK(conn.Exec("SELECT 1", {}, r, In(10), error) == pg::Outcome::Ok);
+}
+
+TEST_CASE("the stop descriptor ends a wait at once, and the cancel stops the server's work")
+{
+    const std::string url = FreshDatabase("ess_unit_stop");
+    int stop[2];
+    REQUIRE(::pipe(stop) == 0);
+    pg::Connection conn;
+    Open(conn, url, stop[0]);
+    std::thread stopper([&] {
+        std::this_thread::sleep_for(milliseconds(200));
+        CHECK(::write(stop[1], "x", 1) == 1);
+    });
+    pg::Result r;
+    std::string error;
+    const auto start = steady_clock::now();
+    pg::Outcome outcome = conn.Exec("SELECT pg_sleep(20)", {}, r, In(30), error);
+    const double waited = duration<double>(steady_clock::now() - start).count();
+    stopper.join();
+    CHECK(outcome == pg::Outcome::Stopped);
+    CHECK(waited < 2.0);
+    CHECK_FALSE(conn.IsOpen());
+    // The cancel request reached the server: no backend is left sleeping on it.
+    pg::Connection admin;
+    Open(admin, url);
+    bool gone = false;
+    for (int i = 0; i < 50 && !gone; i++) {
+        REQUIRE(admin.Exec("SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(20)' AND state = 'active'", {},
+                           r, In(10), error) == pg::Outcome::Ok);
+        gone = r.Int64(0, 0) == 0;
+        if (!gone) std::this_thread::sleep_for(milliseconds(50));
+    }
+    CHECK(gone);
+    ::close(stop[0]);
+    ::close(stop[1]);
+}
+
+TEST_CASE("an insert notifies ess_ballots once a statement; ON CONFLICT skips are neither counted nor notified")
+{
+    const std::string url = FreshDatabase("ess_unit_notify");
+    pg::Connection listener, writer;
+    Open(listener, url);
+    Open(writer, url);
+    pg::Result r;
+    std::string error;
+    REQUIRE(listener.Exec("LISTEN ess_ballots", {}, r, In(10), error) == pg::Outcome::Ok);
+    REQUIRE(writer.ExecScript("INSERT INTO ess.kiosks (kiosk_id, role_name) VALUES ('k1', 'nobody1'), ('k2', 'nobody2')", In(10),
+                              error) == pg::Outcome::Ok);
+    pg::Notification n;
+    CHECK(listener.WaitForNotification(In(0.2), n, error) == pg::Outcome::TimedOut);
+    CHECK(error.empty());
+
+    REQUIRE_MESSAGE(writer.ExecScript(InsertSql({1, 2, 3}, "k1"), In(10), error) == pg::Outcome::Ok, error);
+    const auto start = steady_clock::now();
+    REQUIRE(listener.WaitForNotification(In(2), n, error) == pg::Outcome::Ok);
+    CHECK(duration<double>(steady_clock::now() - start).count() < 1.0);
+    CHECK(n.Channel == "ess_ballots");
+    CHECK(n.Payload == "{\"kiosk_id\" : \"k1\", \"ballots\" : 3}");
+    // The same three again and one new: one notification for the one.
+    REQUIRE(writer.ExecScript(InsertSql({1, 2, 3, 4}, "k1"), In(10), error) == pg::Outcome::Ok);
+    REQUIRE(listener.WaitForNotification(In(2), n, error) == pg::Outcome::Ok);
+    CHECK(n.Payload == "{\"kiosk_id\" : \"k1\", \"ballots\" : 1}");
+    REQUIRE(writer.ExecScript(InsertSql({1, 2}, "k1"), In(10), error) == pg::Outcome::Ok);
+    CHECK(listener.WaitForNotification(In(0.3), n, error) == pg::Outcome::TimedOut);
+    REQUIRE(writer.ExecScript(InsertSql({10, 11}, "k2"), In(10), error) == pg::Outcome::Ok);
+
+    Tally counters, recount;
+    REQUIRE_MESSAGE(LoadCentralTally(writer, counters, error, In(10)), error);
+    REQUIRE_MESSAGE(RecountCentralTally(writer, recount, error, In(10)), error);
+    CHECK(counters.Ballots == 6);
+    CHECK(recount.Ballots == 6);
+    CHECK(counters.Flagged == recount.Flagged);
+    REQUIRE(counters.PerKiosk.size() == 2);
+    CHECK(counters.PerKiosk[0].Key == "k1");
+    CHECK(counters.PerKiosk[0].Ballots == 4);
+    REQUIRE(counters.PerLever.size() == 2);
+    CHECK(counters.PerLever[0].Key == "co-construction"); // a tie: by id
+    CHECK(counters.PerLever[0].Ballots == 6);
+    REQUIRE(counters.PerDay.size() == 1);
+    CHECK(counters.PerDay[0].Key == "2026-11-26");
+    CHECK(counters.PerHour.size() == 1);
+    CHECK(recount.PerHour.size() == 1);
+
+    // Ballots come back as the kiosk wrote them: times to the millisecond, levers sorted.
+    std::vector<Ballot> back;
+    REQUIRE(ForEachCentralBallot(
+        writer,
+        [&](const Ballot& b) {
+            back.push_back(b);
+            return true;
+        },
+        error, 10, 4));
+    REQUIRE(back.size() == 6);
+    CHECK(back[0].Uuid == MakeBallot(1, "k1").Uuid);
+    CHECK(back[0].CreatedUtc == MakeBallot(1, "k1").CreatedUtc);
+    CHECK(back[0].Levers == std::vector<std::string>{"co-construction", "lacher-prise"});
+    CHECK(back[2].Flags == kBallotFlagFastRate);
+}
+
+TEST_CASE("a connection string that is not one, and nothing listening, fail at once with the reason")
+{
+    pg::Connection conn;
+    pg::ConnectOptions options;
+    std::string error;
+    options.Url = "this is not a connection string";
+    CHECK(conn.Open(options, error) == pg::Outcome::Failed);
+    CHECK(error.find("not a connection string") != std::string::npos);
+    options.Url = "host=127.0.0.1 port=1 dbname=ess connect_timeout=5";
+    const auto start = steady_clock::now();
+    CHECK(conn.Open(options, error) == pg::Outcome::Failed);
+    CHECK(duration<double>(steady_clock::now() - start).count() < 1.0);
+    CHECK(error.find("central server 127.0.0.1:1, database ess: nothing listens there") == 0);
+    CHECK(pg::DescribeUrl("host=a password=secret dbname=b").find("secret") == std::string::npos);
+}
+
+TEST_CASE("an upload of nothing makes no round trip; a refused batch says so and stores nothing")
+{
+    const std::string url = FreshDatabase("ess_unit_upload");
+    pg::Connection conn; // the administrator is no kiosk: add_ballots refuses it
+    Open(conn, url);
+    int64_t inserted = -1, there = -1;
+    std::string error;
+    CHECK(UploadBallots(conn, {}, inserted, there, error, In(10)));
+    CHECK(inserted == 0);
+    CHECK_FALSE(UploadBallots(conn, {MakeBallot(1, "k1")}, inserted, there, error, In(10)));
+    CHECK(error.find("role postgres is not a kiosk's") != std::string::npos);
+    CHECK(conn.IsOpen()); // a refusal leaves the connection usable
+    Tally tally;
+    REQUIRE(LoadCentralTally(conn, tally, error, In(10)));
+    CHECK(tally.Ballots == 0);
+}
