@@ -8,12 +8,10 @@
 #include <filesystem>
 #include <iostream>
 
-#include <sys/statvfs.h>
 #include <termios.h>
 #include <unistd.h>
 
-#include "central/central_api.h"
-#include "central/pg.h"
+#include "central/outbox_upload.h"
 #include "storage/database.h"
 
 #include "content/config.h"
@@ -113,19 +111,6 @@ int SetPin(const std::string& config_file, const std::string& pin_file)
     return 0;
 }
 
-namespace {
-
-int64_t FreeDiskBytes(const std::string& db_path)
-{
-    struct statvfs fs {};
-    std::error_code ec;
-    std::string dir = std::filesystem::absolute(db_path, ec).parent_path().string();
-    if (ec || ::statvfs(dir.c_str(), &fs) != 0) return -1;
-    return (int64_t)fs.f_bavail * (int64_t)fs.f_frsize;
-}
-
-} // namespace
-
 int Sync(const std::string& central_url, const std::string& db_path, const std::string& kiosk_id)
 {
     if (central_url.empty()) {
@@ -152,42 +137,15 @@ int Sync(const std::string& central_url, const std::string& db_path, const std::
     pg::ConnectOptions options;
     options.Url = central_url;
     options.ApplicationName = "ess-kiosk --sync";
-    if (conn.Open(options, error) != pg::Outcome::Ok) {
-        if (error.find("wrong password") != std::string::npos)
-            error += " (check the [central] url lines: ess-tally central add-kiosk --new-password prints new ones)";
-        return report(error);
-    }
+    if (conn.Open(options, error) != pg::Outcome::Ok) return report(WithConnectHint(error));
     std::printf("central server: %s\n", conn.Where().c_str());
-    std::vector<Ballot> batch;
-    std::vector<std::string> uuids;
-    for (;;) {
-        if (!db.PendingBallots(kUploadBatch, batch, error)) return report(error);
-        if (batch.empty()) break;
-        int64_t inserted = 0, there = 0;
-        if (!UploadBallots(conn, batch, inserted, there, error, pg::Clock::now() + std::chrono::seconds(60))) {
-            if (error.find("ess.add_ballots(jsonb) does not exist") != std::string::npos ||
-                error.find("schema \"ess\" does not exist") != std::string::npos)
-                error += " (no central schema on this database: ess-tally central init makes it)";
-            if (error.find("may only add ballots of kiosk") != std::string::npos)
-                error += " (is --db this kiosk's own database, and its kiosk_id \"" + kiosk_id +
-                         "\" the one ess-tally central add-kiosk was given?)";
-            return report(error);
-        }
-        // Only now: the server's COMMIT has returned.
-        uuids.clear();
-        for (const Ballot& b : batch) uuids.push_back(b.Uuid);
-        if (!db.MarkSent(uuids, error)) return report(error);
-        sent += inserted;
-        already_there += there;
-    }
-    Heartbeat beat;
-    const Health health = db.CheckHealth();
-    beat.AppVersion = ESS_APP_VERSION;
-    beat.BallotsTotal = health.Ballots;
-    beat.BallotsPending = db.PendingCount();
-    beat.LastBallotUtc = db.LastBallotUtc();
-    beat.DatabaseHealth = health.Ok ? "ok" : health.QuickCheck;
-    beat.FreeDiskBytes = FreeDiskBytes(db_path);
+    UploadCounts counts;
+    const bool emptied = UploadPending(db, conn, kiosk_id, counts, error);
+    sent = counts.Sent;
+    already_there = counts.AlreadyThere;
+    if (!emptied) return report(error);
+    // A one-off command: no content shown, no uptime to speak of.
+    const Heartbeat beat = KioskHeartbeat(db, ESS_APP_VERSION, "", 0);
     if (!SendHeartbeat(conn, beat, error, pg::Clock::now() + std::chrono::seconds(10)))
         std::fprintf(stderr, "ess-kiosk: --sync: warning: no heartbeat sent: %s\n", error.c_str());
     return report({});
