@@ -1,5 +1,8 @@
 // Parsing ess-kiosk's command line with CLI11 and merging it over the configuration file (see
 // command_line.h). Every number's range comes from core/settings.h.
+#ifndef ESS_APP_VERSION
+#define ESS_APP_VERSION "unknown"
+#endif
 #include "command_line.h"
 
 #include <cstdio>
@@ -50,6 +53,7 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
     cli.add_option("--config", config_file, "configuration file (see kiosk/ess-kiosk.toml); options given here win over it")
         ->check(CLI::ExistingFile);
     cli.add_option("--check-config", check_config_file, "validate a configuration file; exit 1 on any problem");
+    o.AppVersion = ESS_APP_VERSION;
     cli.add_option("--content", o.ContentDir, "content folder (default: the bundled content/)");
     cli.add_option("--assets", o.AssetsDir, "assets folder (default: the bundled assets/)");
     auto* db_opt = cli.add_option("--db", o.DatabasePath, "ballot database (default: " + DefaultDatabasePath() + ")");
@@ -68,7 +72,7 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
             ->expected(0, 1);
     auto* dump_opt =
         cli.add_option("--dump-content", dump_dir, "print every text of the content, for proofreading")->expected(0, 1);
-    auto* central_opt = cli.add_option("--central", out.CentralUrl,
+    auto* central_opt = cli.add_option("--central", o.CentralUrl,
                                        "central server (libpq connection string; default: the configuration's [central] url)");
     cli.add_flag("--sync", sync,
                  "upload every ballot not yet sent to the central server, then exit: 0 when none is left pending, 1 otherwise");
@@ -136,7 +140,7 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
         if (!db_opt->count() && !config.DataDir.empty()) o.DatabasePath = (fs::path(config.DataDir) / "ballots.db").string();
         o.PinHash = config.PinHash;
         if (!display_opt->count()) o.Display = config.Display;
-        if (!central_opt->count()) out.CentralUrl = config.CentralUrl;
+        if (!central_opt->count()) o.CentralUrl = config.CentralUrl;
     }
 
     // The bundled folders, saying where they were looked for when they are nowhere.

@@ -13,9 +13,6 @@ struct Invocation {
     RunOptions Options;     // everything resolved: folders, database, PIN file, kiosk id
     std::string ConfigFile; // --config, for --set-pin to write into
     std::string File;       // --check-config's file; --check-content's and --dump-content's folder
-    // --central, else the configuration's [central] url: the central server's libpq connection
-    // string (holds the kiosk's password: never print it whole); empty: no central server.
-    std::string CentralUrl;
 };
 
 // False when the process should end at once with `exit_status`: --help (0), or a wrong option

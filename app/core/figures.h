@@ -43,6 +43,17 @@ inline float WallPageFade(double now)
     return into >= kWallPageFade ? 1.0f : float(into / kWallPageFade);
 }
 
+// The upload to the central server, for the organiser screen.
+struct UploadFigures {
+    bool Configured = false; // a central server is set ([central] url, --central)
+    long long Pending = -1;  // ballots on this kiosk not yet on the server; -1: unknown
+    bool Reachable = false;  // the last attempt worked
+    std::string Server;      // where, never with the password
+    std::string LastSent;    // local "2026-12-01 14:05" of the last upload confirmed; empty: none yet
+    std::string LastError;   // the last failure, until an attempt works
+    std::string LastErrorAt; // local time of it
+};
+
 struct Figures {
     using Row = FigureRow;
     long long Ballots = 0, Flagged = 0;
@@ -54,6 +65,7 @@ struct Figures {
     double PinLockedFor = 0;
     double IdleCountdown = 10; // seconds "Vous êtes toujours là ?" counts down
     WallFigures Wall;          // ess-kiosk --wall only
+    UploadFigures Upload;
 };
 
 // One frame's input for the screens, in screen pixels.

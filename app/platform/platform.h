@@ -44,8 +44,13 @@ struct RunOptions {
     // Benchmarks (kiosk/bench): frames timed per screen (headless), or taps timed to the present.
     int BenchFrames = 0;
     int BenchInput = 0;
-    // The results wall: read-only, its figures from DatabasePath (a kiosk's file or a merge).
+    // The results wall: read-only, its figures from CentralUrl when set (an organiser's
+    // connection), else from DatabasePath (a kiosk's file or a merge).
     bool Wall = false;
+    // --central, else the configuration's [central] url: the central server's libpq connection
+    // string (holds a password: never print it whole); empty: no central server.
+    std::string CentralUrl;
+    std::string AppVersion = "unknown"; // the software's version (the commit), for the heartbeat
 };
 
 // Runs the kiosk; returns the process exit status.

@@ -50,6 +50,8 @@ int App::Run()
     settings.CountdownSeconds = Options.CountdownSeconds;
     settings.LockedDown = Options.Kiosk || Options.MonkeyEvents > 0;
     settings.TestRefuseWrites = Options.TestRefuseWrites;
+    settings.CentralUrl = Options.Wall ? std::string() : Options.CentralUrl; // the wall reads, it uploads nothing
+    settings.AppVersion = Options.AppVersion;
     Virtual.Set(1.0);
     Visit = std::make_unique<Session>(settings, interactive ? static_cast<Clock&>(WallClock) : Virtual);
     // Scripts, benchmarks and the monkey start with the database open and every picture in
@@ -72,8 +74,12 @@ int App::Run()
     TakeContent(prepared);
     if (Options.Wall && HasContent) {
         // Interactive, a worker reads the figures; scripted, the virtual clock decides when.
-        Wall = std::make_unique<WallFeed>(FileTallySource(Options.DatabasePath),
-                                          interactive ? static_cast<Clock&>(WallClock) : Virtual, interactive);
+        // From the central server (told of each upload) or from a file.
+        std::unique_ptr<TallySource> source =
+            Options.CentralUrl.empty() ? FileTallySource(Options.DatabasePath) : CentralTallySource(Options.CentralUrl);
+        const double period = Options.CentralUrl.empty() ? 1.0 : kCentralWallPeriod;
+        Wall = std::make_unique<WallFeed>(std::move(source), interactive ? static_cast<Clock&>(WallClock) : Virtual, interactive,
+                                          period);
         Visit->ShowWall(*Wall);
     }
     g_startup.Mark("textures");
@@ -159,6 +165,7 @@ int App::RunInteractive()
     double last_ping = -1e9;
     bool first_frame = true;
     bool pictures_in = false; // uploaded, to be logged once the frame showing them is presented
+    bool wall_news = false;   // the wall's figures changed: logged once the frame showing them is presented
     bool animating = false;
     PollingDriver = VideoDriverIs("dummy");
     // --bench-input: a tap on a tab, pushed as SDL events, timed until the frame showing the
@@ -199,7 +206,7 @@ int App::RunInteractive()
             sd_notify(0, "WATCHDOG=1");
             last_ping = clock();
         }
-        if (Visit->Poll()) dirty = true; // the wall's new figures
+        if (Visit->Poll()) dirty = wall_news = true; // the wall's new figures
         if (Loader && !first_frame && Loader->PicturesReady()) {
             TakePictures();
             dirty = true;
@@ -277,6 +284,12 @@ int App::RunInteractive()
             } else if (pictures_in) {
                 pictures_in = false;
                 LogPresented("pictures", "");
+            }
+            if (wall_news) {
+                // When a ballot reached the wall, for the organisers' log and kiosk/bench.
+                wall_news = false;
+                const ess::WallFigures& w = Visit->Facts().Wall;
+                LogPresented("wall figures", ": " + std::to_string(w.Ballots) + " ballots" + (w.Online ? "" : " (offline)"));
             }
             // Pace animations ourselves: vsync is not always there (Xvfb, software renderer), and
             // an unpaced loop would draw hundreds of frames a second. The attract loop's slow

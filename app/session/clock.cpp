@@ -14,6 +14,15 @@ std::tm Utc(std::chrono::system_clock::time_point t)
     gmtime_r(&seconds, &utc);
     return utc;
 }
+std::string Local(std::chrono::system_clock::time_point t, const char* format)
+{
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
+    std::tm local{};
+    localtime_r(&seconds, &local);
+    char text[32];
+    std::strftime(text, sizeof text, format, &local);
+    return text;
+}
 } // namespace
 
 std::string FormatUtcIso(std::chrono::system_clock::time_point t)
@@ -32,6 +41,16 @@ std::string FormatUtcStamp(std::chrono::system_clock::time_point t)
     char text[24];
     std::strftime(text, sizeof text, "%Y%m%dT%H%M%SZ", &utc);
     return text;
+}
+
+std::string FormatLocalMinute(std::chrono::system_clock::time_point t)
+{
+    return Local(t, "%Y-%m-%d %H:%M");
+}
+
+std::string FormatLocalHourMinute(std::chrono::system_clock::time_point t)
+{
+    return Local(t, "%H:%M");
 }
 
 } // namespace ess

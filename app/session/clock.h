@@ -43,6 +43,9 @@ private:
 
 // ISO 8601 UTC with milliseconds (2026-11-26T13:45:12.345Z), as ballots record it.
 std::string FormatUtcIso(std::chrono::system_clock::time_point t);
+// Local time, for people: "2026-11-26 14:45", and "14:45".
+std::string FormatLocalMinute(std::chrono::system_clock::time_point t);
+std::string FormatLocalHourMinute(std::chrono::system_clock::time_point t);
 // A file-name-safe UTC stamp: 20261126T134512Z.
 std::string FormatUtcStamp(std::chrono::system_clock::time_point t);
 

@@ -21,6 +21,7 @@ void Session::SetContent(const Content* content)
     Data = content;
     Current.MutationCount = content ? int(content->Mutations.size()) : 0;
     if (!content) Apply({IntentKind::ShowOutOfOrder});
+    if (Uploader) Uploader->SetContentVersion(content ? content->Version : "");
 }
 
 void Session::SetScreen(float width, float height, float px_per_mm)
@@ -207,6 +208,11 @@ void Session::Tick()
     if (DbRetryAt >= 0 && now >= DbRetryAt) OpenDatabase();
     Shown.CooldownLeft = Pace.CooldownLeft(now, Current.Rules);
     Shown.PinLockedFor = Lock.SecondsLeft(now);
+    // Organiser mode says live what the upload does (once a second: a count and a lock).
+    if (Current.Current == Screen::Organiser && Uploader && now >= UploadShownAt + 1) {
+        UploadShownAt = now;
+        RefreshUpload();
+    }
 }
 
 // The attract loop moves only while one slide fades into the next: between fades it is a still
@@ -247,6 +253,7 @@ double Session::NextDeadline() const
     if (Current.Current == Screen::Thanks) consider(Current.ThanksAt + Current.Durations.Thanks);
     if (Current.Current == Screen::Vote && Shown.CooldownLeft > 0) consider(now + Shown.CooldownLeft);
     if (Current.Current == Screen::Organiser && Shown.PinLockedFor > 0) consider(now + std::min(1.0, Shown.PinLockedFor));
+    if (Current.Current == Screen::Organiser && Uploader) consider(UploadShownAt + 1);
     if (DbRetryAt >= 0) consider(DbRetryAt);
     if (Current.IdleQuestion) {
         // The countdown's number changes every second, and the session ends at zero.

@@ -15,6 +15,7 @@
 #include "core/gestures.h"
 #include "core/navigation.h"
 #include "session/clock.h"
+#include "session/upload_worker.h"
 #include "session/wall_feed.h"
 #include "storage/database.h"
 
@@ -31,6 +32,8 @@ struct SessionSettings {
     double CountdownSeconds = 10;  // that question counts down this long
     bool LockedDown = false;       // --kiosk: the quit keys do nothing, only organiser mode quits
     bool TestRefuseWrites = false; // tests only: the database refuses every write
+    std::string CentralUrl;        // [central] url or --central: upload there; empty: this kiosk only
+    std::string AppVersion;        // the software's version, for the central server's heartbeat
 };
 
 class Session {
@@ -89,6 +92,7 @@ private:
     void StoreBallot();
     void RefreshFigures();
     void RefreshHealth();
+    void RefreshUpload();
     std::string ReadPinHash() const;
     // Organiser mode (session_organiser.cpp).
     void SubmitPin();
@@ -116,6 +120,8 @@ private:
     int BallotsThisSession = 0;
     float ScrollMax = 0;
     WallFeed* Feed = nullptr;
+    std::unique_ptr<UploadWorker> Uploader; // with a central server, once the database has opened
+    double UploadShownAt = -1;              // when organiser mode last read the upload's state
 };
 
 } // namespace ess

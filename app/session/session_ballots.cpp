@@ -30,6 +30,10 @@ void Session::OpenDatabase()
                      DbError.empty() ? "" : ", open now");
         if (!DbError.empty() && Shown.Alert == DbError) Shown.Alert.clear();
         DbError.clear();
+        // The upload to the central server, on its own thread and connections, from now on.
+        if (!Settings.CentralUrl.empty() && !Uploader)
+            Uploader = std::make_unique<UploadWorker>(UploadSettings{Settings.CentralUrl, Settings.DatabasePath, Settings.KioskId,
+                                                                     Settings.AppVersion, Data ? Data->Version : ""});
     }
     if (Settings.TestRefuseWrites && Db.IsOpen() && !Db.RefuseWrites(error))
         std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
@@ -72,6 +76,27 @@ void Session::RefreshFigures()
     Shown.PerDay = rows(tally.PerDay);
     Shown.PerHour = rows(tally.PerHour);
     Shown.LastExport = Db.GetMeta("last_export");
+    RefreshUpload();
+}
+
+// The central server's side of the organiser screen: what is pending here, what the worker did.
+void Session::RefreshUpload()
+{
+    UploadFigures& u = Shown.Upload;
+    u.Configured = !Settings.CentralUrl.empty();
+    if (!u.Configured) return;
+    u.Pending = Db.IsOpen() ? Db.PendingCount() : -1;
+    if (!Uploader) return;
+    const UploadState state = Uploader->State();
+    const auto local = [](std::chrono::system_clock::time_point t) {
+        return t.time_since_epoch().count() == 0 ? std::string() : FormatLocalMinute(t);
+    };
+    u.Server = state.Server;
+    u.Reachable = state.Reachable;
+    u.LastSent = local(state.LastSent);
+    // The explanation, without libpq's own words (they are in the log).
+    u.LastError = state.LastError.substr(0, state.LastError.find(" [libpq:"));
+    u.LastErrorAt = state.LastError.empty() ? std::string() : local(state.LastErrorAt);
 }
 
 void Session::RefreshHealth()
@@ -104,6 +129,7 @@ void Session::StoreBallot()
         std::fprintf(stderr, "ballot committed %s\n", ballot.Uuid.c_str());
         BallotsThisSession++;
         Apply({IntentKind::BallotStored});
+        if (Uploader) Uploader->Nudge();
         RefreshFigures();
     } else {
         std::fprintf(stderr, "ess-kiosk: ballot NOT stored: %s\n", error.c_str());

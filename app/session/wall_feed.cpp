@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <ctime>
 
 #include <poll.h>
 #include <unistd.h>
@@ -13,16 +12,6 @@
 namespace ess {
 
 namespace {
-
-std::string LocalHourMinute(std::chrono::system_clock::time_point t)
-{
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(t);
-    std::tm local{};
-    localtime_r(&seconds, &local);
-    char text[8];
-    std::strftime(text, sizeof text, "%H:%M", &local);
-    return text;
-}
 
 class FileSource : public TallySource {
 public:
@@ -72,6 +61,7 @@ WallFeed::WallFeed(std::unique_ptr<TallySource> source, Clock& clock, bool threa
 {
     if (!threaded) return;
     if (pipe(Stop) != 0) return;
+    Source->SetStopFd(Stop[0]);
     Worker = std::thread([this] {
         for (;;) {
             ReadOnce();
@@ -98,7 +88,7 @@ void WallFeed::ReadOnce()
     std::string error;
     const bool ok = Source->Read(read, error);
     const double now = Time.Now();
-    const std::string at = LocalHourMinute(Time.Wall(now));
+    const std::string at = FormatLocalHourMinute(Time.Wall(now));
     std::lock_guard<std::mutex> guard(Lock);
     if (!ok) {
         // The last figures stay, with a calm "offline since"; the log hears of each new problem once.

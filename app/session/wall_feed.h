@@ -23,10 +23,17 @@ public:
     virtual std::string Name() const = 0; // for the log: the file, or the server without its password
     virtual bool Read(WallFigures& into, std::string& error) = 0;
     virtual void WaitForChange(double seconds, int stop_fd);
+    // Interactive, a descriptor that becomes readable at shutdown: a reading under way ends then.
+    virtual void SetStopFd(int) {}
 };
 
 // A kiosk's ballots file (or a merge of several), opened read-only at each reading.
 std::unique_ptr<TallySource> FileTallySource(const std::string& path);
+// The central server, through an organiser's connection string: the tallies it keeps (a few
+// hundred rows whatever the ballots), read again as soon as it notifies an upload (LISTEN
+// ess_ballots), and every kCentralWallPeriod seconds anyway, to notice a server gone.
+std::unique_ptr<TallySource> CentralTallySource(const std::string& url);
+constexpr double kCentralWallPeriod = 5;
 
 class WallFeed {
 public:

@@ -117,6 +117,35 @@ float Table(Frame& f, const std::string& title, const std::vector<Figures::Row>&
     }
     return y - pos.y;
 }
+// The central server: where, whether it answers, what is still to send, the last upload and the
+// last problem; returns where it ends.
+float DrawUpload(Frame& f, ImVec2 at, float width)
+{
+    const Theme& t = f.T;
+    const Labels& ui = f.C->Ui;
+    const UploadFigures& u = f.Facts->Upload;
+    float y = at.y + Text(f, ui.Get("organisateur.serveur"), at, width, TextStyle::Heading, t.Colours.Ink, 1.2f) + t.Gap * 0.5f;
+    std::vector<std::string> lines;
+    if (!u.Configured) {
+        lines.push_back(ui.Get("organisateur.serveur_aucun"));
+    } else {
+        if (!u.Server.empty()) lines.push_back(u.Server);
+        lines.push_back(ui.Get("organisateur.etat") + " : " +
+                        ui.Get(u.Reachable ? "organisateur.joignable" : "organisateur.injoignable"));
+        if (u.Pending == 0)
+            lines.push_back(ui.Get("organisateur.tout_envoye"));
+        else if (u.Pending > 0)
+            lines.push_back(FillIn(ui.Get("organisateur.en_attente"), {{"n", std::to_string(u.Pending)}}));
+        lines.push_back(ui.Get("organisateur.dernier_envoi") + " : " +
+                        (u.LastSent.empty() ? ui.Get("organisateur.jamais") : u.LastSent));
+        if (!u.LastError.empty())
+            lines.push_back(FillIn(ui.Get("organisateur.derniere_erreur"), {{"h", u.LastErrorAt}}) + " : " + u.LastError);
+    }
+    for (const std::string& line : lines)
+        y += Text(f, line, ImVec2(at.x, y), width, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 0.3f;
+    return y;
+}
+
 } // namespace
 
 void DrawOrganiser(Frame& f, const Page& page)
@@ -210,6 +239,7 @@ void DrawOrganiser(Frame& f, const Page& page)
                                     ui.Get("organisateur.dernier_export") + " : " +
                                         (fig.LastExport.empty() ? ui.Get("organisateur.jamais") : fig.LastExport)})
         dy += Text(f, line, ImVec2(dp.x, dy), cw, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 0.3f;
+    dy = DrawUpload(f, ImVec2(dp.x, dy + t.Gap * 0.7f), cw);
     y = wide ? std::max({y + h1, y + h2, dy}) : dy;
     f.ContentHeight = y + t.Margin - page.Y;
 }
