@@ -226,6 +226,9 @@ int App::RunInteractive()
             // A stop signal does not wake SDL's wait: look four times a second (a few µs each),
             // so that SIGTERM always ends the kiosk within a second.
             if (wait < 0 || wait > 0.25) wait = 0.25;
+            // The wall looks for new figures (its reader's thread has them) 20 times a second:
+            // a ballot is on it within ~50 ms of reaching the server, on any video driver.
+            if (Options.Wall) wait = std::min(wait, 0.05);
             if (Loader) wait = std::min(wait, 0.004); // pictures on their way: look for them often
             if (PollingDriver) {
                 // SDL's dummy driver cannot block in a wait: it would poll every millisecond.

@@ -44,6 +44,17 @@ UploadWorker::UploadWorker(UploadSettings settings) : Settings(std::move(setting
 UploadWorker::~UploadWorker()
 {
     if (Worker.joinable()) {
+        // A last try for what is pending (the visitor who voted just before the kiosk was
+        // switched off), within kFinishSeconds, when the server answered last time; then
+        // whatever it waits for is cancelled.
+        {
+            std::unique_lock<std::mutex> guard(Lock);
+            Finishing = true;
+            if (Shared.Attempts == 0) {
+                Nudge();
+                Done.wait_for(guard, std::chrono::duration<double>(kFinishSeconds), [this] { return Exited; });
+            }
+        }
         [[maybe_unused]] ssize_t ignored = write(StopPipe[1], "x", 1);
         Worker.join();
     }
@@ -124,6 +135,20 @@ void UploadWorker::Succeeded(int64_t sent, int64_t already_there)
 
 void UploadWorker::Run()
 {
+    Cycle();
+    std::lock_guard<std::mutex> guard(Lock);
+    Exited = true;
+    Done.notify_all();
+}
+
+bool UploadWorker::IsFinishing() const
+{
+    std::lock_guard<std::mutex> guard(Lock);
+    return Finishing;
+}
+
+void UploadWorker::Cycle()
+{
     Database db;
     pg::Connection conn;
     ino_t opened = 0;
@@ -135,6 +160,7 @@ void UploadWorker::Run()
             std::lock_guard<std::mutex> guard(Lock);
             attempts = Shared.Attempts;
         }
+        if (IsFinishing()) return false; // the last try failed: nothing more before the exit
         return Sleep(RetryDelay(Settings, attempts, std::uniform_real_distribution<double>(0.5, 1.5)(Random)), false);
     };
     for (;;) {
@@ -185,6 +211,7 @@ void UploadWorker::Run()
                         std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(Settings.HeartbeatSeconds));
         }
         Succeeded(counts.Sent, counts.AlreadyThere);
+        if (IsFinishing()) return; // everything is on the server
         // Until the next heartbeat, or sooner when a ballot is recorded.
         if (!Sleep(std::chrono::duration<double>(next_beat - Steady::now()).count(), true)) return;
     }

@@ -5,6 +5,7 @@
 // deadline, failures back off with jitter, and the destructor cancels whatever it waits for.
 #pragma once
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <random>
@@ -41,7 +42,10 @@ struct UploadState {
 class UploadWorker {
 public:
     explicit UploadWorker(UploadSettings settings);
-    ~UploadWorker(); // cancels a connection or a statement under way, and joins
+    // Tries once more to send what is pending, for at most kFinishSeconds, unless the server
+    // did not answer last time; then cancels a connection or a statement under way, and joins.
+    ~UploadWorker();
+    static constexpr double kFinishSeconds = 0.5;
     UploadWorker(const UploadWorker&) = delete;
     UploadWorker& operator=(const UploadWorker&) = delete;
 
@@ -52,7 +56,9 @@ public:
     UploadState State() const;
 
 private:
-    void Run();
+    void Run();   // Cycle(), then says it has ended
+    void Cycle(); // until told to stop, or finishing with nothing left to send
+    bool IsFinishing() const;
     // Sleeps `seconds`, or until Nudge() when `nudgeable`; false once the worker must stop.
     bool Sleep(double seconds, bool nudgeable);
     bool Stopping() const;
@@ -64,6 +70,8 @@ private:
     const std::chrono::steady_clock::time_point Started = std::chrono::steady_clock::now();
     std::mt19937 Random{std::random_device{}()};
     mutable std::mutex Lock;
+    std::condition_variable Done; // Exited, under Lock
+    bool Finishing = false, Exited = false;
     UploadState Shared;
     int StopPipe[2] = {-1, -1};  // written once by the destructor: every wait ends
     int NudgePipe[2] = {-1, -1}; // a byte per Nudge()
