@@ -162,8 +162,10 @@ void DrawWall(Frame& f)
         y += Text(f, ui.Get(w.Problem.empty() ? "mur.attente" : "mur.indisponible"), ImVec2(m, y), full, TextStyle::Heading,
                   p.InkSoft, 1.2f);
     } else {
+        // No ballot yet: the wait said in words rather than "0 vote · 0 borne".
         const std::string counts =
-            Counted(ui, "mur.votes", "mur.vote", w.Ballots) + " · " + Counted(ui, "mur.bornes", "mur.borne", w.Kiosks);
+            w.Ballots == 0 ? ui.Get("mur.attente")
+                           : Counted(ui, "mur.votes", "mur.vote", w.Ballots) + " · " + Counted(ui, "mur.bornes", "mur.borne", w.Kiosks);
         const std::string when = w.Online ? FillIn(ui.Get("mur.mis_a_jour"), {{"h", w.UpdatedAt}})
                                           : FillIn(ui.Get("mur.hors_ligne"), {{"h", w.OfflineSince}, {"h0", w.UpdatedAt}});
         const ImU32 when_ink = w.Online ? p.InkSoft : p.Brake;
@@ -212,15 +214,16 @@ void DrawWall(Frame& f)
         const long long now = CountOf(w.PerLever, lever.Id), before = CountOf(w.Before, lever.Id);
         const double count = double(before) + double(now - before) * grow;
         const double share = ballots > 0 ? count / ballots : 0;
-        // No figures yet (the source never answered): a dash, not a misleading 0 %.
-        const std::string percent = w.Loaded ? std::to_string(int(std::lround(share * 100))) + " %" : "–";
+        // No figures yet (the source never answered, or no ballot): a dash, not a misleading 0 %.
+        const bool figures = w.Loaded && (w.Ballots > 0 || w.BallotsBefore > 0);
+        const std::string percent = figures ? std::to_string(int(std::lround(share * 100))) + " %" : "–";
         Label(f, percent, ImVec2(m + g.Pad, ry + (rh - t.Size(TextStyle::Display) * 1.2f) * 0.5f), TextStyle::Display, p.Lever,
               ImRect(m + g.Pad, ry, m + g.Pad + g.ShareWidth, ry + rh));
         // The label and its bar, together in the middle of the row; the count at the bar's end.
         const float label_h = TextHeight(f, lever.Text, g.TextWidth, shown.Style, kLeading);
         const float top = ry + (rh - (label_h + g.Pad * 0.6f + g.Foot)) * 0.5f;
         Text(f, lever.Text, ImVec2(g.TextX, top), g.TextWidth, shown.Style, p.Ink, kLeading);
-        const std::string votes = w.Loaded ? Counted(ui, "mur.votes", "mur.vote", now) : "";
+        const std::string votes = figures ? Counted(ui, "mur.votes", "mur.vote", now) : "";
         const float votes_w = LineSize(f, votes, TextStyle::SmallBold).x;
         const float foot_y = top + label_h + g.Pad * 0.6f;
         const float bar_y = foot_y + (g.Foot - g.BarHeight) * 0.5f, room = g.TextWidth - votes_w - t.Gap;
