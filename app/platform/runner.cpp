@@ -298,7 +298,9 @@ int App::RunInteractive()
             // an unpaced loop would draw hundreds of frames a second. The attract loop's slow
             // cross-fade looks the same at 30 frames per second and costs half.
             if (Visit->NeedsFrames()) {
-                const double period = Visit->State().Current == ess::Screen::Attract ? kAttractFramePeriod : 1.0 / 60;
+                // The wall's fades and growing bars too: read from across a room, 30 are plenty.
+                const ess::Screen shown = Visit->State().Current;
+                const double period = shown == ess::Screen::Attract || shown == ess::Screen::Wall ? kAttractFramePeriod : 1.0 / 60;
                 const double left = frame_start + period - clock();
                 if (left > 0.001) SDL_Delay(Uint32(left * 1000));
             }
