@@ -14,7 +14,7 @@ void DrawAbout(Frame& f, const Page& page)
     const float reading = std::min(width, t.Mm(420));
     const bool wide = width > t.Mm(330);
     const float pad = t.Gap * 1.4f;
-    const ImU32 accent = c.Mutations.empty() ? t.Colours.Ink : Rgb(c.Mutations[0].Colour);
+    const ImU32 accent = c.Mutations.empty() ? t.Colours.Ink : f.T.Accent(c.Mutations[0].Colour);
     float y = page.Y + t.Margin * 0.8f;
 
     y += SectionTitle(f, e.ApproachTitle, ImVec2(x, y), width, accent) + t.Gap;
@@ -37,7 +37,7 @@ void DrawAbout(Frame& f, const Page& page)
         if (i % columns == 0 && i > 0) row_y += row_h + t.Gap;
         row_h = h;
         Card(f, ImRect(cx, row_y, cx + cw, row_y + h), t.Colours.Card);
-        const ImU32 chip = c.Mutations.size() > i + 1 ? Rgb(c.Mutations[i + 1].Colour) : accent;
+        const ImU32 chip = c.Mutations.size() > i + 1 ? f.T.Accent(c.Mutations[i + 1].Colour) : accent;
         Chip(f, m.Date, ImVec2(cx + pad, row_y + pad), chip, f.T.Colours.White, TextStyle::BodyBold);
         Text(f, m.Text, ImVec2(cx + pad, row_y + pad + ChipSize(f, m.Date, TextStyle::BodyBold).y + t.Gap * 0.8f), cw - 2 * pad,
              TextStyle::Body, t.Colours.Ink);
@@ -51,7 +51,7 @@ void DrawAbout(Frame& f, const Page& page)
     for (size_t i = 0; i < c.Mutations.size(); i++) {
         const Mutation& m = c.Mutations[i];
         const float badge = t.Size(TextStyle::Heading) * 1.3f;
-        f.Draw->AddCircleFilled(ImVec2(x + badge * 0.5f, y + badge * 0.5f), badge * 0.5f, Rgb(m.Colour), 32);
+        f.Draw->AddCircleFilled(ImVec2(x + badge * 0.5f, y + badge * 0.5f), badge * 0.5f, f.T.Accent(m.Colour), 32);
         std::string n = std::to_string(i + 1);
         ImVec2 ns = LineSize(f, n, TextStyle::BodyBold);
         Label(f, n, ImVec2(x + (badge - ns.x) * 0.5f, y + (badge - ns.y) * 0.5f), TextStyle::BodyBold, f.T.Colours.White,

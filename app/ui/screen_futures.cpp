@@ -15,7 +15,7 @@ struct SideLook {
 
 SideLook LookFor(const Theme& t, const Mutation& m, Side side)
 {
-    const ImU32 accent = Rgb(m.Colour);
+    const ImU32 accent = t.Accent(m.Colour);
     if (side == Side::Desirable)
         return {Mix(t.Colours.White, accent, 0.12f), t.Colours.Card, t.Colours.Ink, t.Colours.InkSoft, accent};
     // The dystopia is night: dark card, the mutation's colour drained of its brightness.
@@ -93,7 +93,7 @@ void DrawFutures(Frame& f, const Mutation& m, ImVec2 pos, float width, float& he
         ButtonLook look;
         look.Kind = ButtonKind::Secondary;
         look.Selected = !s.Compare && int(s.FutureSide) == i;
-        look.Accent = i == 0 ? Rgb(m.Colour) : t.Colours.Night;
+        look.Accent = i == 0 ? f.T.Accent(m.Colour) : t.Colours.Night;
         const std::string& label = ui.Get(i == 0 ? "futur.souhaitable" : "futur.dystopique");
         float w = ButtonWidth(f, label, look);
         if (x + w > pos.x + width) {

@@ -48,10 +48,10 @@ void DrawMutations(Frame& f, const Page& page)
             DrawImage(f, mu.Illustration, ImRect(tile.Min, ImVec2(tile.Max.x, tile.Min.y + image_h)), t.Radius,
                       Rgb(mu.Colour, 50), ImDrawFlags_RoundCornersTop, t.Colours.Background);
             f.Draw->AddRectFilled(ImVec2(tile.Min.x, tile.Min.y + image_h), ImVec2(tile.Max.x, tile.Min.y + image_h + t.Mm(1.6f)),
-                                  Rgb(mu.Colour));
+                                  f.T.Accent(mu.Colour));
             float ty = tile.Min.y + image_h + pad;
             std::string number = c.Ui.Get("mutation.numero") + " " + std::to_string(i + 1);
-            Chip(f, number, ImVec2(tile.Min.x + pad, ty), Rgb(mu.Colour, 36), Mix(Rgb(mu.Colour), t.Colours.Ink, 0.35f));
+            Chip(f, number, ImVec2(tile.Min.x + pad, ty), Rgb(mu.Colour, 36), Mix(f.T.Accent(mu.Colour), t.Colours.Ink, 0.35f));
             ty += chip_h + t.Gap * 0.6f;
             Text(f, mu.Title, ImVec2(tile.Min.x + pad, ty), tile_w - 2 * pad, title_style, t.Colours.Ink, 1.25f);
             if (TapArea(f, mu.Title, tile)) f.Emit(IntentKind::OpenMutation, i);

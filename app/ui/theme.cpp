@@ -5,6 +5,7 @@
 #include <cstring>
 #include <filesystem>
 #include <sstream>
+#include <cmath>
 #include <cstdio>
 
 #include "content/glyphs.h"
@@ -14,8 +15,9 @@ namespace fs = std::filesystem;
 
 namespace ess {
 
-void ComputeTheme(Theme& t, float width, float height, float dpi, ThemeKind kind)
+void ComputeTheme(Theme& t, float width, float height, float dpi, ThemeKind kind, float text_scale)
 {
+    t.TextScale = text_scale;
     t.Width = width;
     t.Height = height;
     t.PxPerMm = dpi / 25.4f;
@@ -52,7 +54,129 @@ void ComputeTheme(Theme& t, float width, float height, float dpi, ThemeKind kind
         const float sizes[int(TextStyle::Count)] = {0.030f, 0.030f, 0.025f, 0.025f, 0.042f, 0.064f, 0.085f};
         for (int s = 0; s < int(TextStyle::Count); s++) t.FontSize[s] = std::max(t.FontSize[s], unit * sizes[s]);
     }
+    if (text_scale != 1) {
+        // Larger type, and the pills, bars and rows that hold it grow with it: a line of body
+        // text still sits in a button with air above and below.
+        for (float& size : t.FontSize) size *= text_scale;
+        t.Touch = std::max(t.Touch, t.FontSize[int(TextStyle::Body)] * 1.9f);
+        t.BarHeight = std::max(t.BarHeight, t.Touch + t.Mm(2.6f));
+    }
     for (float& size : t.FontSize) size = float(int(size + 0.5f)); // whole pixels: crisp glyphs
+}
+
+Palette HighContrastPalette()
+{
+    Palette p;
+    p.Background = IM_COL32(255, 255, 255, 255);
+    p.Card = IM_COL32(255, 255, 255, 255);
+    p.Ink = IM_COL32(0, 0, 0, 255);
+    p.InkSoft = IM_COL32(32, 32, 40, 255);
+    p.Shadow = IM_COL32(0, 0, 0, 60);
+    p.Night = IM_COL32(0, 0, 0, 255);
+    p.NightInk = IM_COL32(255, 255, 255, 255);
+    p.NightSoft = IM_COL32(235, 235, 240, 255);
+    p.Neutral = IM_COL32(228, 228, 232, 255);
+    p.Act = IM_COL32(0, 0, 0, 255);
+    p.Lever = IM_COL32(0, 76, 40, 255);
+    p.LeverSoft = IM_COL32(90, 120, 105, 255);
+    p.Brake = IM_COL32(150, 20, 10, 255);
+    p.NightCard = IM_COL32(28, 28, 36, 255);
+    p.Drained = IM_COL32(40, 40, 48, 255);
+    p.Dimmed = IM_COL32(0, 0, 0, 190);
+    p.Rule = IM_COL32(0, 0, 0, 90);
+    p.Edge = IM_COL32(0, 0, 0, 110);
+    p.PressedArea = IM_COL32(0, 0, 0, 40);
+    p.Veil = IM_COL32(0, 0, 0, 185);
+    p.VeilDeep = IM_COL32(0, 0, 0, 200);
+    // Glass on a colour darkens it instead of lightening: white ink keeps its contrast.
+    p.GlassChip = IM_COL32(0, 0, 0, 70);
+    p.GlassButton = IM_COL32(0, 0, 0, 70);
+    p.GlassPicture = IM_COL32(0, 0, 0, 40);
+    p.GlassDot = IM_COL32(0, 0, 0, 80);
+    p.AlertFill = IM_COL32(255, 236, 226, 255);
+    p.AlertInk = IM_COL32(110, 20, 0, 255);
+    p.OutOfOrderMark = IM_COL32(150, 60, 0, 255);
+    return p;
+}
+
+void SetContrast(Theme& t, bool high)
+{
+    t.HighContrast = high;
+    t.Colours = high ? HighContrastPalette() : Palette{};
+}
+
+double RelativeLuminance(ImU32 c)
+{
+    const auto channel = [](unsigned v) {
+        const double x = v / 255.0;
+        return x <= 0.03928 ? x / 12.92 : std::pow((x + 0.055) / 1.055, 2.4);
+    };
+    return 0.2126 * channel((c >> IM_COL32_R_SHIFT) & 0xFF) + 0.7152 * channel((c >> IM_COL32_G_SHIFT) & 0xFF) +
+           0.0722 * channel((c >> IM_COL32_B_SHIFT) & 0xFF);
+}
+
+double ContrastRatio(ImU32 a, ImU32 b)
+{
+    const double la = RelativeLuminance(a), lb = RelativeLuminance(b);
+    return (std::max(la, lb) + 0.05) / (std::min(la, lb) + 0.05);
+}
+
+ImU32 Theme::Accent(uint32_t rgb) const
+{
+    const double target = HighContrast ? 7.05 : 4.6;
+    ImU32 c = Rgb(rgb);
+    // Towards black in small steps: the first shade that carries white text.
+    for (int step = 0; step < 40 && ContrastRatio(c, Colours.White) < target; step++) c = Mix(c, IM_COL32(0, 0, 0, 255), 0.05f);
+    return c;
+}
+
+namespace {
+// `ink` drawn with its alpha over the opaque `surface`.
+ImU32 Over(ImU32 ink, ImU32 surface)
+{
+    return Mix(surface | IM_COL32_A_MASK, ink | IM_COL32_A_MASK, float((ink >> IM_COL32_A_SHIFT) & 0xFF) / 255.0f);
+}
+} // namespace
+
+std::vector<ColourPair> TextColourPairs(const Theme& t, const std::vector<uint32_t>& accents)
+{
+    const Palette& p = t.Colours;
+    std::vector<ColourPair> pairs = {
+        {"ink on the paper", p.Ink, p.Background},
+        {"ink on a card", p.Ink, p.Card},
+        {"soft ink on the paper", p.InkSoft, p.Background},
+        {"soft ink on a card", p.InkSoft, p.Card},
+        {"ink on a neutral chip or tab", p.Ink, p.Neutral},
+        {"soft ink on a neutral chip", p.InkSoft, p.Neutral},
+        {"white on a primary button", p.White, p.Ink},
+        {"white on the act's colour", p.White, p.Act},
+        {"white on the lever colour (vote)", p.White, p.Lever},
+        {"lever colour on a card (chosen)", p.Lever, p.Card},
+        {"lever colour on a chosen lever's card", p.Lever, Mix(p.White, p.Lever, 0.12f)},
+        {"ink on a chosen lever's card", p.Ink, Mix(p.White, p.Lever, 0.12f)},
+        {"white on the brake colour", p.White, p.Brake},
+        {"brake colour on the paper (notices)", p.Brake, p.Background},
+        {"brake colour on a card", p.Brake, p.Card},
+        {"night ink on the dystopia", p.NightInk, p.Night},
+        {"night soft ink on the dystopia", p.NightSoft, p.Night},
+        {"night ink on the dystopia's cards", p.NightInk, p.NightCard},
+        {"night soft ink on the dystopia's cards", p.NightSoft, p.NightCard},
+        {"alert ink on the alert", p.AlertInk, p.AlertFill},
+        {"ink on a dialog", p.Ink, p.Card},
+    };
+    for (uint32_t rgb : accents) {
+        const ImU32 a = t.Accent(rgb);
+        char name[16];
+        std::snprintf(name, sizeof name, "#%06X", unsigned(rgb));
+        pairs.push_back({std::string("white on the accent ") + name, p.White, a});
+        pairs.push_back({std::string("white on glass on the accent ") + name, p.White, Over(p.GlassChip, a)});
+        pairs.push_back({std::string("white on a glass button on the accent ") + name, p.White, Over(p.GlassButton, a)});
+        pairs.push_back({std::string("accent ") + name + " on white (selected button)", a, p.White});
+        pairs.push_back({std::string("heading in accent ") + name + " on a card", Mix(a, p.Ink, 0.4f), p.Card});
+        pairs.push_back({std::string("ink on the accent's tint ") + name, p.Ink, Mix(p.White, a, 0.14f)});
+        pairs.push_back({std::string("white on the drained accent ") + name, p.White, Mix(a, p.Drained, 0.55f)});
+    }
+    return pairs;
 }
 
 ImU32 Rgb(uint32_t rgb, int alpha)
