@@ -141,6 +141,8 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
         o.PinHash = config.PinHash;
         if (!display_opt->count()) o.Display = config.Display;
         if (!central_opt->count()) o.CentralUrl = config.CentralUrl;
+        o.AccessDefaults = config.AccessDefaults;
+        o.Language = config.Language;
     }
 
     // The bundled folders, saying where they were looked for when they are nowhere.

@@ -62,6 +62,18 @@ public:
             Problem(node->source(), "\"" + key + "\" must be text (in quotes)");
     }
 
+    void Flag(const toml::table& t, const std::string& key, bool& out)
+    {
+        Known.insert(&t);
+        KnownKeys[&t].insert(key);
+        const toml::node* node = t.get(key);
+        if (!node) return;
+        if (const auto* b = node->as_boolean())
+            out = b->get();
+        else
+            Problem(node->source(), "\"" + key + "\" must be true or false");
+    }
+
     const toml::table* Table(const toml::table& t, const std::string& key)
     {
         Known.insert(&t);
@@ -111,6 +123,17 @@ void LoadConfig(const std::string& path, KioskConfig& c, std::vector<ContentProb
     if (const toml::table* t = r.Table(root, "visit")) {
         r.Number(*t, settings::kIdleSeconds, c.IdleSeconds);
         r.Number(*t, settings::kCountdownSeconds, c.CountdownSeconds);
+        r.Text(*t, "language", c.Language);
+    }
+    // The accessibility panel's defaults: what a visitor finds on arriving, and gets back to.
+    if (const toml::table* t = r.Table(root, "accessibility")) {
+        r.Number(*t, settings::kLargeText, c.AccessDefaults.TextSize);
+        r.Flag(*t, "contrast", c.AccessDefaults.Contrast);
+        r.Flag(*t, "reduced_motion", c.AccessDefaults.ReducedMotion);
+        r.Flag(*t, "controls_at_bottom", c.AccessDefaults.Bottom);
+        r.Flag(*t, "speech", c.AccessDefaults.Speech);
+        r.Number(*t, settings::kVolume, c.AccessDefaults.Volume);
+        r.Number(*t, settings::kSpeechRate, c.AccessDefaults.Rate);
     }
     if (const toml::table* t = r.Table(root, "ballot")) {
         r.Number(*t, settings::kMaxLevers, c.Rules.MaxLevers);

@@ -7,6 +7,7 @@
 
 #include "content/loader.h"
 #include "core/ballot.h"
+#include "core/navigation.h"
 
 namespace ess {
 
@@ -21,6 +22,8 @@ struct KioskConfig {
     int Display = 0;              // SDL display index for fullscreen
     float Dpi = 92;               // a 24" full-HD panel
     std::string CentralUrl;       // [central] url: libpq connection string of the central server; empty: none (offline only)
+    std::string Language;         // [visit] language: the code a visit starts in ("fr", "en"); empty: French
+    Access AccessDefaults;        // [accessibility]: the panel's settings when a visit starts
 };
 
 // Reads `path` into `config`, starting from the defaults; problems are appended (all

@@ -62,7 +62,8 @@ bool IsAppIntent(IntentKind kind)
     case IntentKind::PinSubmit:
     case IntentKind::Export:
     case IntentKind::ConfirmArchive:
-    case IntentKind::QuitApp: return true;
+    case IntentKind::QuitApp:
+    case IntentKind::RepeatSpeech: return true;
     default: return false;
     }
 }
@@ -88,6 +89,12 @@ void Apply(KioskState& state, const Intent& intent, double now)
         state.Unlocked = false;
         state.ArchiveAsked = false;
         state.IdleQuestion = false;
+        state.AccessPanel = false;
+        break;
+    case IntentKind::EndVisit:
+        Apply(state, {IntentKind::Home}, now);
+        state.Options = state.Defaults;
+        state.Language = state.DefaultLanguage;
         break;
     case IntentKind::Back:
         if (state.History.empty()) {
@@ -207,8 +214,8 @@ void Apply(KioskState& state, const Intent& intent, double now)
         break;
     case IntentKind::StillHere: state.IdleQuestion = false; break;
     case IntentKind::StartAttract:
-        // The visitor has gone: the session ends exactly as on the welcome screen.
-        Apply(state, {IntentKind::Home}, now);
+        // The visitor has gone: the session ends, their accessibility choices with it.
+        Apply(state, {IntentKind::EndVisit}, now);
         state.Current = Screen::Attract;
         state.AttractAt = now;
         state.TransitionStart = now;
@@ -227,6 +234,21 @@ void Apply(KioskState& state, const Intent& intent, double now)
         if (state.Current == Screen::Organiser) break;
         state.Current = Screen::OutOfOrder;
         state.IdleQuestion = false;
+        break;
+    case IntentKind::OpenAccess: state.AccessPanel = true; break;
+    case IntentKind::CloseAccess: state.AccessPanel = false; break;
+    case IntentKind::SetTextSize: state.Options.TextSize = std::clamp(intent.Index, 0, 2); break;
+    case IntentKind::ToggleContrast: state.Options.Contrast = !state.Options.Contrast; break;
+    case IntentKind::ToggleMotion:
+        state.Options.ReducedMotion = !state.Options.ReducedMotion;
+        if (state.Options.ReducedMotion) state.Scroll.Velocity = 0;
+        break;
+    case IntentKind::ToggleBottom: state.Options.Bottom = !state.Options.Bottom; break;
+    case IntentKind::ToggleSpeech: state.Options.Speech = !state.Options.Speech; break;
+    case IntentKind::SetVolume: state.Options.Volume = std::clamp(intent.Index, 1, kAccessSteps); break;
+    case IntentKind::SetRate: state.Options.Rate = std::clamp(intent.Index, 1, kAccessSteps); break;
+    case IntentKind::SetLanguage:
+        if (intent.Index >= 0 && intent.Index < state.LanguageCount) state.Language = intent.Index;
         break;
     default: break; // the app's own intents
     }
@@ -258,7 +280,7 @@ void ApplyGesture(KioskState& state, const Gesture& gesture, double now)
 {
     switch (gesture.Type) {
     case Gesture::Scroll: state.Scroll.DragBy(gesture.Delta); break;
-    case Gesture::ScrollRelease: state.Scroll.Release(gesture.Velocity); break;
+    case Gesture::ScrollRelease: state.Scroll.Release(state.Options.ReducedMotion ? 0 : gesture.Velocity); break;
     case Gesture::Swipe:
         // Finger moving left brings the next mutation, as pages of a book.
         Apply(state, {gesture.Direction < 0 ? IntentKind::NextMutation : IntentKind::PreviousMutation}, now);
@@ -269,12 +291,14 @@ void ApplyGesture(KioskState& state, const Gesture& gesture, double now)
 
 float TransitionProgress(const KioskState& state, double now)
 {
+    if (state.Options.ReducedMotion) return 1;
     double t = (now - state.TransitionStart) / state.Durations.ScreenTransition;
     return float(std::clamp(t, 0.0, 1.0));
 }
 
 float FlipProgress(const KioskState& state, double now)
 {
+    if (state.Options.ReducedMotion) return 1;
     double t = (now - state.FlipStart) / state.Durations.Flip;
     return float(std::clamp(t, 0.0, 1.0));
 }

@@ -56,6 +56,40 @@ enum class IntentKind {
     ShowOutOfOrder,
     // The results wall (ess-kiosk --wall): read-only, it stays on its one screen.
     ShowWall,
+    // The visitor has gone (idle, or the thanks screen's end): the session ends as on Home, and
+    // the accessibility choices and the language return to the kiosk's defaults.
+    EndVisit,
+    // The accessibility panel, over any visitor screen.
+    OpenAccess,
+    CloseAccess,
+    SetTextSize, // Index = 0 normal, 1 larger, 2 largest
+    ToggleContrast,
+    ToggleMotion,
+    ToggleBottom,
+    ToggleSpeech,
+    SetVolume,    // Index = step (1..kAccessSteps)
+    SetRate,      // Index = step
+    RepeatSpeech, // performed by the session: the last utterance again
+    SetLanguage,  // Index = language (0: French, then the translations)
+};
+
+// What a visitor can change in the accessibility panel. It holds for their session only; the
+// kiosk's configuration gives the defaults (large text in a care home, speech on by default).
+inline constexpr int kAccessSteps = 5; // volume and rate: 1 (lowest) to 5
+inline constexpr float kTextScales[3] = {1.0f, 1.3f, 1.6f};
+struct Access {
+    int TextSize = 0;           // index into kTextScales
+    bool Contrast = false;      // every text at 7:1 or more on its background
+    bool ReducedMotion = false; // no flip, slide, fade or glide; still slides on the attract loop
+    bool Bottom = false;        // the navigation gathered at the bottom of the screen
+    bool Speech = false;        // read aloud, explore by touch
+    int Volume = 3, Rate = 3;   // 1..kAccessSteps
+    bool operator==(const Access& o) const
+    {
+        return TextSize == o.TextSize && Contrast == o.Contrast && ReducedMotion == o.ReducedMotion && Bottom == o.Bottom &&
+               Speech == o.Speech && Volume == o.Volume && Rate == o.Rate;
+    }
+    bool operator!=(const Access& o) const { return !(*this == o); }
 };
 
 // What a key of a keyboard left plugged in does.
@@ -129,6 +163,11 @@ struct KioskState {
     bool Unlocked = false;
     bool ArchiveAsked = false;
     double PinRejectedAt = -1e9;
+
+    // Accessibility and language: the visitor's, and the kiosk's defaults they return to.
+    Access Options, Defaults;
+    bool AccessPanel = false; // the panel is open over the screen
+    int Language = 0, DefaultLanguage = 0, LanguageCount = 1;
 
     Timings Durations;
 };

@@ -21,6 +21,10 @@ inline constexpr NumberSetting kCooldownSeconds{"cooldown_seconds", "--cooldown"
 inline constexpr NumberSetting kRatePerMinute{"rate_per_minute", "--rate", 1, 1000, true, "ballots per minute"};
 inline constexpr NumberSetting kDisplayIndex{"index", "--display", 0, 16, true, ""};
 inline constexpr NumberSetting kDpi{"dpi", "--dpi", 40, 600, false, "dots per inch"};
+inline constexpr NumberSetting kLargeText{"large_text", "--large-text", 0, 2, true, ""}; // 0 normal, 1 ≈1.3×, 2 ≈1.6×
+//;
+inline constexpr NumberSetting kVolume{"volume", "--volume", 1, 5, true, ""};
+inline constexpr NumberSetting kSpeechRate{"rate", "--speech-rate", 1, 5, true, ""};
 } // namespace settings
 
 // "a number of seconds between 10 and 86400", "a whole number between 1 and 10".

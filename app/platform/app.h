@@ -110,6 +110,9 @@ private:
 
     void FinishTheme();
 
+    // The accessibility panel's text size and contrast, applied to the theme.
+    void ApplyAccess();
+
     // One frame at the session's time: its input and timers, the screens drawn and their
     // intents given back to it. With `shot`, the rendered frame is saved before it is presented.
     bool DrawFrame(const std::string& shot = {});

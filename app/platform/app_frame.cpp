@@ -4,8 +4,23 @@
 
 namespace ess {
 
+// The visitor's "Texte plus grand" and "Contraste renforcé", put to use before the frame: larger
+// type needs its fonts built again (a few tens of milliseconds, cached on disk for the next time).
+void App::ApplyAccess()
+{
+    const Access& wanted = Visit->State().Options;
+    if (wanted.Contrast != Look.HighContrast) SetContrast(Look, wanted.Contrast);
+    if (kTextScales[wanted.TextSize] != Look.TextScale) {
+        const double start = MillisecondsSinceStart();
+        SetUpTheme();
+        std::fprintf(stderr, "ess-kiosk: text size %d: fonts built in %.0f ms\n", wanted.TextSize,
+                     MillisecondsSinceStart() - start);
+    }
+}
+
 bool App::DrawFrame(const std::string& shot)
 {
+    ApplyAccess();
     const double now = Now();
     const bool raster = !Options.Headless || !shot.empty() || Options.BenchFrames > 0;
     const double build_start = ThreadCpuMs();

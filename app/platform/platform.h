@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "core/ballot.h"
+#include "core/navigation.h"
 #include "core/gestures.h"
 #include "core/navigation.h"
 
@@ -51,6 +52,8 @@ struct RunOptions {
     // string (holds a password: never print it whole); empty: no central server.
     std::string CentralUrl;
     std::string AppVersion = "unknown"; // the software's version (the commit), for the heartbeat
+    Access AccessDefaults;              // [accessibility]: the panel's settings when a visit starts
+    std::string Language;               // [visit] language: the code a visit starts in; empty: French
 };
 
 // Runs the kiosk; returns the process exit status.

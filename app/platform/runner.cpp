@@ -9,7 +9,9 @@ int App::Run()
     g_startup.Mark("process");
     // Content, pictures and fonts load on two worker threads while this one opens the
     // display and the database: start-up is the longer path, not the sum.
-    Loader = std::make_unique<Preloader>(Options.ContentDir, Options.AssetsDir, Options.Dpi, Options.KioskId, Kind());
+    Loader = std::make_unique<Preloader>(Options.ContentDir, Options.AssetsDir, Options.Dpi, Options.KioskId, Kind(),
+                                         Options.Wall ? 0 : Options.AccessDefaults.TextSize,
+                                         !Options.Wall && Options.AccessDefaults.Contrast);
     Preloader& preload = *Loader;
     if (!StartVideo(Options, error)) {
         std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
@@ -52,6 +54,7 @@ int App::Run()
     settings.TestRefuseWrites = Options.TestRefuseWrites;
     settings.CentralUrl = Options.Wall ? std::string() : Options.CentralUrl; // the wall reads, it uploads nothing
     settings.AppVersion = Options.AppVersion;
+    settings.AccessDefaults = Options.AccessDefaults;
     Virtual.Set(1.0);
     Visit = std::make_unique<Session>(settings, interactive ? static_cast<Clock&>(WallClock) : Virtual);
     // Scripts, benchmarks and the monkey start with the database open and every picture in
@@ -138,9 +141,10 @@ void App::TakePictures()
 void App::SetUpTheme()
 {
     const std::set<uint32_t> used = HasContent ? ContentCodepoints(Data) : std::set<uint32_t>{};
+    const int text_size = Visit->State().Options.TextSize;
     BuildTheme(Look, *ImGui::GetIO().Fonts, Screen.Width, Screen.Height, Options.Dpi,
                ThemeCodepoints(HasContent ? &used : nullptr, Problems, Options.KioskId), Options.AssetsDir,
-               DefaultFontCachePath(Screen.Width, Screen.Height, Kind()), Kind());
+               DefaultFontCachePath(Screen.Width, Screen.Height, Kind(), text_size), Kind(), kTextScales[text_size]);
     FinishTheme();
 }
 
@@ -300,7 +304,8 @@ int App::RunInteractive()
             if (Visit->NeedsFrames()) {
                 // The wall's fades and growing bars too: read from across a room, 30 are plenty.
                 const ess::Screen shown = Visit->State().Current;
-                const double period = shown == ess::Screen::Attract || shown == ess::Screen::Wall ? kAttractFramePeriod : 1.0 / 60;
+                const double period =
+                    shown == ess::Screen::Attract || shown == ess::Screen::Wall ? kAttractFramePeriod : 1.0 / 60;
                 const double left = frame_start + period - clock();
                 if (left > 0.001) SDL_Delay(Uint32(left * 1000));
             }

@@ -1,6 +1,8 @@
 // See startup.h.
 #include "platform/startup.h"
 
+#include "core/navigation.h"
+
 #include <cstdio>
 #include <exception>
 #include <filesystem>
@@ -59,8 +61,10 @@ std::vector<DecodedImage> DecodeImages(const std::string& assets_dir, const std:
     return out;
 }
 
-Preloader::Preloader(std::string content_dir, std::string assets_dir, float dpi, std::string kiosk_id, ThemeKind kind)
-    : ContentDir(std::move(content_dir)), AssetsDir(std::move(assets_dir)), KioskId(std::move(kiosk_id)), Dpi(dpi), Kind(kind)
+Preloader::Preloader(std::string content_dir, std::string assets_dir, float dpi, std::string kiosk_id, ThemeKind kind,
+                     int text_size, bool contrast)
+    : ContentDir(std::move(content_dir)), AssetsDir(std::move(assets_dir)), KioskId(std::move(kiosk_id)), Dpi(dpi), Kind(kind),
+      TextSize(text_size), Contrast(contrast)
 {
     Content = std::thread([this] {
         // LoadContentAndFonts guards each step with a fallback; this is the last resort for what
@@ -130,7 +134,9 @@ void Preloader::LoadContentAndFonts()
     if (w <= 0 || h <= 0) return;
     const std::string fonts_failure = Guarded("building the fonts", [&] {
         Out.Atlas = std::make_unique<ImFontAtlas>();
-        BuildTheme(Out.Look, *Out.Atlas, w, h, Dpi, codepoints, AssetsDir, DefaultFontCachePath(w, h, Kind), Kind);
+        SetContrast(Out.Look, Contrast);
+        BuildTheme(Out.Look, *Out.Atlas, w, h, Dpi, codepoints, AssetsDir, DefaultFontCachePath(w, h, Kind, TextSize), Kind,
+                   kTextScales[TextSize]);
     });
     if (!fonts_failure.empty()) {
         Out.Atlas.reset(); // no size foreseen: the main thread builds the fonts itself

@@ -39,7 +39,7 @@ public:
     };
 
     Preloader(std::string content_dir, std::string assets_dir, float dpi, std::string kiosk_id,
-              ThemeKind kind = ThemeKind::Kiosk);
+              ThemeKind kind = ThemeKind::Kiosk, int text_size = 0, bool contrast = false);
     ~Preloader();
     Preloader(const Preloader&) = delete;
     Preloader& operator=(const Preloader&) = delete;
@@ -66,6 +66,8 @@ private:
     std::string ContentDir, AssetsDir, KioskId;
     float Dpi;
     ThemeKind Kind;
+    int TextSize = 0;      // "Texte plus grand" by default (the configuration's)
+    bool Contrast = false; // "Contraste renforcé" by default
     Result Out;
     std::mutex Mutex;
     std::condition_variable SizeKnown;

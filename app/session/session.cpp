@@ -9,6 +9,8 @@ namespace ess {
 Session::Session(const SessionSettings& settings, Clock& clock) : Settings(settings), Time(clock)
 {
     Current.Rules = Settings.Rules;
+    Current.Defaults = Current.Options = Settings.AccessDefaults;
+    Current.DefaultLanguage = Current.Language = Settings.DefaultLanguage;
     Shown.IdleCountdown = Settings.CountdownSeconds;
     Shown.KioskId = Settings.KioskId;
     Shown.DatabasePath = Settings.DatabasePath;
@@ -203,7 +205,7 @@ void Session::Tick()
             BallotsThisSession = 0;
         }
     }
-    if (Current.Current == Screen::Thanks && now - Current.ThanksAt > Current.Durations.Thanks) Apply({IntentKind::Home});
+    if (Current.Current == Screen::Thanks && now - Current.ThanksAt > Current.Durations.Thanks) Apply({IntentKind::EndVisit});
     if (!Data) Apply({IntentKind::ShowOutOfOrder});
     if (DbRetryAt >= 0 && now >= DbRetryAt) OpenDatabase();
     Shown.CooldownLeft = Pace.CooldownLeft(now, Current.Rules);
@@ -235,7 +237,8 @@ bool Session::NeedsFrames() const
     const bool wall = Current.Current == Screen::Wall;
     const bool wall_moving =
         wall && (now - Shown.Wall.ChangedAt < kWallGrowSeconds || (WallPages() > 1 && WallPageFade(now) < 1));
-    return IsAnimating(Current, now) || Recognizer.IsPressed() || AttractFading(now) || wall_moving;
+    const bool fading = AttractFading(now) && !Current.Options.ReducedMotion;
+    return IsAnimating(Current, now) || Recognizer.IsPressed() || fading || wall_moving;
 }
 
 double Session::NextDeadline() const

@@ -34,6 +34,8 @@ struct SessionSettings {
     bool TestRefuseWrites = false; // tests only: the database refuses every write
     std::string CentralUrl;        // [central] url or --central: upload there; empty: this kiosk only
     std::string AppVersion;        // the software's version, for the central server's heartbeat
+    Access AccessDefaults;         // the accessibility panel's settings when a visit starts
+    int DefaultLanguage = 0;       // the language a visit starts in (0: French)
 };
 
 class Session {

@@ -157,12 +157,13 @@ bool WriteFontCache(const std::string& path, const std::string& key, const Theme
     return WriteFileDurably(path, out, error, cache);
 }
 
-std::string DefaultFontCachePath(int width, int height, ThemeKind kind)
+std::string DefaultFontCachePath(int width, int height, ThemeKind kind, int text_size)
 {
     const std::string cache_home = XdgCacheHome();
     if (cache_home.empty()) return {};
     const std::string name = std::string(kind == ThemeKind::Wall ? "font-atlas-wall-" : "font-atlas-") + std::to_string(width) +
-                             "x" + std::to_string(height) + ".bin";
+                             "x" + std::to_string(height) +
+                             (text_size > 0 ? "-larger" + std::to_string(text_size) : std::string()) + ".bin";
     return (fs::path(cache_home) / "ess-kiosk" / name).string();
 }
 

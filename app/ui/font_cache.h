@@ -32,6 +32,7 @@ bool WriteFontCache(const std::string& path, const std::string& key, const Theme
                     std::string& error);
 
 // $XDG_CACHE_HOME (else ~/.cache)/ess-kiosk/font-atlas-WIDTHxHEIGHT.bin; empty without either.
-std::string DefaultFontCachePath(int width, int height, ThemeKind kind = ThemeKind::Kiosk);
+// `text_size`: the step of "Texte plus grand" (0 normal): each has its own file.
+std::string DefaultFontCachePath(int width, int height, ThemeKind kind = ThemeKind::Kiosk, int text_size = 0);
 
 } // namespace ess

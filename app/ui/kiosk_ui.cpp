@@ -8,87 +8,122 @@
 namespace ess {
 
 namespace {
-// The fixed top bar: home and back always at the left, the study's sections at the right. On a
-// narrow panel home and back show only their icons, then the sections get smaller type, then a
-// second row: never a label cut or two buttons over each other. Returns the bar's height.
-float DrawTopBar(Frame& f)
-{
-    const Theme& t = f.T;
-    const Labels& ui = f.C->Ui;
+// The fixed top bar: home and back always at the left, the study's sections at the right, then
+// the accessibility button. On a narrow panel home and back show only their icons, then the
+// sections get smaller type, then a second row: never a label cut or two buttons over each
+// other. With "Commandes en bas" the same bar is set at the bottom of the screen.
+struct TopBar {
     struct Item {
         std::string Label;
         IntentKind Kind;
         bool Selected;
         const char* Icon;
     };
-    const Item left[] = {{ui.Get("navigation.accueil"), IntentKind::Home, false, "home"},
-                         {ui.Get("navigation.retour"), IntentKind::Back, false, "back"}};
-    const Item right[] = {{ui.Get("navigation.mutations"), IntentKind::OpenMutations, f.S.Current == Screen::Mutations, nullptr},
-                          {ui.Get("navigation.agir"), IntentKind::OpenAct, f.S.Current == Screen::Act, nullptr},
-                          {ui.Get("navigation.a_propos"), IntentKind::OpenAbout, f.S.Current == Screen::About, nullptr}};
-    const float edge = t.Margin * 0.5f, gap = t.Gap * 0.5f, room = t.Width - 2 * edge;
-    const auto look_of = [](const Item& item, bool icon_only, TextStyle style) {
-        ButtonLook look;
-        look.Kind = item.Icon ? ButtonKind::Secondary : ButtonKind::Quiet;
-        look.Selected = item.Selected;
-        look.Icon = item.Icon;
-        look.IconOnly = icon_only;
-        look.Style = style;
-        return look;
-    };
-    const auto row_width = [&](const Item* items, size_t n, bool icon_only, TextStyle style) {
+    std::vector<Item> Left, Right;
+    bool IconOnly = false, TwoRows = false;
+    TextStyle Style = TextStyle::BodyBold;
+    float Height = 0;
+};
+
+ButtonLook LookOf(const TopBar::Item& item, bool icon_only, TextStyle style)
+{
+    ButtonLook look;
+    look.Kind = item.Icon ? ButtonKind::Secondary : ButtonKind::Quiet;
+    look.Selected = item.Selected;
+    look.Icon = item.Icon;
+    look.IconOnly = icon_only;
+    look.Style = style;
+    return look;
+}
+
+TopBar ChooseTopBar(const Frame& f)
+{
+    const Theme& t = f.T;
+    const Labels& ui = f.C->Ui;
+    TopBar bar;
+    bar.Left = {{ui.Get("navigation.accueil"), IntentKind::Home, false, "home"},
+                {ui.Get("navigation.retour"), IntentKind::Back, false, "back"}};
+    bar.Right = {{ui.Get("navigation.mutations"), IntentKind::OpenMutations, f.S.Current == Screen::Mutations, nullptr},
+                 {ui.Get("navigation.agir"), IntentKind::OpenAct, f.S.Current == Screen::Act, nullptr},
+                 {ui.Get("navigation.a_propos"), IntentKind::OpenAbout, f.S.Current == Screen::About, nullptr}};
+    const float edge = t.Margin * 0.5f, gap = t.Gap * 0.5f;
+    const float access = AccessButtonRect(f).GetWidth() + t.Gap;
+    const float room = t.Width - 2 * edge - access;
+    const auto row_width = [&](const std::vector<TopBar::Item>& items, bool icon_only, TextStyle style) {
         float w = 0;
-        for (size_t i = 0; i < n; i++) w += ButtonWidth(f, items[i].Label, look_of(items[i], icon_only, style)) + gap;
+        for (const TopBar::Item& item : items) w += ButtonWidth(f, item.Label, LookOf(item, icon_only, style)) + gap;
         return w - gap;
     };
     // The first arrangement that fits on one row, else two rows.
-    bool icon_only = false, two_rows = false;
-    TextStyle style = TextStyle::BodyBold;
-    const auto fits = [&] { return row_width(left, 2, icon_only, style) + t.Gap + row_width(right, 3, false, style) <= room; };
-    if (!fits()) icon_only = true;
-    if (!fits()) style = TextStyle::SmallBold;
+    const auto fits = [&] {
+        return row_width(bar.Left, bar.IconOnly, bar.Style) + t.Gap + row_width(bar.Right, false, bar.Style) <= room;
+    };
+    if (!fits()) bar.IconOnly = true;
+    if (!fits()) bar.Style = TextStyle::SmallBold;
     if (!fits()) {
-        two_rows = true;
-        icon_only = false;
-        style = row_width(right, 3, false, TextStyle::BodyBold) <= room ? TextStyle::BodyBold : TextStyle::SmallBold;
+        bar.TwoRows = true;
+        bar.IconOnly = false;
+        const float second = t.Width - 2 * edge;
+        bar.Style = row_width(bar.Right, false, TextStyle::BodyBold) <= second ? TextStyle::BodyBold : TextStyle::SmallBold;
     }
     const float h = t.Touch, row = t.BarHeight;
-    const float height = two_rows ? row + h + (row - h) * 0.5f : row;
-    f.Draw->AddRectFilled(ImVec2(0, 0), ImVec2(t.Width, height), t.Colours.Background);
-    f.Draw->AddLine(ImVec2(0, height - 1), ImVec2(t.Width, height - 1), f.T.Colours.Rule, 2);
-    const auto draw = [&](const Item& item, const ImRect& r, const ButtonLook& look) {
+    bar.Height = bar.TwoRows ? row + h + (row - h) * 0.5f : row;
+    return bar;
+}
+
+// Draws the bar from `top`; returns its height.
+float DrawTopBar(Frame& f, const TopBar& bar, float top)
+{
+    const Theme& t = f.T;
+    const float edge = t.Margin * 0.5f, gap = t.Gap * 0.5f, room = t.Width - 2 * edge;
+    const float h = t.Touch, row = t.BarHeight, height = bar.Height;
+    const bool bottom = f.S.Options.Bottom;
+    f.Draw->AddRectFilled(ImVec2(0, top), ImVec2(t.Width, top + height), t.Colours.Background);
+    const float rule = bottom ? top + 1 : top + height - 1;
+    f.Draw->AddLine(ImVec2(0, rule), ImVec2(t.Width, rule), f.T.Colours.Rule, 2);
+    const auto draw = [&](const TopBar::Item& item, const ImRect& r, const ButtonLook& look) {
         if (Button(f, item.Label, r, look) && !item.Selected) f.Emit(item.Kind);
     };
-    float y = (row - h) * 0.5f, x = edge;
-    for (const Item& item : left) {
-        const ButtonLook look = look_of(item, icon_only, two_rows ? TextStyle::BodyBold : style);
+    // At the bottom the row of home, back and the accessibility button is the lowest, nearest the
+    // hand; at the top it is the first.
+    const float first = bottom && bar.TwoRows ? top + h + (row - h) * 0.5f : top;
+    float y = first + (row - h) * 0.5f, x = edge;
+    for (const TopBar::Item& item : bar.Left) {
+        const ButtonLook look = LookOf(item, bar.IconOnly, bar.TwoRows ? TextStyle::BodyBold : bar.Style);
         const float w = ButtonWidth(f, item.Label, look);
         draw(item, ImRect(x, y, x + w, y + h), look);
         x += w + gap * 1.2f;
     }
-    if (two_rows) {
-        // The sections share the second row evenly, like a tab bar.
-        y += h + (row - h) * 0.5f;
-        const float spare = (room - row_width(right, 3, false, style)) / 3;
+    float section_w = -gap;
+    for (const TopBar::Item& item : bar.Right) section_w += ButtonWidth(f, item.Label, LookOf(item, false, bar.Style)) + gap;
+    if (bar.TwoRows) {
+        // The sections share the other row evenly, like a tab bar.
+        y = bottom ? top + (row - h) * 0.5f : y + h + (row - h) * 0.5f;
+        const float spare = (room - section_w) / 3;
         x = edge;
-        for (const Item& item : right) {
-            const ButtonLook look = look_of(item, false, style);
+        for (const TopBar::Item& item : bar.Right) {
+            const ButtonLook look = LookOf(item, false, bar.Style);
             const float w = ButtonWidth(f, item.Label, look) + spare;
             draw(item, ImRect(x, y, x + w, y + h), look);
             x += w + gap;
         }
         return height;
     }
-    x = t.Width - edge;
+    x = AccessButtonRect(f).Min.x - t.Gap;
     for (int i = 2; i >= 0; i--) {
-        const ButtonLook look = look_of(right[i], false, style);
-        const float w = ButtonWidth(f, right[i].Label, look);
-        draw(right[i], ImRect(x - w, y, x, y + h), look);
+        const ButtonLook look = LookOf(bar.Right[size_t(i)], false, bar.Style);
+        const float w = ButtonWidth(f, bar.Right[size_t(i)].Label, look);
+        draw(bar.Right[size_t(i)], ImRect(x - w, y, x, y + h), look);
         x -= w + gap;
     }
     return height;
 }
 } // namespace
+
+float TopBarHeight(Frame& f)
+{
+    return ChooseTopBar(f).Height;
+}
 
 UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, const std::vector<std::string>& problems,
                             const Figures& figures, const Theme& theme, const Images& images, const FrameInput& input, double now)
@@ -121,6 +156,13 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
 
     // While the idle question shows, the screen beneath is inert: a touch only answers it.
     if (state.IdleQuestion) f.InputEnabled = false;
+    // The accessibility panel, open over the screen, takes every touch; the button that opens
+    // it is on every visitor screen, and takes its touch before the screen beneath it.
+    const bool visitor = state.Current != Screen::Wall && state.Current != Screen::Organiser;
+    const bool panel = visitor && state.AccessPanel && !state.IdleQuestion;
+    const bool screen_input = f.InputEnabled;
+    if (panel) f.InputEnabled = false;
+    if (visitor && !panel) AccessButtonTapped(f);
     if (state.Current == Screen::Wall) {
         DrawWall(f);
     } else if (state.Current == Screen::Welcome || state.Current == Screen::Attract) {
@@ -132,13 +174,29 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
         FadeAndSlide(draw, first, EaseOutCubic(progress), 0);
     } else {
         // Fixed bars are drawn first so they take taps before the page beneath them. The
-        // organiser screen has none: a visitor's navigation has no place there.
+        // organiser screen has none: a visitor's navigation has no place there. With "Commandes
+        // en bas" the bars are set from the bottom up: navigation, then the tabs or the vote's.
         const bool failure = state.Current == Screen::Vote && state.BallotFailedNotice;
         if (failure) f.InputEnabled = false; // only the apology's buttons answer
+        const bool low = state.Options.Bottom;
         float top = 0, bottom = theme.Height;
-        if (state.Current != Screen::Organiser) top = DrawTopBar(f);
-        if (state.Current == Screen::Mutation) top += DrawMutationTabs(f, top);
-        if (state.Current == Screen::Vote) bottom -= DrawVoteBar(f);
+        if (state.Current != Screen::Organiser) {
+            const TopBar bar = ChooseTopBar(f);
+            if (low) {
+                bottom -= DrawTopBar(f, bar, theme.Height - bar.Height);
+            } else {
+                top = DrawTopBar(f, bar, 0);
+            }
+        }
+        if (state.Current == Screen::Mutation) {
+            if (low) {
+                const float tabs = MutationTabsHeight(f);
+                if (tabs > 0) bottom -= DrawMutationTabs(f, bottom - tabs);
+            } else {
+                top += DrawMutationTabs(f, top);
+            }
+        }
+        if (state.Current == Screen::Vote) bottom -= DrawVoteBar(f, bottom);
         Page page{top, bottom, top - state.Scroll.Offset};
         f.Clip = ImRect(0, top, theme.Width, bottom);
         draw->PushClipRect(f.Clip.Min, f.Clip.Max);
@@ -167,6 +225,17 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
             f.Layer = 1;
             DrawVoteFailure(f);
         }
+    }
+    f.Clip = ImRect(0, 0, theme.Width, theme.Height);
+    if (visitor) {
+        f.InputEnabled = screen_input && !(state.Current == Screen::Vote && state.BallotFailedNotice);
+        if (panel) f.InputEnabled = false;
+        DrawAccessButton(f);
+    }
+    if (panel) {
+        f.InputEnabled = screen_input;
+        f.Layer = 1;
+        DrawAccessPanel(f);
     }
     if (state.IdleQuestion) {
         f.Clip = ImRect(0, 0, theme.Width, theme.Height);

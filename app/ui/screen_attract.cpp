@@ -49,7 +49,7 @@ void DrawSlide(Frame& f, const Slide& slide, float text_bottom)
     const Theme& t = f.T;
     const Labels& ui = f.C->Ui;
     const bool desirable = slide.S == Side::Desirable;
-    const ImU32 accent = Rgb(slide.M->Colour);
+    const ImU32 accent = f.T.Accent(slide.M->Colour);
     const ImU32 background = desirable ? Mix(f.T.Colours.White, accent, 0.14f) : t.Colours.Night;
     const ImU32 ink = desirable ? t.Colours.Ink : t.Colours.NightInk;
     const ImU32 soft = desirable ? t.Colours.InkSoft : t.Colours.NightSoft;
@@ -109,7 +109,8 @@ void DrawAttract(Frame& f)
     TextStyle invite_style = TextStyle::Heading;
     const ImRect pill = InvitationPill(f, invite_style);
     DrawSlide(f, slides[index], pill.Min.y - t.Gap);
-    if (into < kAttractFade && elapsed >= kAttractSlide) {
+    if (into < kAttractFade && elapsed >= kAttractSlide && !f.S.Options.ReducedMotion) {
+        // (Reduced motion: still slides, one replacing the other without a fade.)
         // Cross-fade: the previous slide drawn over the new one, fading out. Its texts are not
         // recorded: they are on their way out, drawn over the new ones.
         int first = f.Draw->VtxBuffer.Size;
@@ -122,7 +123,8 @@ void DrawAttract(Frame& f)
     const std::string& invite = f.C->Ui.Get("accueil.invitation");
     const float h = pill.GetHeight();
     ImVec2 ts = LineSize(f, invite, invite_style);
-    f.Draw->AddRectFilled(pill.Min, pill.Max, Rgb(slides[index].M->Colour), h * 0.5f); // stands out on light and dark slides
+    f.Draw->AddRectFilled(pill.Min, pill.Max, f.T.Accent(slides[index].M->Colour),
+                          h * 0.5f); // stands out on light and dark slides
     DrawIcon(f, "next", ImVec2(pill.Min.x + h * 0.5f, pill.GetCenter().y), h * 0.5f, f.T.Colours.White);
     Label(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), invite_style, f.T.Colours.White, pill);
     if (TapArea(f, invite, ImRect(0, 0, t.Width, t.Height))) f.Emit(IntentKind::LeaveAttract);

@@ -63,7 +63,7 @@ float DrawHeader(Frame& f, const Mutation& m, int index, float y, bool arrows)
     float text_h = top_row + t.Gap * 0.8f + TextHeight(f, m.Title, text_w, title_style, 1.15f);
     float h = std::max(text_h, with_image ? image_w * 0.625f : 0.0f) + 2 * pad;
     ImRect band(x, y, x + width, y + h);
-    Card(f, band, Rgb(m.Colour));
+    Card(f, band, f.T.Accent(m.Colour));
     const float text_y = y + (h - text_h) * 0.5f; // centred beside the picture
     Chip(f, number, ImVec2(x + pad, text_y + (top_row - chip_h) * 0.5f), f.T.Colours.GlassChip, f.T.Colours.White);
     if (arrows) {
@@ -80,7 +80,7 @@ float DrawHeader(Frame& f, const Mutation& m, int index, float y, bool arrows)
         ImRect image(band.Max.x - pad - image_w, y + (h - image_w * 0.625f) * 0.5f, band.Max.x - pad,
                      y + (h + image_w * 0.625f) * 0.5f);
         DrawImage(f, m.Illustration, image, t.Radius * 0.7f, f.T.Colours.GlassPicture, ImDrawFlags_RoundCornersAll,
-                  Rgb(m.Colour));
+                  f.T.Accent(m.Colour));
     }
     return h;
 }
@@ -94,7 +94,7 @@ float PartHeading(Frame& f, const Mutation& m, const std::string& year, const st
     float h = 0, indent = 0;
     if (!year.empty()) {
         ImVec2 chip = ChipSize(f, year, TextStyle::BodyBold);
-        Chip(f, year, ImVec2(x, y + (t.Size(TextStyle::Title) * 1.15f - chip.y) * 0.5f), Rgb(m.Colour), f.T.Colours.White,
+        Chip(f, year, ImVec2(x, y + (t.Size(TextStyle::Title) * 1.15f - chip.y) * 0.5f), f.T.Accent(m.Colour), f.T.Colours.White,
              TextStyle::BodyBold);
         indent = chip.x + t.Gap * 0.6f;
     }
@@ -127,7 +127,7 @@ float DrawFindings(Frame& f, const Mutation& m, const Page& page, float y)
     const float pad = t.Gap * 1.2f;
     Masonry grid(ColumnsFor(t, t.ContentWidth()), t.Margin, y, t.ContentWidth(), t.Gap);
     const float w = grid.ColumnWidth, inner = w - 2 * pad;
-    const ImU32 accent = Rgb(m.Colour), dark = Mix(accent, t.Colours.Ink, 0.45f);
+    const ImU32 accent = f.T.Accent(m.Colour), dark = Mix(accent, t.Colours.Ink, 0.45f);
     for (const FindingGroup& g : m.FindingGroups) {
         float h = pad * 2;
         if (!g.Title.empty()) h += TextHeight(f, g.Title, inner, TextStyle::Heading, 1.2f) + t.Gap * 0.7f;
@@ -163,7 +163,8 @@ float DrawSignals(Frame& f, const Mutation& m, const Page& page, float y)
         float h = TitledCardHeight(f, s, grid.ColumnWidth, pad);
         ImVec2 pos = grid.Place(h);
         if (Visible(page, pos.y, h))
-            DrawTitledCard(f, s, pos, grid.ColumnWidth, h, pad, t.Colours.Card, t.Colours.Ink, t.Colours.Ink, Rgb(m.Colour));
+            DrawTitledCard(f, s, pos, grid.ColumnWidth, h, pad, t.Colours.Card, t.Colours.Ink, t.Colours.Ink,
+                           f.T.Accent(m.Colour));
     }
     return grid.End();
 }
@@ -199,7 +200,7 @@ float DrawInitiatives(Frame& f, const Mutation& m, const Page& page, float y)
         if (!Visible(page, pos.y, h)) continue;
         Card(f, ImRect(pos, ImVec2(pos.x + w, pos.y + h)), t.Colours.Card);
         float cy = pos.y + pad;
-        const ImU32 heading = Mix(Rgb(m.Colour), t.Colours.Ink, 0.4f);
+        const ImU32 heading = Mix(f.T.Accent(m.Colour), t.Colours.Ink, 0.4f);
         if (headed) cy += Text(f, i.Territory, ImVec2(pos.x + pad, cy), text_w, TextStyle::Heading, heading, 1.2f) + t.Gap * 0.5f;
         cy += Text(f, i.Text, ImVec2(pos.x + pad, cy), text_w, text_style, headed ? t.Colours.Ink : heading, text_leading) +
               t.Gap * 0.8f;
@@ -270,7 +271,7 @@ float DrawTabs(Frame& f, float top, const TabsLayout& layout)
     }
     ButtonLook tab;
     tab.Kind = ButtonKind::Secondary;
-    tab.Accent = Rgb(m.Colour);
+    tab.Accent = f.T.Accent(m.Colour);
     tab.Style = layout.Style;
     const float y = top + pad;
     if (layout.Grid) {
@@ -292,9 +293,9 @@ float DrawTabs(Frame& f, float top, const TabsLayout& layout)
         x += w + t.Gap * 0.5f;
     }
     MutationArrow(f, ui.Get("navigation.precedente"), ImRect(t.Margin * 0.5f, y, t.Margin * 0.5f + h, y + h), "prev",
-                  IntentKind::PreviousMutation, Rgb(m.Colour));
+                  IntentKind::PreviousMutation, f.T.Accent(m.Colour));
     MutationArrow(f, ui.Get("navigation.suivante"), ImRect(t.Width - t.Margin * 0.5f - h, y, t.Width - t.Margin * 0.5f, y + h),
-                  "next", IntentKind::NextMutation, Rgb(m.Colour));
+                  "next", IntentKind::NextMutation, f.T.Accent(m.Colour));
     return height;
 }
 
@@ -334,6 +335,13 @@ float DrawPartEnd(Frame& f, float y)
     return h;
 }
 } // namespace
+
+float MutationTabsHeight(const Frame& f)
+{
+    const TabsLayout layout = ChooseTabs(f);
+    if (!layout.Fixed) return 0;
+    return (layout.Grid ? 2 * f.T.Touch + f.T.Gap * 0.5f : f.T.Touch) + 2 * f.T.Gap * 0.45f;
+}
 
 float DrawMutationTabs(Frame& f, float top)
 {

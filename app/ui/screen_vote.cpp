@@ -122,7 +122,7 @@ void DrawVote(Frame& f, const Page& page)
     f.ContentHeight = y + t.Margin - page.Y;
 }
 
-float DrawVoteBar(Frame& f)
+float DrawVoteBar(Frame& f, float bottom)
 {
     const Theme& t = f.T;
     const Content& c = *f.C;
@@ -159,10 +159,16 @@ float DrawVoteBar(Frame& f)
                             TextHeight(f, counter, left_w - dots_w - t.Gap * 0.5f, counter_style, 1.2f)) +
                    t.Gap * 0.6f;
     }
-    const float bar = h + text_row + t.Gap * 1.4f, top = t.Height - bar;
-    f.Draw->AddRectFilled(ImVec2(0, top), ImVec2(t.Width, t.Height), t.Colours.Card);
+    // Beside the button, the counter (or the notice) may need more than the button's height
+    // (large text): the bar grows, the button stays centred on it.
+    float row = h;
+    if (!stacked)
+        row = std::max({h, TextHeight(f, counter, left_w - dots_w - t.Gap * 0.5f, counter_style, 1.2f),
+                        TextHeight(f, notice, left_w, TextStyle::BodyBold, 1.25f)});
+    const float bar = row + text_row + t.Gap * 1.4f, top = bottom - bar;
+    f.Draw->AddRectFilled(ImVec2(0, top), ImVec2(t.Width, bottom), t.Colours.Card);
     f.Draw->AddLine(ImVec2(0, top), ImVec2(t.Width, top), f.T.Colours.Edge, 2);
-    const float button_top = top + t.Gap * 0.7f + text_row;
+    const float button_top = top + t.Gap * 0.7f + text_row + (row - h) * 0.5f;
     ImRect button(t.Width - t.Margin - bw, button_top, t.Width - t.Margin, button_top + h);
     if (Button(f, label, button, look)) f.Emit(IntentKind::ConfirmVote);
 

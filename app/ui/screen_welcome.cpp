@@ -32,6 +32,11 @@ void DrawWelcome(Frame& f)
     const std::string& invite = c.Ui.Get("accueil.invitation");
     const float large_h = std::max(t.Touch, std::min(t.Touch * 1.5f, t.Height * 0.16f)); // the invitation's height
     const float chip_h = ChipSize(f, c.Expo.Overline, TextStyle::BodyBold).y;
+    // The accessibility button's corner (top right, or bottom right): nothing else goes there.
+    const ImRect access = AccessButtonRect(f);
+    const bool low = f.S.Options.Bottom;
+    const float keep_top = low ? m : std::max(m, access.Max.y + t.Gap * 0.6f);
+    const float keep_bottom = low ? std::max(m, t.Height - access.Min.y + t.Gap * 0.6f) : m;
 
     // Title block first: it decides how much room the pictures get.
     WelcomeLayout layout = kLayouts[0];
@@ -42,7 +47,7 @@ void DrawWelcome(Frame& f)
         h = layout.Title == TextStyle::Display ? large_h : t.Touch * 1.15f; // in keeping with its smaller type
         width = portrait ? t.Width - 2 * m : t.Width * (1 - layout.Mosaic) - m - t.Gap * 2.5f * layout.Air;
         area_top = portrait ? t.Height * layout.Mosaic : 0;
-        area_h = t.Height - area_top - (portrait ? m : 2 * m);
+        area_h = t.Height - area_top - (portrait ? keep_bottom : 2 * m);
         const float g = t.Gap * layout.Air;
         block_h = chip_h + g * 1.2f + TextHeight(f, c.Expo.Title, width, layout.Title, 1.12f) + g * 1.1f +
                   TextHeight(f, c.Expo.Subtitle, width, layout.Subtitle, 1.3f) + g * 3.0f + h;
@@ -51,8 +56,8 @@ void DrawWelcome(Frame& f)
     const float g = t.Gap * layout.Air;
 
     // The four illustrations as a mosaic: right of the title in landscape, above it in portrait.
-    ImRect mosaic = portrait ? ImRect(m, m, t.Width - m, t.Height * layout.Mosaic)
-                             : ImRect(t.Width * (1 - layout.Mosaic), m, t.Width - m, t.Height - m);
+    ImRect mosaic = portrait ? ImRect(m, keep_top, t.Width - m, t.Height * layout.Mosaic)
+                             : ImRect(t.Width * (1 - layout.Mosaic), keep_top, t.Width - m, t.Height - keep_bottom);
     const float cw = (mosaic.GetWidth() - t.Gap) * 0.5f, ch = (mosaic.GetHeight() - t.Gap) * 0.5f;
     for (size_t i = 0; i < c.Mutations.size() && i < 4; i++) {
         const Mutation& mu = c.Mutations[i];
@@ -63,7 +68,7 @@ void DrawWelcome(Frame& f)
         const TextStyle number_style = std::min(cw, ch) > t.Mm(45) ? TextStyle::Heading : TextStyle::BodyBold;
         float badge = t.Size(number_style) * 1.5f;
         ImVec2 bc(r.Min.x + badge * 0.5f + t.Gap * 0.6f, r.Min.y + badge * 0.5f + t.Gap * 0.6f);
-        f.Draw->AddCircleFilled(bc, badge * 0.5f, Rgb(mu.Colour), 32);
+        f.Draw->AddCircleFilled(bc, badge * 0.5f, f.T.Accent(mu.Colour), 32);
         std::string number = std::to_string(i + 1);
         ImVec2 ns = LineSize(f, number, number_style);
         Label(f, number, ImVec2(bc.x - ns.x * 0.5f, bc.y - ns.y * 0.5f), number_style, f.T.Colours.White,
@@ -73,7 +78,7 @@ void DrawWelcome(Frame& f)
     // Title block, then the invitation, centred together in the free space.
     float x = m;
     float y = std::max(area_top + m * 0.9f, area_top + (t.Height - area_top - block_h) * 0.5f);
-    if (portrait) y = std::max(area_top + t.Gap, area_top + (t.Height - area_top - m - block_h) * 0.5f);
+    if (portrait) y = std::max(area_top + t.Gap, area_top + (t.Height - area_top - keep_bottom - block_h) * 0.5f);
     Chip(f, c.Expo.Overline, ImVec2(x, y), t.Colours.Ink, f.T.Colours.White, TextStyle::BodyBold);
     y += chip_h + g * 1.2f;
     y += Text(f, c.Expo.Title, ImVec2(x, y), width, layout.Title, t.Colours.Ink, 1.12f) + g * 1.1f;
@@ -89,7 +94,7 @@ void DrawWelcome(Frame& f)
     ImRect pill(x, y, x + pill_w, y + h);
     f.Draw->AddRectFilled(ImVec2(pill.Min.x, pill.Min.y + t.Mm(1.2f)), ImVec2(pill.Max.x, pill.Max.y + t.Mm(1.5f)),
                           t.Colours.Shadow, h * 0.5f);
-    f.Draw->AddRectFilled(pill.Min, pill.Max, c.Mutations.empty() ? t.Colours.Ink : Rgb(c.Mutations[0].Colour), h * 0.5f);
+    f.Draw->AddRectFilled(pill.Min, pill.Max, c.Mutations.empty() ? t.Colours.Ink : f.T.Accent(c.Mutations[0].Colour), h * 0.5f);
     ImVec2 dot(pill.Min.x + h * 0.5f, pill.GetCenter().y);
     f.Draw->AddCircleFilled(dot, h * 0.3f, f.T.Colours.GlassDot, 32);
     DrawIcon(f, "next", dot, h * 0.5f, f.T.Colours.White);

@@ -25,13 +25,24 @@ void DrawAct(Frame& f, const Page& page);
 void DrawAbout(Frame& f, const Page& page);
 void DrawOutOfOrder(Frame& f, const std::vector<std::string>& problems);
 void DrawVote(Frame& f, const Page& page);
-float DrawVoteBar(Frame& f); // fixed bottom bar: counter and confirm; returns its height
+float DrawVoteBar(Frame& f, float bottom); // fixed bar ending at `bottom`: counter and confirm; returns its height
 void DrawVoteFailure(Frame& f);
 void DrawThanks(Frame& f, const Page& page);
 void DrawOrganiser(Frame& f, const Page& page);
 void DrawAttract(Frame& f);
 void DrawWall(Frame& f);
 void DrawIdleQuestion(Frame& f, double countdown_seconds);
+// The accessibility button: the same place on every visitor screen (top right; bottom right with
+// "Commandes en bas"). Its tap is taken before the screen is drawn, it is drawn after.
+ImRect AccessButtonRect(const Frame& f);
+bool AccessButtonLabelled(const Frame& f); // its word beside the symbol (else the symbol alone)
+bool AccessButtonTapped(Frame& f);
+void DrawAccessButton(Frame& f);
+void DrawAccessPanel(Frame& f);
+// The fixed bars' heights, known before they are drawn (with "Commandes en bas" they are set
+// from the bottom up).
+float TopBarHeight(Frame& f);
+float MutationTabsHeight(const Frame& f);
 // A call to vote, for the end of pages; returns its height.
 float VoteInvitation(Frame& f, ImVec2 pos, float width);
 float VoteInvitationWidth(const Frame& f, float width);

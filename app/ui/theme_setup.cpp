@@ -24,9 +24,11 @@ Codepoints ThemeCodepoints(const std::set<uint32_t>* used, const std::vector<std
 }
 
 void BuildTheme(Theme& look, ImFontAtlas& atlas, int width, int height, float dpi, const Codepoints& codepoints,
-                const std::string& assets_dir, const std::string& font_cache, ThemeKind kind)
+                const std::string& assets_dir, const std::string& font_cache, ThemeKind kind, float text_scale)
 {
-    ComputeTheme(look, float(width), float(height), dpi, kind);
+    const bool contrast = look.HighContrast;
+    ComputeTheme(look, float(width), float(height), dpi, kind, text_scale);
+    SetContrast(look, contrast);
     std::string error;
     if (!LoadFonts(look, atlas, std::vector<uint32_t>(codepoints.All.begin(), codepoints.All.end()), assets_dir, error,
                    std::vector<uint32_t>(codepoints.Headings.begin(), codepoints.Headings.end()), font_cache)) {

@@ -26,6 +26,7 @@ Codepoints ThemeCodepoints(const std::set<uint32_t>* used, const std::vector<std
 // ASCII: better than a dark screen.
 // `font_cache`: the file of rasterised glyphs (font_cache.h), empty for none.
 void BuildTheme(Theme& look, ImFontAtlas& atlas, int width, int height, float dpi, const Codepoints& codepoints,
-                const std::string& assets_dir, const std::string& font_cache, ThemeKind kind = ThemeKind::Kiosk);
+                const std::string& assets_dir, const std::string& font_cache, ThemeKind kind = ThemeKind::Kiosk,
+                float text_scale = 1);
 
 } // namespace ess

@@ -103,6 +103,28 @@ void DrawIcon(Frame& f, const char* icon, ImVec2 c, float s, ImU32 col)
         ImVec2 tip(c.x + s * 0.32f * std::cos(3.6f), c.y + s * 0.32f * std::sin(3.6f));
         d->AddTriangleFilled(ImVec2(tip.x - s * 0.16f, tip.y - s * 0.02f), ImVec2(tip.x + s * 0.14f, tip.y - s * 0.06f),
                              ImVec2(tip.x, tip.y + s * 0.18f), col);
+    } else if (name == "access") {
+        // The international symbol of access: a seated figure, its wheel open towards the front.
+        d->AddCircleFilled(ImVec2(c.x + s * 0.02f, c.y - s * 0.38f), s * 0.095f, col, 16);
+        d->PathLineTo(ImVec2(c.x - s * 0.03f, c.y - s * 0.24f));
+        d->PathLineTo(ImVec2(c.x - s * 0.05f, c.y + s * 0.06f));
+        d->PathLineTo(ImVec2(c.x + s * 0.2f, c.y + s * 0.06f));
+        d->PathLineTo(ImVec2(c.x + s * 0.3f, c.y + s * 0.36f));
+        d->PathStroke(col, 0, w * 1.1f);
+        d->AddLine(ImVec2(c.x - s * 0.04f, c.y - s * 0.12f), ImVec2(c.x + s * 0.17f, c.y - s * 0.12f), col, w);
+        d->PathArcTo(ImVec2(c.x - s * 0.08f, c.y + s * 0.17f), s * 0.25f, -1.15f, 3.0f, 24);
+        d->PathStroke(col, 0, w);
+    } else if (name == "check") {
+        d->PathLineTo(ImVec2(c.x - s * 0.3f, c.y));
+        d->PathLineTo(ImVec2(c.x - s * 0.08f, c.y + s * 0.22f));
+        d->PathLineTo(ImVec2(c.x + s * 0.32f, c.y - s * 0.22f));
+        d->PathStroke(col, 0, w * 1.2f);
+    } else if (name == "repeat") {
+        d->PathArcTo(c, s * 0.3f, -2.6f, 2.2f, 24);
+        d->PathStroke(col, 0, w);
+        const ImVec2 tip(c.x + s * 0.3f * std::cos(-2.6f), c.y + s * 0.3f * std::sin(-2.6f));
+        d->AddTriangleFilled(ImVec2(tip.x - s * 0.14f, tip.y - s * 0.02f), ImVec2(tip.x + s * 0.12f, tip.y - s * 0.1f),
+                             ImVec2(tip.x + s * 0.04f, tip.y + s * 0.16f), col);
     } else if (name == "compare") {
         d->AddRect(ImVec2(c.x - s * 0.4f, c.y - s * 0.3f), ImVec2(c.x - s * 0.04f, c.y + s * 0.3f), col, s * 0.06f, 0, w);
         d->AddRectFilled(ImVec2(c.x + s * 0.04f, c.y - s * 0.3f), ImVec2(c.x + s * 0.4f, c.y + s * 0.3f), col, s * 0.06f);
@@ -153,6 +175,12 @@ bool Button(Frame& f, const std::string& label, const ImRect& r, const ButtonLoo
             f.Draw->AddRectFilled(ImVec2(r.Min.x, r.Min.y + f.T.Mm(0.8f)), ImVec2(r.Max.x, r.Max.y + f.T.Mm(0.8f)), p.Shadow,
                                   radius);
         f.Draw->AddRectFilled(r.Min, r.Max, fill, radius);
+    }
+    if (look.Selected && f.T.HighContrast) {
+        // In high contrast the selection is also a ring around the button, not only its fill.
+        const float ring = std::max(2.0f, f.T.Mm(0.7f));
+        f.Draw->AddRect(ImVec2(r.Min.x - ring * 1.5f, r.Min.y - ring * 1.5f),
+                        ImVec2(r.Max.x + ring * 1.5f, r.Max.y + ring * 1.5f), p.Ink, radius + ring * 1.5f, 0, ring);
     }
     const float size = f.T.Size(look.Style);
     if (look.IconOnly && look.Icon) {
