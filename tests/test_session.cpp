@@ -287,3 +287,62 @@ TEST_CASE("session: a database that cannot be opened is said to the organiser; b
     CHECK(s.State().BallotFailedNotice);
     CHECK(s.State().Current == Screen::Vote);
 }
+
+TEST_CASE("session: the keypad moves the focus in reading order, scrolls to it and activates it as a touch")
+{
+    Visit v("keypad");
+    Session& s = v.Start();
+    s.Dispatch({IntentKind::OpenAct});
+    v.Wait(1);
+    // The top bar, then a page longer than the screen: its last target is out of view.
+    s.EndFrame({}, 2000); // the page scrolls 2000 px
+    s.BeginFrame();
+    s.SetSpots({{"Accueil", 20, 10, 200, 80}, {"Levier", 40, 300, 940, 420, true}, {"Voter", 40, 1500, 940, 1600, true}}, 90,
+               1080);
+    s.Key(KeyAction::FocusNext);
+    CHECK(s.State().Focus.Label == "Accueil");
+    s.Key(KeyAction::FocusNext);
+    CHECK(s.State().Focus.Label == "Levier");
+    CHECK(s.State().Scroll.Offset == 0); // in view: the page stays
+    s.Key(KeyAction::FocusNext);
+    CHECK(s.State().Focus.Label == "Voter");
+    CHECK(s.State().Scroll.Offset > 400); // scrolled until it shows
+    s.Key(KeyAction::FocusNext);
+    CHECK(s.State().Focus.Label == "Accueil"); // round again
+    s.Key(KeyAction::FocusPrevious);
+    CHECK(s.State().Focus.Label == "Voter");
+    s.Key(KeyAction::FocusPrevious);
+    s.Key(KeyAction::Activate);
+    const FrameInput input = s.BeginFrame();
+    CHECK(input.HasTap);
+    CHECK(input.TapX == doctest::Approx(490));
+    CHECK(input.TapY == doctest::Approx(360));
+    // A new screen starts without focus; + and - set the volume within its steps.
+    s.Dispatch({IntentKind::OpenAbout});
+    CHECK(s.State().Focus.Label.empty());
+    for (int i = 0; i < 10; i++) s.Key(KeyAction::VolumeUp);
+    CHECK(s.State().Options.Volume == kAccessSteps);
+    s.Key(KeyAction::VolumeDown);
+    CHECK(s.State().Options.Volume == kAccessSteps - 1);
+}
+
+TEST_CASE("session: accessibility choices last for the visit and return to the kiosk's defaults when it ends")
+{
+    Visit v("access");
+    v.Settings.AccessDefaults.TextSize = 1; // a care home: larger text by default
+    v.Settings.IdleSeconds = 30;
+    v.Settings.CountdownSeconds = 5;
+    Session& s = v.Start();
+    CHECK(s.State().Options.TextSize == 1);
+    s.Dispatch({IntentKind::OpenMutations});
+    s.Dispatch({IntentKind::SetTextSize, 2});
+    s.Dispatch({IntentKind::ToggleContrast});
+    s.Dispatch({IntentKind::ToggleSpeech});
+    s.Dispatch({IntentKind::Home}); // the same visitor, back at the welcome screen: kept
+    CHECK(s.State().Options.TextSize == 2);
+    CHECK(s.State().Options.Contrast);
+    s.Dispatch({IntentKind::OpenMutations});
+    v.Wait(40); // nobody answers the idle question: the visit is over
+    CHECK(s.State().Current == Screen::Attract);
+    CHECK(s.State().Options == v.Settings.AccessDefaults);
+}

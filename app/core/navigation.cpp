@@ -19,6 +19,7 @@ void Go(KioskState& state, Screen screen, int mutation, Part part, double now, i
     state.TransitionStart = now;
     state.TransitionDirection = direction;
     state.Scroll.Reset();
+    state.Focus = {};
 }
 
 void Push(KioskState& state)
@@ -235,8 +236,14 @@ void Apply(KioskState& state, const Intent& intent, double now)
         state.Current = Screen::OutOfOrder;
         state.IdleQuestion = false;
         break;
-    case IntentKind::OpenAccess: state.AccessPanel = true; break;
-    case IntentKind::CloseAccess: state.AccessPanel = false; break;
+    case IntentKind::OpenAccess:
+        state.AccessPanel = true;
+        state.Focus = {};
+        break;
+    case IntentKind::CloseAccess:
+        state.AccessPanel = false;
+        state.Focus = {};
+        break;
     case IntentKind::SetTextSize: state.Options.TextSize = std::clamp(intent.Index, 0, 2); break;
     case IntentKind::ToggleContrast: state.Options.Contrast = !state.Options.Contrast; break;
     case IntentKind::ToggleMotion:
@@ -260,15 +267,68 @@ KioskState Transition(KioskState state, const Intent& intent, double now)
     return state;
 }
 
+namespace {
+struct KeyName {
+    const char* Name;
+    KeyAction Action;
+};
+// The usual ways out of a desktop program all mean "quit" (kiosk mode then ignores them). A
+// numeric keypad without Num Lock sends its arrows' names as "Keypad 4"...; with it, the same.
+constexpr KeyName kKeys[] = {
+    {"Escape", KeyAction::Quit},
+    {"Alt+F4", KeyAction::Quit},
+    {"Ctrl+Q", KeyAction::Quit},
+    {"Ctrl+W", KeyAction::Quit},
+    {"Close", KeyAction::Quit},
+    {"Home", KeyAction::Home},
+    {"Backspace", KeyAction::Back},
+    {"AC Back", KeyAction::Back},
+    {"PageUp", KeyAction::Previous},
+    {"PageDown", KeyAction::Next},
+    {"Tab", KeyAction::FocusNext},
+    {"Shift+Tab", KeyAction::FocusPrevious},
+    {"Right", KeyAction::FocusNext},
+    {"Down", KeyAction::FocusNext},
+    {"Left", KeyAction::FocusPrevious},
+    {"Up", KeyAction::FocusPrevious},
+    {"Keypad 6", KeyAction::FocusNext},
+    {"Keypad 2", KeyAction::FocusNext},
+    {"Keypad 4", KeyAction::FocusPrevious},
+    {"Keypad 8", KeyAction::FocusPrevious},
+    {"Return", KeyAction::Activate},
+    {"Enter", KeyAction::Activate},
+    {"Keypad Enter", KeyAction::Activate},
+    {"Space", KeyAction::Activate},
+    {"Keypad 5", KeyAction::WhereAmI},
+    {"F1", KeyAction::WhereAmI},
+    {"+", KeyAction::VolumeUp},
+    {"=", KeyAction::VolumeUp},
+    {"Keypad +", KeyAction::VolumeUp},
+    {"-", KeyAction::VolumeDown},
+    {"Keypad -", KeyAction::VolumeDown},
+};
+
+std::string Lower(std::string s)
+{
+    for (char& c : s)
+        if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    return s;
+}
+} // namespace
+
 KeyAction KeyByName(const std::string& name)
 {
-    if (name == "Escape" || name == "escape" || name == "Alt+F4" || name == "Ctrl+Q" || name == "Ctrl+W" || name == "Close")
-        return KeyAction::Quit;
-    if (name == "Home" || name == "home") return KeyAction::Home;
-    if (name == "Backspace" || name == "backspace" || name == "AC Back") return KeyAction::Back;
-    if (name == "Left" || name == "left") return KeyAction::Previous;
-    if (name == "Right" || name == "right") return KeyAction::Next;
+    const std::string wanted = Lower(name);
+    for (const KeyName& k : kKeys)
+        if (Lower(k.Name) == wanted) return k.Action;
     return KeyAction::None;
+}
+
+std::string KeyNames()
+{
+    std::string names;
+    for (const KeyName& k : kKeys) names += (names.empty() ? "" : ", ") + std::string(k.Name);
+    return names;
 }
 
 bool NoticeShown(const KioskState& state, double now)

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "core/ballot.h"
+#include "core/focus.h"
 #include "core/gestures.h"
 
 namespace ess {
@@ -92,10 +93,27 @@ struct Access {
     bool operator!=(const Access& o) const { return !(*this == o); }
 };
 
-// What a key of a keyboard left plugged in does.
-enum class KeyAction { None, Quit, Home, Back, Previous, Next };
-// "Escape", "Alt+F4", "Home", "Backspace", "Left"... (SDL's key names, and the scripts' `key NAME`).
+// What a key does: a keyboard or a visitor's numeric keypad drives the whole visit (arrows and
+// Tab move the focus, Enter activates, keypad 5 or F1 says where you are, + and - the volume).
+enum class KeyAction {
+    None,
+    Quit,
+    Home,
+    Back,
+    Previous, // the previous mutation (Page Up)
+    Next,     // the next one (Page Down)
+    FocusNext,
+    FocusPrevious,
+    Activate,
+    WhereAmI,
+    VolumeUp,
+    VolumeDown,
+};
+// SDL's key names, as the scripts' `key NAME` writes them: "Escape", "Alt+F4", "Tab", "Keypad 5"...
+// Case does not matter. None for a name no key has.
 KeyAction KeyByName(const std::string& name);
+// Every accepted name, for the message that refuses another one.
+std::string KeyNames();
 
 // The attract loop: seconds each slide stays, and the cross-fade between two. Without a GPU every
 // presented frame costs ~20–40 ms of CPU (llvmpipe, Xvfb), so the slow dissolve is drawn at 8
@@ -167,6 +185,7 @@ struct KioskState {
     // Accessibility and language: the visitor's, and the kiosk's defaults they return to.
     Access Options, Defaults;
     bool AccessPanel = false; // the panel is open over the screen
+    FocusMark Focus;          // the keypad's focus; none until a key moves it, cleared on every screen
     int Language = 0, DefaultLanguage = 0, LanguageCount = 1;
 
     Timings Durations;

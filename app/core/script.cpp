@@ -122,6 +122,11 @@ bool ParseScript(const std::string& text, std::vector<ScriptCommand>& out, Scrip
         } else if (verb == "key" && w.size() == 2) {
             c.Type = ScriptCommand::Key;
             c.Text = w[1];
+        } else if (verb == "key" && w.size() == 3 && !q[2] && ToNumber(w[2], n[1]) && n[1] >= 1 && n[1] <= 1000 &&
+                   n[1] == double(int(n[1]))) {
+            c.Type = ScriptCommand::Key;
+            c.Text = w[1];
+            c.Repeat = int(n[1]);
         } else if (verb == "wait" && w.size() == 2 && all_numbers && !percent[0] && n[0] >= 0) {
             c.Type = ScriptCommand::Wait;
             c.Milliseconds = n[0];
@@ -135,6 +140,9 @@ bool ParseScript(const std::string& text, std::vector<ScriptCommand>& out, Scrip
             c.Text = w[2];
         } else if (verb == "expect" && w.size() == 3 && w[1] == "text" && q[2]) {
             c.Type = ScriptCommand::ExpectText;
+            c.Text = w[2];
+        } else if (verb == "expect" && w.size() == 3 && w[1] == "focus" && q[2]) {
+            c.Type = ScriptCommand::ExpectFocus;
             c.Text = w[2];
         } else if (verb == "expect" && w.size() == 3 && w[1] == "every" && w[2] == "text") {
             c.Type = ScriptCommand::ExpectEveryText;

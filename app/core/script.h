@@ -3,6 +3,8 @@
 //   shot NAME | expect screen NAME | expect text "..." | quit       (# starts a comment)
 //   find "..." (scrolls the page down until that text is in view) | scroll end | scroll top
 //   expect every text (every sentence of the study has been drawn during the run)
+//   key NAME N (the key N times) | expect focus "..." (the keypad's focus is on a target whose
+//   label contains that text)
 // Coordinates are pixels, or percents of the screen's width and height ("50%"), so that one
 // script runs at every panel size.
 #pragma once
@@ -26,6 +28,7 @@ struct ScriptCommand {
         ScrollEnd,
         ScrollTop,
         ExpectEveryText,
+        ExpectFocus,
         Quit
     } Type = Quit;
     int Line = 0;
@@ -37,6 +40,7 @@ struct ScriptCommand {
     float Y(int i, float height) const { return Percent[i + 1] ? (i == 0 ? Y1 : Y2) * height / 100 : (i == 0 ? Y1 : Y2); }
     double Milliseconds = 0;
     int Direction = 0; // swipe: -1 left, +1 right
+    int Repeat = 1;    // key: how many times
 };
 
 struct ScriptError {

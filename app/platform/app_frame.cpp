@@ -57,6 +57,11 @@ bool App::DrawFrame(const std::string& shot)
     }
     Ui.Trim();
 
+    std::vector<Spot> spots;
+    spots.reserve(out.Focusable.size());
+    for (const TouchTarget& t : out.Focusable)
+        spots.push_back({t.Label, t.Full.Min.x, t.Full.Min.y, t.Full.Max.x, t.Full.Max.y, t.InPage, t.Layer});
+    Visit->SetSpots(std::move(spots), out.PageArea.Min.y, out.PageArea.Max.y);
     Visit->EndFrame(out.Intents, out.ScrollMax);
     LastScrollMax = out.ScrollMax;
     Targets = std::move(out.Targets);

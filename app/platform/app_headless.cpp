@@ -156,8 +156,11 @@ void App::RandomEvent(std::mt19937& rng, double mean_wait)
         Virtual.Advance(uniform(0.05, 0.5));
         Visit->Pointer({PointerEvent::Up, x, y, Now()});
     } else if (kind < 75) { // a keyboard left plugged in
-        static const char* const keys[] = {"Escape", "Alt+F4", "Ctrl+Q", "Ctrl+W", "Close", "Home", "Backspace", "Left", "Right"};
-        Visit->Key(KeyByName(keys[std::uniform_int_distribution<int>(0, 8)(rng)]));
+        static const char* const keys[] = {"Escape",    "Alt+F4",   "Ctrl+Q", "Ctrl+W",   "Close",    "Home",
+                                           "Backspace", "Left",     "Right",  "Tab",      "Keypad 5", "Return",
+                                           "PageUp",    "PageDown", "+",      "Keypad -", "F1",       "Shift+Tab"};
+        const int n = int(sizeof keys / sizeof keys[0]);
+        Visit->Key(KeyByName(keys[std::uniform_int_distribution<int>(0, n - 1)(rng)]));
     } else if (kind < 76) { // quick taps in the secret corner: the keypad, then random digits
         for (int i = 0; i < 5; i++) {
             Visit->Pointer({PointerEvent::Down, 10, h - 10, Now()});
@@ -384,12 +387,23 @@ bool App::Execute(const ScriptCommand& c, std::string& why)
     case ScriptCommand::Key: {
         KeyAction key = KeyByName(c.Text);
         if (key == KeyAction::None) {
-            why = "unknown key \"" + c.Text + "\" (Escape, Home, Backspace, Left, Right)";
+            why = "unknown key \"" + c.Text + "\" (accepted, in any case: " + KeyNames() + ")";
             return false;
         }
-        Visit->Key(key);
-        if (Visit->Running()) Settle();
+        for (int i = 0; i < c.Repeat && Visit->Running(); i++) {
+            Visit->Key(key);
+            // Twice: an activation's tap comes with the next frame, and may start a transition.
+            Settle();
+            if (Visit->Running()) Settle();
+        }
         return true;
+    }
+    case ScriptCommand::ExpectFocus: {
+        const int at = FindSpot(Visit->Spots(), Visit->State().Focus);
+        if (at >= 0 && Visit->Spots()[size_t(at)].Label.find(c.Text) != std::string::npos) return true;
+        why = "the focus is " + (at < 0 ? std::string("on nothing") : "on \"" + Visit->Spots()[size_t(at)].Label + "\"") +
+              ", not on a target containing \"" + c.Text + "\"";
+        return false;
     }
     case ScriptCommand::Wait: {
         double end = Now() + c.Milliseconds / 1000.0;

@@ -221,6 +221,8 @@ void InputTranslator::Translate(const SDL_Event& e, int width, int height, doubl
         // The usual ways out of a desktop program all mean "quit"; kiosk mode then ignores them.
         if ((ctrl && (e.key.keysym.sym == SDLK_q || e.key.keysym.sym == SDLK_w)) || (alt && e.key.keysym.sym == SDLK_F4))
             key = KeyAction::Quit;
+        else if (e.key.keysym.sym == SDLK_TAB && (e.key.keysym.mod & KMOD_SHIFT))
+            key = KeyAction::FocusPrevious;
         else
             key = KeyByName(SDL_GetKeyName(e.key.keysym.sym));
         break;

@@ -1,6 +1,7 @@
 // Input into gestures and intents, timers, and the frame's cycle of the session (see session.h).
 #include "session/session.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -50,6 +51,17 @@ void Session::Key(KeyAction key)
 {
     const double now = Time.Now();
     if (key != KeyAction::None) LastInput = now;
+    // A key answers "Vous êtes toujours là ?" as a touch does, and starts a visit from the attract loop.
+    if (key != KeyAction::None && key != KeyAction::Quit) {
+        if (Current.IdleQuestion) {
+            Apply({IntentKind::StillHere});
+            return;
+        }
+        if (Current.Current == Screen::Attract) {
+            Apply({IntentKind::LeaveAttract});
+            return;
+        }
+    }
     switch (key) {
     case KeyAction::Quit:
         // Locked down, only organiser mode quits: Escape, Alt+F4, Ctrl+Q, closing the window do nothing.
@@ -65,8 +77,63 @@ void Session::Key(KeyAction key)
     case KeyAction::Back: Apply({IntentKind::Back}); break;
     case KeyAction::Previous: Apply({IntentKind::PreviousMutation}); break;
     case KeyAction::Next: Apply({IntentKind::NextMutation}); break;
+    case KeyAction::FocusNext: MoveFocus(+1); break;
+    case KeyAction::FocusPrevious: MoveFocus(-1); break;
+    case KeyAction::Activate: ActivateFocus(); break;
+    case KeyAction::WhereAmI: break;
+    case KeyAction::VolumeUp: Apply({IntentKind::SetVolume, Current.Options.Volume + 1}); break;
+    case KeyAction::VolumeDown: Apply({IntentKind::SetVolume, Current.Options.Volume - 1}); break;
     case KeyAction::None: break;
     }
+}
+
+void Session::SetSpots(std::vector<Spot> spots, float page_top, float page_bottom)
+{
+    Targets = std::move(spots);
+    PageTop = page_top;
+    PageBottom = page_bottom;
+}
+
+void Session::MoveFocus(int step)
+{
+    if (Current.Current == Screen::Wall || Current.IdleQuestion) return;
+    const std::vector<size_t> order = ReadingOrder(Targets, PageTop, 2 * PxPerMm);
+    if (order.empty()) return;
+    const int now_at = FindSpot(Targets, Current.Focus);
+    size_t place = step > 0 ? 0 : order.size() - 1; // no focus yet: the first (or last) target
+    for (size_t i = 0; i < order.size() && now_at >= 0; i++)
+        if (int(order[i]) == now_at) place = (i + order.size() + size_t(step)) % order.size();
+    Current.Focus = MarkOf(Targets, order[place]);
+    ShowFocused(Targets[order[place]]);
+}
+
+void Session::ShowFocused(const Spot& spot)
+{
+    if (!spot.InPage || PageBottom <= PageTop) return;
+    const float air = 4 * PxPerMm;
+    float offset = Current.Scroll.Offset;
+    if (spot.Y0 < PageTop + air)
+        offset -= PageTop + air - spot.Y0;
+    else if (spot.Y1 > PageBottom - air)
+        offset += std::min(spot.Y1 - (PageBottom - air), spot.Y0 - (PageTop + air));
+    if (offset != Current.Scroll.Offset) Current.Scroll.ScrollTo(std::clamp(offset, 0.0f, ScrollMax));
+}
+
+void Session::ActivateFocus()
+{
+    const int at = FindSpot(Targets, Current.Focus);
+    if (at < 0) return;
+    const Spot& s = Targets[size_t(at)];
+    // Where it shows: a target half under a bar is touched on its visible part.
+    float y0 = s.Y0, y1 = s.Y1;
+    if (s.InPage) {
+        y0 = std::max(y0, PageTop);
+        y1 = std::min(y1, PageBottom);
+    }
+    if (y1 <= y0) return; // out of view (the page has not scrolled to it yet)
+    PendingTap = true;
+    PendingX = s.CentreX();
+    PendingY = (y0 + y1) * 0.5f;
 }
 
 void Session::ShowWall(WallFeed& feed)
@@ -145,6 +212,15 @@ FrameInput Session::BeginFrame()
             }
         } else if (Current.Current != Screen::OutOfOrder) {
             if (g.Type != Gesture::Swipe || Current.Current == Screen::Mutation) ApplyGesture(Current, g, now);
+        }
+    }
+    if (PendingTap) {
+        // A key's activation: the focused target's tap, as a finger's.
+        PendingTap = false;
+        if (!input.HasTap && !Current.IdleQuestion) {
+            input.HasTap = true;
+            input.TapX = PendingX;
+            input.TapY = PendingY;
         }
     }
     input.Pressed = Recognizer.IsPressed();

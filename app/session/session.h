@@ -64,6 +64,10 @@ public:
     FrameInput BeginFrame();
     // What the screens asked for during the frame, and how far their page can scroll.
     void EndFrame(const std::vector<Intent>& intents, float scroll_max);
+    // The frame's touch targets (every one, also those scrolled out of view) and where its
+    // scrolling page shows: the keypad's focus moves through them.
+    void SetSpots(std::vector<Spot> spots, float page_top, float page_bottom);
+    const std::vector<Spot>& Spots() const { return Targets; }
     // Timers only (between frames, while nothing is drawn).
     void Tick();
     // An intent, as a screen would emit it (the benchmark drives the screens with these).
@@ -88,7 +92,10 @@ private:
     bool SecretTap(double now);         // true: the tap is the organiser gesture's, not a visitor's
     bool IsSecretCorner(float x, float y) const;
     bool AttractFading(double now) const;
-    int WallPages() const; // the wall shows one axis of levers per page
+    void MoveFocus(int step);           // to the next (+1) or previous (-1) target in reading order
+    void ActivateFocus();               // the focused target, as a finger would touch it
+    void ShowFocused(const Spot& spot); // scrolls the page until the target is in view
+    int WallPages() const;              // the wall shows one axis of levers per page
 
     // The ballot path and the figures (session_ballots.cpp).
     void StoreBallot();
@@ -121,6 +128,10 @@ private:
     bool KeepRunning = true;
     int BallotsThisSession = 0;
     float ScrollMax = 0;
+    std::vector<Spot> Targets;         // the last frame's touch targets
+    float PageTop = 0, PageBottom = 0; // the last frame's scrolling page
+    bool PendingTap = false;           // a key activated a target: its tap comes with the next frame
+    float PendingX = 0, PendingY = 0;
     WallFeed* Feed = nullptr;
     std::unique_ptr<UploadWorker> Uploader; // with a central server, once the database has opened
     double UploadShownAt = -1;              // when organiser mode last read the upload's state

@@ -120,6 +120,28 @@ float DrawTopBar(Frame& f, const TopBar& bar, float top)
 }
 } // namespace
 
+// The keypad's focus: a ring of ink and a ring of white around the target, seen on any ground.
+static void DrawFocusRing(Frame& f, const ImRect& page)
+{
+    const FocusMark& mark = f.S.Focus;
+    if (mark.Label.empty()) return;
+    int seen = 0;
+    for (const TouchTarget& target : f.Focusable) {
+        if (target.Label != mark.Label || seen++ != mark.Nth) continue;
+        if (target.Rect.GetWidth() <= 1 || target.Rect.GetHeight() <= 1) return;
+        const Theme& t = f.T;
+        const ImRect& r = target.Full;
+        const float w = std::max(3.0f, t.Mm(1.0f)), radius = std::min(r.GetHeight() * 0.5f, t.Radius) + w * 2;
+        f.Draw->PushClipRect(target.InPage ? page.Min : ImVec2(0, 0), target.InPage ? page.Max : ImVec2(t.Width, t.Height));
+        const ImVec2 a(r.Min.x - w * 1.5f, r.Min.y - w * 1.5f), b(r.Max.x + w * 1.5f, r.Max.y + w * 1.5f);
+        f.Draw->AddRect(ImVec2(a.x - w * 0.5f, a.y - w * 0.5f), ImVec2(b.x + w * 0.5f, b.y + w * 0.5f), t.Colours.White,
+                        radius + w * 0.5f, 0, w * 2.2f);
+        f.Draw->AddRect(a, b, t.Colours.Ink, radius, 0, w);
+        f.Draw->PopClipRect();
+        return;
+    }
+}
+
 float TopBarHeight(Frame& f)
 {
     return ChooseTopBar(f).Height;
@@ -145,6 +167,7 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
         DrawOutOfOrder(f, problems);
         out.Intents = std::move(f.Intents);
         out.Targets = std::move(f.Targets);
+        out.Focusable = std::move(f.Focusable);
         out.Texts = std::move(f.Texts);
         out.Cards = std::move(f.Cards);
         return out;
@@ -242,8 +265,10 @@ UiOutput KioskUi::DrawFrame(const KioskState& state, const Content* content, con
         f.Layer = 1;
         DrawIdleQuestion(f, figures.IdleCountdown);
     }
+    DrawFocusRing(f, out.PageArea);
     out.Intents = std::move(f.Intents);
     out.Targets = std::move(f.Targets);
+    out.Focusable = std::move(f.Focusable);
     out.Texts = std::move(f.Texts);
     out.Cards = std::move(f.Cards);
     return out;

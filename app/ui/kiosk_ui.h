@@ -12,6 +12,7 @@ namespace ess {
 struct UiOutput {
     std::vector<Intent> Intents;
     std::vector<TouchTarget> Targets;
+    std::vector<TouchTarget> Focusable; // also those scrolled out of view, for the keypad
     std::vector<VisibleText> Texts;
     std::vector<CardPlace> Cards;
     float ScrollMax = 0; // how far the current page can scroll

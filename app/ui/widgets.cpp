@@ -21,7 +21,10 @@ void Register(Frame& f, const std::string& label, const ImRect& rect)
 {
     ImRect visible = rect;
     visible.ClipWith(f.Clip);
-    if (f.InputEnabled && visible.GetWidth() > 1 && visible.GetHeight() > 1) f.Targets.push_back({label, visible, rect});
+    if (!f.InputEnabled) return;
+    if (visible.GetWidth() > 1 && visible.GetHeight() > 1) f.Targets.push_back({label, visible, rect, f.InPage, f.Layer});
+    // Out of view only because the page is scrolled: the keypad still reaches it (it scrolls).
+    if (visible.GetWidth() > 1 || f.InPage) f.Focusable.push_back({label, visible, rect, f.InPage, f.Layer});
 }
 
 bool IsPressed(const Frame& f, const ImRect& rect)

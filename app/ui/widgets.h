@@ -43,6 +43,8 @@ struct TouchTarget {
     std::string Label;
     ImRect Rect; // visible part, screen pixels
     ImRect Full; // whole target, even where scrolled out of view
+    bool InPage = false;
+    int Layer = 0;
 };
 
 // What a visitor can read, as drawn: scripts read it, and the layout check (layout_check.h)
@@ -104,6 +106,7 @@ struct Frame {
     // What the frame produced.
     std::vector<Intent> Intents;
     std::vector<TouchTarget> Targets;
+    std::vector<TouchTarget> Focusable; // every target that takes a touch, also out of view: the keypad's
     std::vector<VisibleText> Texts;
     std::vector<CardPlace> Cards;
     ImRect Clip;             // visible region for the content being drawn
