@@ -48,7 +48,7 @@ std::string ReadSecret(const char* prompt)
 int CheckContent(const std::string& dir, const std::string& assets)
 {
     ContentLoad load = LoadContent(dir, assets);
-    if (load.Usable()) CheckGlyphCoverage(load.Data, dir, assets, load.Problems);
+    if (load.Usable()) CheckGlyphCoverage(ContentCodepoints(load), dir, assets, load.Problems);
     for (const ContentProblem& p : load.Problems) std::printf("%s\n", p.Format().c_str());
     if (!load.Problems.empty()) {
         std::printf("%zu problem(s) in %s\n", load.Problems.size(), dir.c_str());
@@ -56,8 +56,10 @@ int CheckContent(const std::string& dir, const std::string& assets)
     }
     size_t levers = 0;
     for (const Axis& a : load.Data.Act.Axes) levers += a.Levers.size();
-    std::printf("%s: OK, %zu mutations, %zu axes, %zu levers, content version %s\n", dir.c_str(), load.Data.Mutations.size(),
-                load.Data.Act.Axes.size(), levers, load.Data.Version.c_str());
+    std::string languages = load.Data.Language;
+    for (const Content& t : load.Translations) languages += " " + t.Language;
+    std::printf("%s: OK, %zu mutations, %zu axes, %zu levers, languages %s, content version %s\n", dir.c_str(),
+                load.Data.Mutations.size(), load.Data.Act.Axes.size(), levers, languages.c_str(), load.Data.Version.c_str());
     return 0;
 }
 
@@ -66,7 +68,11 @@ int DumpContent(const std::string& dir, const std::string& assets)
     ContentLoad load = LoadContent(dir, assets);
     for (const ContentProblem& p : load.Problems) std::fprintf(stderr, "%s\n", p.Format().c_str());
     if (!load.Usable()) return 1;
+    // The French, then each translation, for their proofreaders.
     std::fputs(DumpContent(load.Data).c_str(), stdout);
+    for (const Content& translation : load.Translations)
+        std::printf("\n\n# ======== %s (%s) ========\n\n%s", translation.LanguageName.c_str(), translation.Language.c_str(),
+                    DumpContent(translation).c_str());
     return 0;
 }
 

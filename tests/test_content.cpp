@@ -265,3 +265,176 @@ TEST_CASE("the bundled folders are found beside the build folder, and a missing 
     CHECK(none.Tried[3] == "/usr/share/ess-kiosk/no-such-folder");
     CHECK(none.TriedList().find(none.Tried[2] + ", /usr/share") != std::string::npos);
 }
+
+// Translations (content/en/...): read over a copy of the French, with the French's structure.
+namespace {
+const Content* Translation(const ContentLoad& load, const std::string& language)
+{
+    for (const Content& c : load.Translations)
+        if (c.Language == language) return &c;
+    return nullptr;
+}
+
+std::vector<std::string> LeverIds(const Content& c)
+{
+    std::vector<std::string> ids;
+    for (const Axis& a : c.Act.Axes)
+        for (const Lever& l : a.Levers) ids.push_back(l.Id);
+    return ids;
+}
+
+// The one problem of a load, or a failed check.
+const ContentProblem* OnlyProblem(const ContentLoad& load)
+{
+    INFO(Describe(load.Problems));
+    CHECK(load.Problems.size() == 1);
+    return load.Problems.size() == 1 ? &load.Problems[0] : nullptr;
+}
+
+// A translation refused for its structure: one fatal problem in it, then the line saying it is left out.
+void CheckRefused(const ContentLoad& load, const std::string& file_end, int line, int column, const std::string& message)
+{
+    INFO(Describe(load.Problems));
+    CHECK(load.Usable()); // the kiosk still runs, in French
+    CHECK(load.Translations.empty());
+    CHECK(HasProblem(load.Problems, file_end, line, column, message));
+    for (const ContentProblem& p : load.Problems) CHECK(p.Language == "en");
+    CHECK(load.Problems.back().Message.find("translation \"en\" left out") != std::string::npos);
+    CHECK_FALSE(load.Problems.back().Fatal);
+}
+} // namespace
+
+TEST_CASE("the bundled content has the French and an English translation, with the same levers")
+{
+    ContentLoad load = LoadContent(kContent, kAssets);
+    CheckGlyphCoverage(ContentCodepoints(load), kContent, kAssets, load.Problems);
+    INFO(Describe(load.Problems));
+    CHECK(load.Problems.empty());
+    CHECK(load.Data.Language == "fr");
+    CHECK(load.Data.LanguageName == "Français");
+    CHECK_FALSE(load.Data.Translation);
+    REQUIRE(load.Translations.size() == 1);
+    const Content& en = load.Translations[0];
+    CHECK(en.Language == "en");
+    CHECK(en.LanguageName == "English");
+    CHECK(en.Ui.Get("langue.choisir") == "Language");
+    CHECK(en.Translation);
+    CHECK(LeverIds(en) == LeverIds(load.Data));
+    REQUIRE(en.Mutations.size() == load.Data.Mutations.size());
+    for (size_t i = 0; i < en.Mutations.size(); i++) {
+        CHECK(en.Mutations[i].Id == load.Data.Mutations[i].Id);
+        CHECK(en.Mutations[i].Colour == load.Data.Mutations[i].Colour);
+        CHECK(en.Mutations[i].Illustration == load.Data.Mutations[i].Illustration);
+    }
+    CHECK(en.Mutations[3].Title == "Work and employment");
+    CHECK(en.Act.Title == "How to act?");
+    // Only the translation says it is one; the key is optional and the French has none.
+    CHECK(en.Ui.Get("a_propos.traduction").find("French text is the reference") != std::string::npos);
+    CHECK(load.Data.Ui.Get("a_propos.traduction").empty());
+    // The same texts, and one more: a_propos.traduction.
+    const std::vector<std::string> fr_texts = AllVisibleStrings(load.Data), en_texts = AllVisibleStrings(en);
+    CHECK(fr_texts.size() + 1 == en_texts.size()); // a_propos.traduction
+    CHECK(en.Version == load.Data.Version);
+}
+
+TEST_CASE("a text a translation leaves out is shown in French, with one warning naming the file and key")
+{
+    BrokenCopy copy("en/agir.toml", "texte = \"Developing the co-construction of public action with civil society actors.\"\n",
+                    "");
+    ContentLoad load = copy.Load();
+    CHECK(load.Usable());
+    const ContentProblem* p = OnlyProblem(load);
+    REQUIRE(p);
+    CHECK_FALSE(p->Fatal);
+    CHECK(p->Language == "en");
+    CHECK(HasProblem(load.Problems, "en/agir.toml", 28, 1, "warning: missing \"axes.leviers.texte\" — shown in French"));
+    const Content* en = Translation(load, "en");
+    REQUIRE(en);
+    CHECK(en->Act.Axes[0].Levers[2].Text == load.Data.Act.Axes[0].Levers[2].Text);
+    CHECK(en->Act.Axes[0].Levers[3].Text == "Developing a culture of “letting go” and of risk-taking.");
+}
+
+TEST_CASE("an interface label a translation leaves out is shown in French")
+{
+    BrokenCopy copy("en/interface.toml", "serveur = \"Central server\"\n", "");
+    ContentLoad load = copy.Load();
+    const ContentProblem* p = OnlyProblem(load);
+    REQUIRE(p);
+    CHECK(p->Format().find("en/interface.toml:") != std::string::npos);
+    CHECK(p->Message == "missing \"organisateur.serveur\" — shown in French");
+    const Content* en = Translation(load, "en");
+    REQUIRE(en);
+    CHECK(en->Ui.Get("organisateur.serveur") == "Serveur central");
+    CHECK(en->Ui.Get("organisateur.joignable") == "reachable");
+}
+
+TEST_CASE("a translation with a lever fewer is left out, pointing at that axis's levers")
+{
+    BrokenCopy copy("en/agir.toml",
+                    "[[axes.leviers]]\nid = \"co-construction\"\ntexte = \"Developing the co-construction of public action with "
+                    "civil society actors.\"\n\n",
+                    "");
+    CheckRefused(copy.Load(), "en/agir.toml", 20, 1,
+                 "[[axes.leviers]]: 3 levers here, the French has 4 (portage-politique, transversalite-mode-projet, "
+                 "co-construction, lacher-prise)");
+}
+
+TEST_CASE("a translation that changes a lever id is left out, pointing at the id")
+{
+    BrokenCopy copy("en/agir.toml", "id = \"co-construction\"", "id = \"coconstruction\"");
+    CheckRefused(copy.Load(), "en/agir.toml", 29, 6,
+                 "the lever id \"coconstruction\" is not the French one: the French has \"co-construction\" here");
+}
+
+TEST_CASE("a translation with a mutation fewer is left out, pointing at its list")
+{
+    BrokenCopy copy("en/exposition.toml", ", \"mutations/4-travail-emploi.toml\"", "");
+    CheckRefused(copy.Load(), "en/exposition.toml", 2, 13,
+                 "\"mutations\": 3 mutations here, the French has 4; the French lists mutations/1-democratie.toml, ");
+}
+
+TEST_CASE("a translation with fewer obstacles, or an unknown key, is left out")
+{
+    BrokenCopy fewer("en/agir.toml", "    \"The absence of partnership momentum between local actors.\",\n", "");
+    CheckRefused(fewer.Load(), "en/agir.toml", 39, 10, "\"axes.freins\": 2 obstacles here, the French has 3");
+    BrokenCopy unknown("en/mutations/2-territoires.toml", "\ntitre = \"", "\ntitr = \"");
+    CheckRefused(unknown.Load(), "en/mutations/2-territoires.toml", 3, 1, "unknown key \"titr\"");
+}
+
+TEST_CASE("the content version covers the translations and is the same in every language")
+{
+    const ContentLoad bundled = LoadContent(kContent, kAssets);
+    BrokenCopy copy("en/agir.toml", "titre = \"How to act?\"", "titre = \"How can we act?\"");
+    const ContentLoad edited = copy.Load();
+    INFO(Describe(edited.Problems));
+    REQUIRE(edited.Translations.size() == 1);
+    CHECK(edited.Translations[0].Act.Title == "How can we act?");
+    CHECK(edited.Data.Act.Title == bundled.Data.Act.Title);
+    CHECK(edited.Data.Version != bundled.Data.Version);
+    CHECK(edited.Translations[0].Version == edited.Data.Version);
+}
+
+TEST_CASE("the glyphs of every language are collected, and a translation's are located in its file")
+{
+    BrokenCopy copy("en/mutations/4-travail-emploi.toml", "titre = \"Work and employment\"",
+                    "titre = \"Work and employment \xC5\xB5\xE0\xAE\x85\""); // ŵ and Tamil letter A: English only
+    ContentLoad load = copy.Load();
+    REQUIRE(load.Translations.size() == 1);
+    CHECK(ContentCodepoints(load).count(0x175));
+    CHECK_FALSE(ContentCodepoints(load.Data).count(0x175));
+    CHECK(ContentCodepoints(load.Translations[0]).count(0x175));
+    CheckGlyphCoverage(ContentCodepoints(load), copy.Dir.string(), kAssets, load.Problems);
+    INFO(Describe(load.Problems));
+    CHECK(HasProblem(load.Problems, "en/mutations/4-travail-emploi.toml", 5, 31, "cannot draw U+0B85"));
+}
+
+TEST_CASE("a_propos.traduction is optional and known, in the French as in a translation")
+{
+    BrokenCopy copy("interface.toml", "credits = \"Crédits\"\n", "credits = \"Crédits\"\ntraduction = \"Texte de référence.\"\n");
+    ContentLoad load = copy.Load();
+    INFO(Describe(load.Problems));
+    CHECK(load.Problems.empty());
+    CHECK(load.Data.Ui.Get("a_propos.traduction") == "Texte de référence.");
+    REQUIRE(load.Translations.size() == 1);
+    CHECK(load.Translations[0].Ui.Get("a_propos.traduction").find("translated from the French") != std::string::npos);
+}

@@ -68,6 +68,13 @@ std::set<uint32_t> ContentCodepoints(const Content& content)
     return cps;
 }
 
+std::set<uint32_t> ContentCodepoints(const ContentLoad& load)
+{
+    std::set<uint32_t> cps = ContentCodepoints(load.Data);
+    for (const Content& translation : load.Translations) cps.merge(ContentCodepoints(translation));
+    return cps;
+}
+
 std::set<uint32_t> CodepointsForHeadings(const std::set<uint32_t>& used)
 {
     std::set<uint32_t> cps = used;

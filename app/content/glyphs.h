@@ -28,6 +28,9 @@ void CheckGlyphCoverage(const std::set<uint32_t>& used, const std::string& conte
 
 // The code points of the content's visible strings.
 std::set<uint32_t> ContentCodepoints(const Content& content);
+// The same for every language of a load, the French and its translations: one atlas draws them
+// all, the language a visitor chooses being known only later.
+std::set<uint32_t> ContentCodepoints(const ContentLoad& load);
 // Every code point the kiosk may draw: the content's (`used`), plus ASCII and Latin-1 for messages.
 std::set<uint32_t> CodepointsToDraw(const std::set<uint32_t>& used);
 std::set<uint32_t> CodepointsToDraw(const Content& content);

@@ -68,11 +68,30 @@ const toml::node* TomlReader::Take(const toml::table& table, const std::string& 
     return table.get(key);
 }
 
+void TomlReader::Missing(const toml::source_region& where, const std::string& what)
+{
+    Problem(where, "missing " + what + " — shown in French", false);
+}
+
+void TomlReader::Text(const toml::table& table, const std::string& path, const std::string& key, std::string& out, bool required)
+{
+    if (Translation && !table.get(key)) {
+        Take(table, key);
+        if (!out.empty()) Missing(table.source(), "\"" + Join(path, key) + "\"");
+        return;
+    }
+    std::string text = String(table, path, key, required);
+    if (!Translation || !text.empty()) out = text; // a wrong value in a translation is reported, and the French kept
+}
+
 std::string TomlReader::String(const toml::table& table, const std::string& path, const std::string& key, bool required)
 {
     const toml::node* node = Take(table, key);
     if (!node) {
-        if (required) Problem(table.source(), "missing key \"" + Join(path, key) + "\"");
+        if (required && Translation)
+            Missing(table.source(), "\"" + Join(path, key) + "\"");
+        else if (required)
+            Problem(table.source(), "missing key \"" + Join(path, key) + "\"");
         return {};
     }
     const auto* value = node->as_string();
@@ -94,7 +113,10 @@ std::vector<std::string> TomlReader::Strings(const toml::table& table, const std
     std::vector<std::string> out;
     const toml::node* node = Take(table, key);
     if (!node) {
-        if (required) Problem(table.source(), "missing key \"" + Join(path, key) + "\"");
+        if (required && Translation)
+            Missing(table.source(), "\"" + Join(path, key) + "\"");
+        else if (required)
+            Problem(table.source(), "missing key \"" + Join(path, key) + "\"");
         return out;
     }
     const auto* array = node->as_array();
@@ -116,7 +138,10 @@ const toml::table* TomlReader::Table(const toml::table& table, const std::string
 {
     const toml::node* node = Take(table, key);
     if (!node) {
-        if (required) Problem(table.source(), "missing table [" + Join(path, key) + "]");
+        if (required && Translation)
+            Missing(table.source(), "[" + Join(path, key) + "]");
+        else if (required)
+            Problem(table.source(), "missing table [" + Join(path, key) + "]");
         return nullptr;
     }
     const auto* sub = node->as_table();
@@ -133,7 +158,10 @@ std::vector<const toml::table*> TomlReader::Tables(const toml::table& table, con
     std::vector<const toml::table*> out;
     const toml::node* node = Take(table, key);
     if (!node) {
-        if (required) Problem(table.source(), "missing list [[" + Join(path, key) + "]]");
+        if (required && Translation)
+            Missing(table.source(), "[[" + Join(path, key) + "]]");
+        else if (required)
+            Problem(table.source(), "missing list [[" + Join(path, key) + "]]");
         return out;
     }
     const auto* array = node->as_array();

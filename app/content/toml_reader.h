@@ -40,6 +40,15 @@ public:
     std::vector<const toml::table*> Tables(const toml::table& table, const std::string& path, const std::string& key,
                                            bool required = true);
 
+    // Reads the text `key` into `out`. For the French, as String(). For a translation, `out`
+    // holds the French: a missing text keeps it, with one warning saying so.
+    void Text(const toml::table& table, const std::string& path, const std::string& key, std::string& out, bool required = true);
+    // The warning for what a translation leaves out (`what`: "\"key\"", "[table]").
+    void Missing(const toml::source_region& where, const std::string& what);
+
+    // Leaves `table` out of the unknown-key report: a list not read for being unlike the French.
+    void Skip(const toml::table& table) { Used.erase(&table); }
+
     // Reports every key that no reader asked for, in every table that was read.
     void ReportUnknownKeys();
 
@@ -47,6 +56,9 @@ public:
 
     toml::table Root;
     std::string Path, Display;
+    // Reading a translation over a copy of the French: what is missing is shown in French
+    // (Table, Tables and Strings report it as a warning and give nothing; Text keeps the French).
+    bool Translation = false;
 
 private:
     std::vector<ContentProblem>& Problems;

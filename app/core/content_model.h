@@ -83,18 +83,25 @@ struct Exhibition {
 };
 
 // Interface wording (buttons, tabs, invitations): not from the study, editable in
-// content/interface.toml. Keys are "table.key"; the loader guarantees every key the UI uses.
+// content/interface.toml. Keys are "table.key"; the loader guarantees every key the UI uses,
+// optional ones (a_propos.traduction) aside: Get gives "" for those when absent.
 struct Labels {
     std::map<std::string, std::string> Values;
     const std::string& Get(const std::string& key) const;
 };
 
+// The study in one language. The French in content/ is the reference; a translation
+// (content/en/...) has the French's structure and ids, and shows the French where it gives no text.
 struct Content {
     Exhibition Expo;
     std::vector<Mutation> Mutations;
     ActSection Act;
     Labels Ui;
-    std::string Version; // hash of the content files, recorded with each ballot
+    std::string Language;     // [langue] code: "fr", "en" (a translation's is its folder's name)
+    std::string LanguageName; // [langue] nom, written in the language itself: "Français", "English"
+    bool Translation = false; // false for the French reference
+    std::string Version;      // hash of every content file, translations included: the same in every
+                              // language, recorded with each ballot
 };
 
 } // namespace ess

@@ -182,6 +182,7 @@ private:
     Images Pictures;
     Content Data;
     bool HasContent = false;
+    std::set<uint32_t> ContentGlyphs; // every language's code points (the atlas is built again on a resize)
     std::vector<std::string> Problems;
     RealClock WallClock;
     VirtualClock Virtual; // headless runs: time moves when the script or the monkey says

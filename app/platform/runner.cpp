@@ -109,6 +109,7 @@ void App::TakeContent(Preloader::Result& prepared)
     ContentLoad& load = prepared.Load;
     for (const ContentProblem& p : load.Problems) std::fprintf(stderr, "%s\n", p.Format().c_str());
     if (load.Usable()) {
+        ContentGlyphs = ContentCodepoints(load);
         Data = std::move(load.Data);
         HasContent = true;
     } else {
@@ -140,10 +141,9 @@ void App::TakePictures()
 // Theme and fonts for the screen's current size (start-up when the size was not foreseen, resizes).
 void App::SetUpTheme()
 {
-    const std::set<uint32_t> used = HasContent ? ContentCodepoints(Data) : std::set<uint32_t>{};
     const int text_size = Visit->State().Options.TextSize;
     BuildTheme(Look, *ImGui::GetIO().Fonts, Screen.Width, Screen.Height, Options.Dpi,
-               ThemeCodepoints(HasContent ? &used : nullptr, Problems, Options.KioskId), Options.AssetsDir,
+               ThemeCodepoints(HasContent ? &ContentGlyphs : nullptr, Problems, Options.KioskId), Options.AssetsDir,
                DefaultFontCachePath(Screen.Width, Screen.Height, Kind(), text_size), Kind(), kTextScales[text_size]);
     FinishTheme();
 }

@@ -95,7 +95,7 @@ void Preloader::LoadContentAndFonts()
     std::set<uint32_t> used;
     const std::string failure = Guarded("loading the content", [&] {
         Out.Load = LoadContent(ContentDir, AssetsDir);
-        if (Out.Load.Usable()) used = ContentCodepoints(Out.Load.Data); // once: the strings are many
+        if (Out.Load.Usable()) used = ContentCodepoints(Out.Load); // once: the strings are many (every language's)
     });
     if (!failure.empty()) {
         // Out of order rather than out of the process: the screen says what went wrong.
