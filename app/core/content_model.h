@@ -92,6 +92,9 @@ struct Labels {
 
 // The study in one language. The French in content/ is the reference; a translation
 // (content/en/...) has the French's structure and ids, and shows the French where it gives no text.
+// Singular or plural for a count: French says "0 vote", "1 vote", English "0 votes", "1 vote".
+bool UsesSingular(const std::string& language, long long n);
+
 struct Content {
     Exhibition Expo;
     std::vector<Mutation> Mutations;

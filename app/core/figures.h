@@ -66,6 +66,7 @@ struct Figures {
     double IdleCountdown = 10; // seconds "Vous êtes toujours là ?" counts down
     WallFigures Wall;          // ess-kiosk --wall only
     UploadFigures Upload;
+    std::vector<std::string> Languages; // each named in itself: "Français", "English"
 };
 
 // One frame's input for the screens, in screen pixels.

@@ -1,7 +1,14 @@
 // UTF-8 decoding and rich-text wrapping (see text.h).
 #include "core/text.h"
 
+#include "core/content_model.h"
+
 namespace ess {
+
+bool UsesSingular(const std::string& language, long long n)
+{
+    return language == "fr" || language.empty() ? n <= 1 : n == 1;
+}
 
 uint32_t DecodeUtf8(std::string_view s, size_t& pos)
 {

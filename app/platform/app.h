@@ -181,6 +181,7 @@ private:
     Theme Look;
     Images Pictures;
     Content Data;
+    std::vector<Content> Translations; // the study in other languages (content/en/...)
     bool HasContent = false;
     std::set<uint32_t> ContentGlyphs; // every language's code points (the atlas is built again on a resize)
     std::vector<std::string> Problems;

@@ -33,7 +33,7 @@ bool App::DrawFrame(const std::string& shot)
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui::NewFrame();
     UiOutput out =
-        Ui.DrawFrame(Visit->State(), HasContent ? &Data : nullptr, Problems, Visit->Facts(), Look, Pictures, input, now);
+        Ui.DrawFrame(Visit->State(), HasContent ? Visit->ContentShown() : nullptr, Problems, Visit->Facts(), Look, Pictures, input, now);
     ImGui::Render();
     const double build_end = ThreadCpuMs();
     const double raster_start = ProcessCpuMs();

@@ -78,7 +78,7 @@ bool App::EveryTextDrawn(std::string& why) const
         return false;
     }
     std::map<std::string, size_t> wanted;
-    for (const std::string& s : StudyStrings(Data)) wanted[PlainText(s)]++;
+    for (const std::string& s : StudyStrings(*Visit->ContentShown())) wanted[PlainText(s)]++;
     int missing = 0;
     for (const auto& [text, times] : wanted) {
         auto it = Drawn.find(text);

@@ -111,12 +111,18 @@ void App::TakeContent(Preloader::Result& prepared)
     if (load.Usable()) {
         ContentGlyphs = ContentCodepoints(load);
         Data = std::move(load.Data);
+        Translations = std::move(load.Translations);
         HasContent = true;
     } else {
         Problems = prepared.Problems;
         std::fprintf(stderr, "ess-kiosk: content unusable, showing the out-of-order screen\n");
     }
     Visit->SetContent(HasContent ? &Data : nullptr);
+    if (HasContent) {
+        std::vector<const Content*> languages{&Data};
+        for (const Content& t : Translations) languages.push_back(&t);
+        Visit->SetLanguages(std::move(languages), Options.Wall ? std::string() : Options.Language);
+    }
     if (prepared.Width == Screen.Width && prepared.Height == Screen.Height) {
         Look = std::move(prepared.Look);
         FinishTheme();

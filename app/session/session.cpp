@@ -27,6 +27,28 @@ void Session::SetContent(const Content* content)
     if (Uploader) Uploader->SetContentVersion(content ? content->Version : "");
 }
 
+void Session::SetLanguages(std::vector<const Content*> languages, const std::string& default_code)
+{
+    Languages = std::move(languages);
+    Shown.Languages.clear();
+    int chosen = 0;
+    for (size_t i = 0; i < Languages.size(); i++) {
+        Shown.Languages.push_back(Languages[i]->LanguageName);
+        if (!default_code.empty() && Languages[i]->Language == default_code) chosen = int(i);
+    }
+    if (!default_code.empty() && (Languages.empty() || Languages[size_t(chosen)]->Language != default_code))
+        std::fprintf(stderr, "ess-kiosk: [visit] language \"%s\" is not among the content's languages: visits start in French\n",
+                     default_code.c_str());
+    Current.LanguageCount = std::max(1, int(Languages.size()));
+    Current.DefaultLanguage = Current.Language = chosen;
+}
+
+const Content* Session::ContentShown() const
+{
+    if (!Data || Languages.empty()) return Data;
+    return Languages[size_t(std::clamp(Current.Language, 0, int(Languages.size()) - 1))];
+}
+
 void Session::SetScreen(float width, float height, float px_per_mm)
 {
     Width = width;

@@ -44,6 +44,11 @@ public:
 
     // What the kiosk shows: the content (null when it could not be loaded: out of order).
     void SetContent(const Content* content);
+    // The languages a visitor may choose: the French first, then its translations (same
+    // structure, same levers); `default_code` ("en") is where a visit starts. The UI shows
+    // ContentShown(), the one the visitor chose.
+    void SetLanguages(std::vector<const Content*> languages, const std::string& default_code);
+    const Content* ContentShown() const;
     // The screen, for distances a finger travels (tap slop, swipe) and the organiser's corner.
     void SetScreen(float width, float height, float px_per_mm);
     // Opens the ballots' database (moving a damaged one aside). A busy one is tried again.
@@ -111,6 +116,7 @@ private:
     SessionSettings Settings;
     Clock& Time;
     const Content* Data = nullptr;
+    std::vector<const Content*> Languages; // [0] is Data
     KioskState Current;
     GestureRecognizer Recognizer;
     Figures Shown;

@@ -62,8 +62,14 @@ void DrawAbout(Frame& f, const Page& page)
     }
     y += t.Gap * 1.6f;
 
-    // Credits.
+    // Credits; in a translation, first what it is: the French text is the reference.
     y += SectionTitle(f, c.Ui.Get("a_propos.credits"), ImVec2(x, y), width, accent) + t.Gap;
+    if (const std::string& note = c.Ui.Get("a_propos.traduction"); c.Translation && !note.empty()) {
+        const float nh = pad * 2 + TextHeight(f, note, width - 2 * pad, TextStyle::BodyBold, 1.3f);
+        Card(f, ImRect(x, y, x + width, y + nh), t.Colours.Neutral, -1, false);
+        Text(f, "**" + note + "**", ImVec2(x + pad, y + pad), width - 2 * pad, TextStyle::Body, t.Colours.Ink, 1.3f);
+        y += nh + t.Gap;
+    }
     const float h_rtes = pad * 2 + TextHeight(f, e.CreditsRtes, cw - 2 * pad, TextStyle::Heading, 1.25f);
     const float h_lbj = pad * 2 + TextHeight(f, e.CreditsBeauxJours, cw - 2 * pad, TextStyle::Heading, 1.25f) + t.Gap * 0.6f +
                         TextHeight(f, e.CreditsBeauxJoursText, cw - 2 * pad, TextStyle::Body);

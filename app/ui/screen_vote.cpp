@@ -238,8 +238,8 @@ float TallyBars(Frame& f, const std::vector<std::pair<std::string, long long>>& 
         float lh = Text(f, rows[i].first, ImVec2(pos.x, y), label_w, own ? TextStyle::BodyBold : TextStyle::Body, t.Colours.Ink);
         float by = wide ? y : y + lh + t.Gap * 0.3f;
         float bh = t.Mm(7);
-        std::string value =
-            FillIn(f.C->Ui.Get(rows[i].second > 1 ? "merci.votes" : "merci.vote"), {{"n", std::to_string(rows[i].second)}});
+        std::string value = FillIn(f.C->Ui.Get(UsesSingular(f.C->Language, rows[i].second) ? "merci.vote" : "merci.votes"),
+                                   {{"n", std::to_string(rows[i].second)}});
         if (total > 0) value += " · " + std::to_string(int(rows[i].second * 100 / total + 0.5)) + " %";
         ImVec2 vs = LineSize(f, value, TextStyle::SmallBold);
         float room = bar_w - vs.x - t.Gap - (own ? ChipSize(f, mine).x + t.Gap * 0.5f : 0);

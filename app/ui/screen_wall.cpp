@@ -13,9 +13,9 @@ namespace ess {
 namespace {
 
 // "{n} votes" or "{n} vote": French takes the singular for 0 and 1.
-std::string Counted(const Labels& ui, const char* plural, const char* singular, long long n)
+std::string Counted(const Content& c, const char* plural, const char* singular, long long n)
 {
-    return FillIn(ui.Get(n > 1 ? plural : singular), {{"n", std::to_string(n)}});
+    return FillIn(c.Ui.Get(UsesSingular(c.Language, n) ? singular : plural), {{"n", std::to_string(n)}});
 }
 
 long long CountOf(const std::vector<FigureRow>& rows, const std::string& id)
@@ -163,9 +163,9 @@ void DrawWall(Frame& f)
                   p.InkSoft, 1.2f);
     } else {
         // No ballot yet: the wait said in words rather than "0 vote · 0 borne".
-        const std::string counts =
-            w.Ballots == 0 ? ui.Get("mur.attente")
-                           : Counted(ui, "mur.votes", "mur.vote", w.Ballots) + " · " + Counted(ui, "mur.bornes", "mur.borne", w.Kiosks);
+        const std::string counts = w.Ballots == 0 ? ui.Get("mur.attente")
+                                                  : Counted(*f.C, "mur.votes", "mur.vote", w.Ballots) + " · " +
+                                                        Counted(*f.C, "mur.bornes", "mur.borne", w.Kiosks);
         const std::string when = w.Online ? FillIn(ui.Get("mur.mis_a_jour"), {{"h", w.UpdatedAt}})
                                           : FillIn(ui.Get("mur.hors_ligne"), {{"h", w.OfflineSince}, {"h0", w.UpdatedAt}});
         const ImU32 when_ink = w.Online ? p.InkSoft : p.Brake;
@@ -223,7 +223,7 @@ void DrawWall(Frame& f)
         const float label_h = TextHeight(f, lever.Text, g.TextWidth, shown.Style, kLeading);
         const float top = ry + (rh - (label_h + g.Pad * 0.6f + g.Foot)) * 0.5f;
         Text(f, lever.Text, ImVec2(g.TextX, top), g.TextWidth, shown.Style, p.Ink, kLeading);
-        const std::string votes = figures ? Counted(ui, "mur.votes", "mur.vote", now) : "";
+        const std::string votes = figures ? Counted(*f.C, "mur.votes", "mur.vote", now) : "";
         const float votes_w = LineSize(f, votes, TextStyle::SmallBold).x;
         const float foot_y = top + label_h + g.Pad * 0.6f;
         const float bar_y = foot_y + (g.Foot - g.BarHeight) * 0.5f, room = g.TextWidth - votes_w - t.Gap;

@@ -2,6 +2,7 @@
 // the whole screen is the button.
 #include <algorithm>
 
+#include "core/figures.h"
 #include "ui/screens.h"
 
 namespace ess {
@@ -100,6 +101,23 @@ void DrawWelcome(Frame& f)
     DrawIcon(f, "next", dot, h * 0.5f, f.T.Colours.White);
     Label(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), invite_style, f.T.Colours.White, pill);
 
+    // The languages, each named in itself, beside the accessibility button: before the whole
+    // screen's touch area, so that they take their own touches.
+    if (f.Facts && f.Facts->Languages.size() > 1) {
+        ButtonLook look;
+        look.Kind = ButtonKind::Secondary;
+        look.Style = TextStyle::BodyBold;
+        float lx = access.Min.x - t.Gap;
+        for (int i = int(f.Facts->Languages.size()) - 1; i >= 0; i--) {
+            const std::string& name = f.Facts->Languages[size_t(i)];
+            look.Selected = f.S.Language == i;
+            look.Icon = look.Selected ? "check" : nullptr;
+            const float w = ButtonWidth(f, name, look);
+            if (Button(f, name, ImRect(lx - w, access.Min.y, lx, access.Max.y), look) && !look.Selected)
+                f.Emit(IntentKind::SetLanguage, i);
+            lx -= w + t.Gap * 0.5f;
+        }
+    }
     if (TapArea(f, invite, ImRect(0, 0, t.Width, t.Height))) f.Emit(IntentKind::OpenMutations);
 }
 
