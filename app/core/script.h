@@ -3,6 +3,7 @@
 //   shot NAME | expect screen NAME | expect text "..." | quit       (# starts a comment)
 //   find "..." (scrolls the page down until that text is in view) | scroll end | scroll top
 //   expect every text (every sentence of the study has been drawn during the run)
+//   expect said "..." (the last utterance read aloud contains it) | expect said-language fr|en
 // Coordinates are pixels, or percents of the screen's width and height ("50%"), so that one
 // script runs at every panel size.
 #pragma once
@@ -26,10 +27,12 @@ struct ScriptCommand {
         ScrollEnd,
         ScrollTop,
         ExpectEveryText,
+        ExpectSaid,
+        ExpectSaidLanguage,
         Quit
     } Type = Quit;
     int Line = 0;
-    std::string Text; // label, key name, shot name, screen name, expected text
+    std::string Text; // label, key name, shot name, screen name, expected text or language
     float X1 = 0, Y1 = 0, X2 = 0, Y2 = 0;
     bool Percent[4] = {}; // X1, Y1, X2, Y2 given in percent of the screen
     // A coordinate in pixels on a width×height screen.

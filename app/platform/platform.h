@@ -51,6 +51,10 @@ struct RunOptions {
     // string (holds a password: never print it whole); empty: no central server.
     std::string CentralUrl;
     std::string AppVersion = "unknown"; // the software's version (the commit), for the heartbeat
+    // Reading aloud, for tests without a sound card: each utterance as a line "LANG<TAB>TEXT",
+    // and every synthesised sample as a WAV file (app/session/speech.h). Empty: none.
+    std::string SpeechLog;
+    std::string SpeechWav;
 };
 
 // Runs the kiosk; returns the process exit status.
