@@ -101,6 +101,9 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
                    "tests: N seeded random touches, drags, swipes, long presses and keys (headless, locked down)")
         ->check(CLI::Range(1LL, 1000000000LL));
     cli.add_option("--seed", o.MonkeySeed, "tests: the monkey's random seed (default 1)");
+    cli.add_option("--speech-log", o.SpeechLog,
+                   "tests: write each utterance read aloud to FILE, one \"LANG<TAB>TEXT\" line each");
+    cli.add_option("--speech-wav", o.SpeechWav, "tests: write every sample read aloud to FILE (WAV, 16-bit mono)");
     cli.add_option("--bench-frames", o.BenchFrames,
                    "benchmark: time N frames of every screen (with --headless: software renderer)")
         ->group("Benchmarks");

@@ -176,6 +176,16 @@ done
 echo "kiosk/install brings ${runtime_packages[*]}"
 ]=])
 add_test(NAME deploy_install_brings_cage_and_xwayland COMMAND bash ${DEPLOY_DIR}/brings_cage_and_xwayland.sh ${INSTALL_SCRIPT})
+# Reading aloud needs espeak-ng's library and its voices at run time, not its -dev package.
+file(WRITE ${DEPLOY_DIR}/brings_espeak.sh [=[
+# Usage: brings_espeak.sh INSTALL_SCRIPT
+eval "$(grep '^runtime_packages=' "$1")"
+for p in libespeak-ng1 espeak-ng-data; do
+    printf '%s\n' "${runtime_packages[@]}" | grep -qx "$p" || { echo "kiosk/install does not install $p"; exit 1; }
+done
+echo "kiosk/install brings libespeak-ng1 and espeak-ng-data"
+]=])
+add_test(NAME deploy_install_brings_espeak COMMAND bash ${DEPLOY_DIR}/brings_espeak.sh ${INSTALL_SCRIPT})
 add_test(NAME deploy_install_script_help COMMAND ${INSTALL_SCRIPT} --help)
 set_tests_properties(deploy_install_script_help PROPERTIES PASS_REGULAR_EXPRESSION "Usage: sudo kiosk/install.*--no-start")
 add_test(NAME deploy_install_script_refuses_non_root

@@ -49,3 +49,17 @@ TEST_CASE("a bad line stops parsing with its number")
     CHECK_FALSE(ParseScript("shot ../escape\n", c, e));
     CHECK_FALSE(ParseScript("tap welcome\n", c, e)); // a label must be quoted
 }
+
+TEST_CASE("what was read aloud: expect said and expect said-language")
+{
+    std::vector<ScriptCommand> c;
+    ScriptError e;
+    REQUIRE(ParseScript("expect said \"Comment agir ?\"\nexpect said-language fr\n", c, e));
+    REQUIRE(c.size() == 2);
+    CHECK(c[0].Type == ScriptCommand::ExpectSaid);
+    CHECK(c[0].Text == "Comment agir ?");
+    CHECK(c[1].Type == ScriptCommand::ExpectSaidLanguage);
+    CHECK(c[1].Text == "fr");
+    CHECK_FALSE(ParseScript("expect said agir\n", c, e)); // the text must be quoted, as for expect text
+    CHECK_FALSE(ParseScript("expect said-language\n", c, e));
+}

@@ -146,6 +146,12 @@ bool ParseScript(const std::string& text, std::vector<ScriptCommand>& out, Scrip
             c.Text = w[2];
         } else if (verb == "expect" && w.size() == 3 && w[1] == "every" && w[2] == "text") {
             c.Type = ScriptCommand::ExpectEveryText;
+        } else if (verb == "expect" && w.size() == 3 && w[1] == "said" && q[2]) {
+            c.Type = ScriptCommand::ExpectSaid;
+            c.Text = w[2];
+        } else if (verb == "expect" && w.size() == 3 && w[1] == "said-language" && !q[2]) {
+            c.Type = ScriptCommand::ExpectSaidLanguage;
+            c.Text = w[2];
         } else if (verb == "find" && w.size() == 2 && q[1]) {
             c.Type = ScriptCommand::Find;
             c.Text = w[1];

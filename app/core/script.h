@@ -5,6 +5,7 @@
 //   expect every text (every sentence of the study has been drawn during the run)
 //   key NAME N (the key N times) | expect focus "..." (the keypad's focus is on a target whose
 //   label contains that text)
+//   expect said "..." (the last utterance read aloud contains it) | expect said-language fr|en
 // Coordinates are pixels, or percents of the screen's width and height ("50%"), so that one
 // script runs at every panel size.
 #pragma once
@@ -29,10 +30,12 @@ struct ScriptCommand {
         ScrollTop,
         ExpectEveryText,
         ExpectFocus,
+        ExpectSaid,
+        ExpectSaidLanguage,
         Quit
     } Type = Quit;
     int Line = 0;
-    std::string Text; // label, key name, shot name, screen name, expected text
+    std::string Text; // label, key name, shot name, screen name, expected text or language
     float X1 = 0, Y1 = 0, X2 = 0, Y2 = 0;
     bool Percent[4] = {}; // X1, Y1, X2, Y2 given in percent of the screen
     // A coordinate in pixels on a width×height screen.

@@ -28,11 +28,13 @@
 #include "content/loader.h"
 #include "core/script.h"
 #include "core/settings.h"
+#include "platform/audio.h"
 #include "platform/platform.h"
 #include "platform/render.h"
 #include "platform/startup.h"
 #include "ui/font_cache.h"
 #include "session/session.h"
+#include "session/speech.h"
 #include "ui/kiosk_ui.h"
 #include "ui/layout_check.h"
 #include "ui/screens.h"
@@ -119,6 +121,8 @@ private:
 
     int RunInteractive();
 
+    void StartSound();
+
     bool IsSoftware() const;
 
     // --- scripted runs (a virtual clock) ---------------------------------------------------
@@ -189,6 +193,8 @@ private:
     VirtualClock Virtual; // headless runs: time moves when the script or the monkey says
     std::unique_ptr<Session> Visit;
     std::unique_ptr<WallFeed> Wall;           // --wall: the figures' source, read off the frames' path
+    std::unique_ptr<Speech> Voice;            // reading aloud (not on the wall); the session holds it
+    AudioOutput Sound;                        // the device Voice is played on, when there is one
     bool ScriptQuit = false;                  // a script's `quit`
     double LastBuildMs = 0, LastRasterMs = 0; // cost of the last frame, for benchmarks
     std::unique_ptr<ImFontAtlas> FontAtlas;   // shared with ImGui's context, which is destroyed first

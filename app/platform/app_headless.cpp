@@ -438,6 +438,25 @@ bool App::Execute(const ScriptCommand& c, std::string& why)
         why = "text \"" + c.Text + "\" is not visible on screen " + ScreenName(Visit->State().Current);
         return false;
     }
+    case ScriptCommand::ExpectSaid:
+    case ScriptCommand::ExpectSaidLanguage: {
+        // What a visitor would have heard last: the speech engine's record, not the sound card.
+        if (!Visit->Voice()) {
+            why = "nothing is read aloud here (no speech engine)";
+            return false;
+        }
+        const Utterance said = Visit->Voice()->LastSaid();
+        if (said.Language.empty()) {
+            why = "nothing has been read aloud yet";
+            return false;
+        }
+        if (c.Type == ScriptCommand::ExpectSaid ? said.Text.find(c.Text) == std::string::npos : said.Language != c.Text) {
+            why = (c.Type == ScriptCommand::ExpectSaid ? "expected to hear \"" + c.Text + "\"" : "expected speech in " + c.Text) +
+                  ", but the last utterance was " + said.Language + " \"" + said.Text + "\"";
+            return false;
+        }
+        return true;
+    }
     case ScriptCommand::Quit: ScriptQuit = true; return true;
     }
     return true;

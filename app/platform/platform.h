@@ -54,6 +54,10 @@ struct RunOptions {
     std::string AppVersion = "unknown"; // the software's version (the commit), for the heartbeat
     Access AccessDefaults;              // [accessibility]: the panel's settings when a visit starts
     std::string Language;               // [visit] language: the code a visit starts in; empty: French
+    // Reading aloud, for tests without a sound card: each utterance as a line "LANG<TAB>TEXT",
+    // and every synthesised sample as a WAV file (app/session/speech.h). Empty: none.
+    std::string SpeechLog;
+    std::string SpeechWav;
 };
 
 // Runs the kiosk; returns the process exit status.

@@ -13,6 +13,16 @@ int App::Run()
                                          Options.Wall ? 0 : Options.AccessDefaults.TextSize,
                                          !Options.Wall && Options.AccessDefaults.Contrast);
     Preloader& preload = *Loader;
+    // espeak-ng starts on the speech worker meanwhile too (~10 ms). The wall says nothing;
+    // benchmarks time frames, not a sound device: there, speech is only logged.
+    const bool benchmark = Options.BenchFrames > 0 || Options.BenchInput > 0;
+    if (!Options.Wall) {
+        SpeechSettings speech;
+        speech.LogPath = Options.SpeechLog;
+        speech.WavPath = Options.SpeechWav;
+        speech.Audio = !benchmark;
+        Voice = std::make_unique<Speech>(speech);
+    }
     if (!StartVideo(Options, error)) {
         std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
         return 1;
@@ -61,6 +71,9 @@ int App::Run()
     // place; the interactive loop shows its first frame (the welcome screen, which needs
     // neither) without waiting for them: a new database's creation syncs the disk.
     if (!interactive && !Options.Wall) Visit->OpenDatabase();
+    if (Voice) Visit->SetSpeech(Voice.get());
+    // The sound device, like the database, after the first frame in the interactive loop.
+    if (!interactive && !benchmark) StartSound();
 
     Preloader::Result prepared = preload.Take();
     g_startup.Mark("content and fonts (wait)");
@@ -94,7 +107,10 @@ int App::Run()
                                             : RunInteractive();
 
     Loader.reset();
-    Wall.reset(); // its worker first: in reverse order of start-up
+    Wall.reset();      // its worker first: in reverse order of start-up
+    CloseAudio(Sound); // its callback reads Voice
+    Visit->SetSpeech(nullptr);
+    Voice.reset();
     ImGui_ImplSDLRenderer_Shutdown();
     ImGui::DestroyContext();
     FontAtlas.reset();
@@ -294,6 +310,7 @@ int App::RunInteractive()
                 LogPresented("first frame", ": " + g_startup.Text);
                 sd_notify(0, "READY=1");
                 if (!Options.Wall) Visit->OpenDatabase(); // the wall only reads its source
+                if (Options.BenchInput == 0) StartSound();
             } else if (pictures_in) {
                 pictures_in = false;
                 LogPresented("pictures", "");
@@ -318,6 +335,18 @@ int App::RunInteractive()
         }
     }
     return 0;
+}
+
+// The sound device speech plays on; without one, speech is only logged (--speech-log).
+void App::StartSound()
+{
+    if (!Voice || !Voice->Available()) return; // said once by the engine
+    std::string why;
+    // Headless runs play to SDL's dummy driver: no sound card, no sound in a test.
+    if (!OpenAudio(*Voice, Options.Headless, Sound, why)) {
+        std::fprintf(stderr, "ess-kiosk: speech: %s; nothing will be heard (--speech-log still logs)\n", why.c_str());
+        Voice->SetAudio(false);
+    }
 }
 
 bool App::IsSoftware() const

@@ -21,6 +21,8 @@
 
 namespace ess {
 
+class Speech; // session/speech.h
+
 struct SessionSettings {
     std::string KioskId;      // recorded with each ballot
     std::string DatabasePath; // the ballots
@@ -57,6 +59,9 @@ public:
     void ShowWall(WallFeed& feed);
     // Takes what changed by itself (the wall's new figures); true when the screen must be drawn.
     bool Poll();
+    // The reading-aloud engine (owned by the platform layer; null: none, as on the wall).
+    void SetSpeech(Speech* speech) { Speaker = speech; }
+    Speech* Voice() const { return Speaker; }
 
     // --- what a finger and a key do (the platform layer's translation of its events) ------
     void Pointer(const PointerEvent& event);
@@ -139,6 +144,7 @@ private:
     bool PendingTap = false;           // a key activated a target: its tap comes with the next frame
     float PendingX = 0, PendingY = 0;
     WallFeed* Feed = nullptr;
+    Speech* Speaker = nullptr;
     std::unique_ptr<UploadWorker> Uploader; // with a central server, once the database has opened
     double UploadShownAt = -1;              // when organiser mode last read the upload's state
 };
