@@ -57,6 +57,8 @@ const char* const kLabelKeys[] = {
     "accessibilite.active",
     "accessibilite.desactive",
     "accessibilite.interrupteur",
+    "accessibilite.choisi",
+    "accessibilite.pas_choisi",
     "accessibilite.voix_activee",
     "accessibilite.bouton_une_fois",
     "accessibilite.ecran",

@@ -13,6 +13,7 @@ struct Spot {
     float X0 = 0, Y0 = 0, X1 = 0, Y1 = 0;
     bool InPage = false; // on the scrolling page (else a fixed bar, or a dialog)
     int Layer = 0;       // 1: a dialog over the screen
+    std::string Said;    // what speech says of it ("Contraste renforcé, interrupteur, activé"); empty: the label
     float CentreX() const { return (X0 + X1) * 0.5f; }
     float CentreY() const { return (Y0 + Y1) * 0.5f; }
 };
@@ -21,6 +22,15 @@ struct Spot {
 // bars above the page, the page from top to bottom and, on one row, from left to right, then
 // the bars below it. Targets whose tops are within `row` pixels of each other share a row.
 std::vector<size_t> ReadingOrder(const std::vector<Spot>& spots, float page_top, float row);
+
+// A text as drawn, for reading aloud: touched, it is read; arriving on a screen reads the first.
+struct Reading {
+    std::string Text;
+    float X0 = 0, Y0 = 0, X1 = 0, Y1 = 0;
+    bool InPage = false;
+    int Layer = 0;
+    float PageY = 0; // its top with the page's scroll undone
+};
 
 // Which target the focus is on: its label and, among targets of the same label in drawing
 // order, its rank (a label can appear twice). Empty label: no focus.

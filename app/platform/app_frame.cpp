@@ -32,8 +32,8 @@ bool App::DrawFrame(const std::string& shot)
     LastFrameTime = now;
     ImGui_ImplSDLRenderer_NewFrame();
     ImGui::NewFrame();
-    UiOutput out =
-        Ui.DrawFrame(Visit->State(), HasContent ? Visit->ContentShown() : nullptr, Problems, Visit->Facts(), Look, Pictures, input, now);
+    UiOutput out = Ui.DrawFrame(Visit->State(), HasContent ? Visit->ContentShown() : nullptr, Problems, Visit->Facts(), Look,
+                                Pictures, input, now);
     ImGui::Render();
     const double build_end = ThreadCpuMs();
     const double raster_start = ProcessCpuMs();
@@ -60,8 +60,13 @@ bool App::DrawFrame(const std::string& shot)
     std::vector<Spot> spots;
     spots.reserve(out.Focusable.size());
     for (const TouchTarget& t : out.Focusable)
-        spots.push_back({t.Label, t.Full.Min.x, t.Full.Min.y, t.Full.Max.x, t.Full.Max.y, t.InPage, t.Layer});
+        spots.push_back({t.Label, t.Full.Min.x, t.Full.Min.y, t.Full.Max.x, t.Full.Max.y, t.InPage, t.Layer, t.Said});
     Visit->SetSpots(std::move(spots), out.PageArea.Min.y, out.PageArea.Max.y);
+    std::vector<Reading> readings;
+    readings.reserve(out.Texts.size());
+    for (const VisibleText& t : out.Texts)
+        readings.push_back({t.Text, t.Rect.Min.x, t.Rect.Min.y, t.Rect.Max.x, t.Rect.Max.y, t.InPage, t.Layer, t.PageY});
+    Visit->SetReadings(std::move(readings));
     Visit->EndFrame(out.Intents, out.ScrollMax);
     LastScrollMax = out.ScrollMax;
     Targets = std::move(out.Targets);

@@ -1,6 +1,8 @@
 // Input into gestures and intents, timers, and the frame's cycle of the session (see session.h).
 #include "session/session.h"
 
+#include "session/speech.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -102,7 +104,7 @@ void Session::Key(KeyAction key)
     case KeyAction::FocusNext: MoveFocus(+1); break;
     case KeyAction::FocusPrevious: MoveFocus(-1); break;
     case KeyAction::Activate: ActivateFocus(); break;
-    case KeyAction::WhereAmI: break;
+    case KeyAction::WhereAmI: SayWhereAmI(); break;
     case KeyAction::VolumeUp: Apply({IntentKind::SetVolume, Current.Options.Volume + 1}); break;
     case KeyAction::VolumeDown: Apply({IntentKind::SetVolume, Current.Options.Volume - 1}); break;
     case KeyAction::None: break;
@@ -127,6 +129,8 @@ void Session::MoveFocus(int step)
         if (int(order[i]) == now_at) place = (i + order.size() + size_t(step)) % order.size();
     Current.Focus = MarkOf(Targets, order[place]);
     ShowFocused(Targets[order[place]]);
+    Armed = {};
+    if (Speaking()) SayFocused(false);
 }
 
 void Session::ShowFocused(const Spot& spot)
@@ -154,6 +158,7 @@ void Session::ActivateFocus()
     }
     if (y1 <= y0) return; // out of view (the page has not scrolled to it yet)
     PendingTap = true;
+    if (Speaking()) SayAgainIn = 2;
     PendingX = s.CentreX();
     PendingY = (y0 + y1) * 0.5f;
 }
@@ -236,6 +241,8 @@ FrameInput Session::BeginFrame()
             if (g.Type != Gesture::Swipe || Current.Current == Screen::Mutation) ApplyGesture(Current, g, now);
         }
     }
+    // Reading aloud: a first touch on a target says what it is, a second activates it.
+    if (input.HasTap && Speaking() && !ExploreTap(input.TapX, input.TapY)) input.HasTap = false;
     if (PendingTap) {
         // A key's activation: the focused target's tap, as a finger's.
         PendingTap = false;
@@ -257,6 +264,7 @@ void Session::EndFrame(const std::vector<Intent>& intents, float scroll_max)
     for (const Intent& intent : intents) Dispatch(intent);
     if (!Data) Apply({IntentKind::ShowOutOfOrder});
     ScrollMax = scroll_max;
+    SpeakAfterFrame();
 }
 
 void Session::Dispatch(const Intent& intent)
@@ -277,6 +285,13 @@ void Session::Perform(const Intent& intent)
     case IntentKind::QuitApp:
         std::fprintf(stderr, "ess-kiosk: quit from organiser mode\n");
         KeepRunning = false;
+        break;
+    case IntentKind::RepeatSpeech:
+        // What the screen or the visitor's last change said, not "Répéter"'s own description.
+        if (!LastWorthRepeating.empty())
+            Say(LastWorthRepeating);
+        else if (Speaker)
+            Speaker->Repeat();
         break;
     default: break;
     }

@@ -77,6 +77,12 @@ public:
     // The frame's touch targets (every one, also those scrolled out of view) and where its
     // scrolling page shows: the keypad's focus moves through them.
     void SetSpots(std::vector<Spot> spots, float page_top, float page_bottom);
+    // The frame's texts, for reading aloud.
+    void SetReadings(std::vector<Reading> readings)
+    {
+        Readings = std::move(readings);
+        ReadingsPlace = PlaceKey();
+    }
     const std::vector<Spot>& Spots() const { return Targets; }
     // Timers only (between frames, while nothing is drawn).
     void Tick();
@@ -105,7 +111,17 @@ private:
     void MoveFocus(int step);           // to the next (+1) or previous (-1) target in reading order
     void ActivateFocus();               // the focused target, as a finger would touch it
     void ShowFocused(const Spot& spot); // scrolls the page until the target is in view
-    int WallPages() const;              // the wall shows one axis of levers per page
+    // Reading aloud (session_speech.cpp).
+    bool Speaking() const; // "Lecture à voix haute" is on and there is a voice
+    // In the language shown. `worth_repeating`: "Répéter" says it again (not a button's own description).
+    void Say(const std::string& text, bool worth_repeating = true);
+    bool ExploreTap(float x, float y); // false: the touch was only to hear what is there
+    void SpeakAfterFrame();            // the switch turned, the volume, a new screen to read
+    void SayFocused(bool touch);       // the focused (or touched) target's description
+    void SayWhereAmI();
+    std::string PlaceKey() const; // what arriving somewhere means: screen, part, dialog, language
+    std::vector<const Reading*> FirstTexts() const;
+    int WallPages() const; // the wall shows one axis of levers per page
 
     // The ballot path and the figures (session_ballots.cpp).
     void StoreBallot();
@@ -141,7 +157,14 @@ private:
     float ScrollMax = 0;
     std::vector<Spot> Targets;         // the last frame's touch targets
     float PageTop = 0, PageBottom = 0; // the last frame's scrolling page
+    std::vector<Reading> Readings;     // the last frame's texts
+    FocusMark Armed;                   // explore by touch: the target a first touch described
+    std::string LastWorthRepeating;    // what "Répéter" says again
+    std::string Announced;             // the place speech last read on arriving
+    std::string ReadingsPlace;         // where the frame of Readings was (a tap may have left it since)
+    Access Spoken;                     // the accessibility settings speech last followed
     bool PendingTap = false;           // a key activated a target: its tap comes with the next frame
+    int SayAgainIn = 0;                // frames until speech says the activated target's new state
     float PendingX = 0, PendingY = 0;
     WallFeed* Feed = nullptr;
     Speech* Speaker = nullptr;

@@ -52,6 +52,7 @@ struct Rows {
         if (!Draw) return h;
         const ImRect row(x, y, x + w, y + h);
         if (TapArea(F, label, row)) F.Emit(kind);
+        F.Describe(label + ", " + ui.Get("accessibilite.interrupteur") + ", " + state);
         F.Draw->AddRect(row.Min, row.Max, t.Colours.Edge, t.Radius * 0.6f, 0, 2);
         const float label_y = stacked ? y + pad : y + (h - label_h) * 0.5f;
         Text(F, "**" + label + "**", ImVec2(x + pad, label_y), label_w, TextStyle::Body, t.Colours.Ink, 1.25f);
@@ -96,6 +97,7 @@ struct Rows {
             const float bx = in_row ? x + pad + float(i) * (bw + gap) : x + pad;
             const float top = in_row ? by : by + float(i) * (t.Touch + gap);
             if (Button(F, options[i], ImRect(bx, top, bx + bw, top + t.Touch), look) && !look.Selected) F.Emit(kind, values[i]);
+            F.Describe(label + " : " + options[i] + (look.Selected ? ", " + F.C->Ui.Get("accessibilite.active") : ""));
         }
         return h;
     }

@@ -43,7 +43,10 @@ void DrawMutations(Frame& f, const Page& page)
             const Mutation& mu = c.Mutations[i];
             float x = x0 + (i % columns) * (tile_w + t.Gap);
             ImRect tile(x, y, x + tile_w, y + tile_h);
-            if (tile.Max.y < page.Top || tile.Min.y > page.Bottom) continue;
+            if (tile.Max.y < page.Top || tile.Min.y > page.Bottom) {
+                OutOfView(f, mu.Title, tile);
+                continue;
+            }
             Card(f, tile, t.Colours.Card);
             DrawImage(f, mu.Illustration, ImRect(tile.Min, ImVec2(tile.Max.x, tile.Min.y + image_h)), t.Radius,
                       Rgb(mu.Colour, 50), ImDrawFlags_RoundCornersTop, t.Colours.Background);

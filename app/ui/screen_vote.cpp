@@ -94,7 +94,15 @@ void DrawVote(Frame& f, const Page& page)
                 const bool chosen = s.Choice.Contains(l.Id);
                 float cx = x + (j - i) * (cw + t.Gap);
                 ImRect card(cx, y, cx + cw, y + row_h);
-                if (card.Max.y < page.Top || card.Min.y > page.Bottom) continue;
+                // Said as "…de transitions, choisi": the lever's own full stop gives way to the state.
+                std::string said = PlainText(l.Text);
+                while (!said.empty() && (said.back() == '.' || said.back() == ' ')) said.pop_back();
+                said += ", " + c.Ui.Get(chosen ? "accessibilite.choisi" : "accessibilite.pas_choisi");
+                if (card.Max.y < page.Top || card.Min.y > page.Bottom) {
+                    OutOfView(f, PlainText(l.Text), card);
+                    f.Describe(said);
+                    continue;
+                }
                 Card(f, card, chosen ? Mix(f.T.Colours.White, f.T.Colours.Lever, 0.12f) : t.Colours.Card);
                 if (chosen) f.Draw->AddRect(card.Min, card.Max, f.T.Colours.Lever, t.Radius, 0, t.Mm(0.9f));
                 // The check circle: empty, or filled with a tick once chosen.
@@ -114,6 +122,7 @@ void DrawVote(Frame& f, const Page& page)
                     ty += t.Gap * 0.4f + Bullet(f, sub, ImVec2(tx, ty + t.Gap * 0.4f), tw, TextStyle::Body, t.Colours.Ink,
                                                 f.T.Colours.Lever, true);
                 if (TapArea(f, PlainText(l.Text), card)) f.Emit(IntentKind::ToggleLever, 0, l.Id);
+                f.Describe(said);
             }
             y += row_h + t.Gap;
         }

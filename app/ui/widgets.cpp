@@ -203,6 +203,11 @@ bool Button(Frame& f, const std::string& label, const ImRect& r, const ButtonLoo
     return Tapped(f, r) && !look.Disabled;
 }
 
+void OutOfView(Frame& f, const std::string& label, const ImRect& rect)
+{
+    if (f.InputEnabled && f.InPage) f.Focusable.push_back({label, ImRect(), rect, true, f.Layer});
+}
+
 bool TapArea(Frame& f, const std::string& label, const ImRect& rect)
 {
     if (IsPressed(f, rect)) f.Draw->AddRectFilled(rect.Min, rect.Max, f.T.Colours.PressedArea, f.T.Radius);

@@ -45,6 +45,7 @@ struct TouchTarget {
     ImRect Full; // whole target, even where scrolled out of view
     bool InPage = false;
     int Layer = 0;
+    std::string Said = {}; // what speech says of it, when more than its label (a switch's state)
 };
 
 // What a visitor can read, as drawn: scripts read it, and the layout check (layout_check.h)
@@ -122,6 +123,14 @@ struct Frame {
     }
 
     void Emit(IntentKind kind, int index = 0, std::string text = {}) { Intents.push_back({kind, index, std::move(text)}); }
+
+    // What speech says of the target just drawn, when its label is not enough.
+    void Describe(const std::string& said)
+    {
+        if (!Focusable.empty()) Focusable.back().Said = said;
+        if (!Targets.empty() && Targets.back().Label == (Focusable.empty() ? "" : Focusable.back().Label))
+            Targets.back().Said = said;
+    }
 };
 
 enum class ButtonKind { Primary, Secondary, Quiet, OnColour };
@@ -142,6 +151,9 @@ bool Button(Frame& f, const std::string& label, const ImRect& rect, const Button
 float ButtonWidth(const Frame& f, const std::string& label, const ButtonLook& look = {});
 // An invisible touch area (a whole card); the label is what scripts tap.
 bool TapArea(Frame& f, const std::string& label, const ImRect& rect);
+// A target the screen does not draw because the page is scrolled away from it: the keypad can
+// still reach it (the page then scrolls to it).
+void OutOfView(Frame& f, const std::string& label, const ImRect& rect);
 
 void Card(Frame& f, const ImRect& rect, ImU32 fill, float radius = -1, bool shadow = true);
 void Chip(Frame& f, const std::string& text, ImVec2 pos, ImU32 fill, ImU32 ink, TextStyle style = TextStyle::SmallBold);
