@@ -109,3 +109,24 @@ TEST_CASE("out of order: nothing navigates")
     CHECK(s.Current == Screen::OutOfOrder);
     CHECK(std::string(ScreenName(s.Current)) == "out-of-order");
 }
+
+TEST_CASE("reduced motion: no slide, no flip, no glide")
+{
+    KioskState s;
+    s.MutationCount = 4;
+    Apply(s, {IntentKind::ToggleMotion}, 0);
+    Apply(s, {IntentKind::OpenMutation, 1}, 10);
+    CHECK(TransitionProgress(s, 10) == 1.0f); // the new screen is there at once
+    Apply(s, {IntentKind::OpenPart, int(Part::Future)}, 10);
+    Apply(s, {IntentKind::FlipFuture}, 10);
+    CHECK(FlipProgress(s, 10) == 1.0f);
+    CHECK(VisibleSide(s, 10) == Side::Dystopian);
+    ApplyGesture(s, {Gesture::ScrollRelease, 0, 0, 0, 2000}, 10);
+    CHECK_FALSE(s.Scroll.IsMoving());
+    CHECK_FALSE(IsAnimating(s, 10));
+    // Without it, the same steps animate.
+    KioskState moving;
+    moving.MutationCount = 4;
+    Apply(moving, {IntentKind::OpenMutation, 1}, 10);
+    CHECK(TransitionProgress(moving, 10) < 1.0f);
+}

@@ -166,6 +166,9 @@ private:
 
     int RunMonkey();
 
+    // The accessibility button is on the settled visitor screen (the monkey's invariant).
+    bool AccessButtonShown() const;
+
     int RunScript();
 
     // Every touch target a visitor can see must take a finger: 15 mm each way at least.

@@ -183,6 +183,20 @@ void App::RandomEvent(std::mt19937& rng, double mean_wait)
     DrawFrame();
 }
 
+// No setting hides the accessibility panel: on a visitor screen at rest, its button is there.
+bool App::AccessButtonShown() const
+{
+    const KioskState& s = Visit->State();
+    const bool visitor = s.Current != Screen::Wall && s.Current != Screen::Organiser && s.Current != Screen::OutOfOrder;
+    if (!visitor || !HasContent || s.AccessPanel || s.IdleQuestion || s.BallotFailedNotice || !Visit->FrameIsCurrent() ||
+        TransitionProgress(s, Now()) < 1 || Visit->Spots().empty())
+        return true;
+    const std::string& label = Visit->ContentShown()->Ui.Get("accessibilite.bouton");
+    for (const Spot& spot : Visit->Spots())
+        if (spot.Label == label) return true;
+    return false;
+}
+
 int App::RunMonkey()
 {
     std::mt19937 rng(Options.MonkeySeed);
@@ -196,6 +210,7 @@ int App::RunMonkey()
     long rss_warm = 0;
     long long ballots_start = Visit->Facts().Ballots;
     std::map<std::string, long long> visits;
+    long long panel_open = 0, larger = 0, contrast = 0, still = 0, low = 0, speech = 0;
     double next_report = 3600;
     const auto started = std::chrono::steady_clock::now();
     for (long long i = 1; i <= events; i++) {
@@ -211,6 +226,15 @@ int App::RunMonkey()
             broken = "more levers chosen than allowed";
         else if (Visit->State().MutationIndex < 0 || Visit->State().MutationIndex >= std::max(1, Visit->State().MutationCount))
             broken = "mutation index out of range";
+        else if (!AccessButtonShown())
+            broken = "the accessibility button is missing from screen " + std::string(ScreenName(Visit->State().Current));
+        const Access& a = Visit->State().Options;
+        panel_open += Visit->State().AccessPanel;
+        larger += a.TextSize > 0;
+        contrast += a.Contrast;
+        still += a.ReducedMotion;
+        low += a.Bottom;
+        speech += a.Speech;
         if (!broken.empty()) {
             std::fprintf(stderr, "monkey: seed %u, event %lld: %s\n", Options.MonkeySeed, i, broken.c_str());
             return 1;
@@ -227,6 +251,9 @@ int App::RunMonkey()
                 Options.MonkeySeed, events, seconds, events / seconds, Now() / 3600, Visit->Facts().Ballots - ballots_start);
     std::printf("monkey: screens after events:");
     for (const auto& [name, n] : visits) std::printf(" %s %lld", name.c_str(), n);
+    std::printf("\nmonkey: after events, the accessibility panel open %lld, larger text %lld, contrast %lld, reduced motion %lld,"
+                " controls at the bottom %lld, speech %lld",
+                panel_open, larger, contrast, still, low, speech);
     std::printf("\nmonkey: RSS %ld KiB at start, %ld after warm-up, %ld at the end; open files %d at start, %d at the end\n",
                 rss_start, rss_warm, ResidentKiB(), fds_start, OpenFds());
     // Soak: after warm-up (caches, atlas, the database's pages) memory must stay flat. Under

@@ -84,6 +84,8 @@ public:
         ReadingsPlace = PlaceKey();
     }
     const std::vector<Spot>& Spots() const { return Targets; }
+    // The last frame drawn shows the state as it is now (no touch has moved it since).
+    bool FrameIsCurrent() const { return ReadingsPlace == PlaceKey(); }
     // Timers only (between frames, while nothing is drawn).
     void Tick();
     // An intent, as a screen would emit it (the benchmark drives the screens with these).
