@@ -18,6 +18,7 @@
 #include <random>
 #include <set>
 #include <sstream>
+#include <thread>
 
 #include <unistd.h>
 
@@ -154,6 +155,7 @@ private:
 
     // Times N frames of every screen: building them (UI and draw lists) and rasterising them.
     int RunFrameBench();
+    void SpeechBench();
 
     // --- monkey test and soak --------------------------------------------------------------
 

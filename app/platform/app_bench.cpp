@@ -69,7 +69,52 @@ int App::RunFrameBench()
     }
     PrintStats("frame_build_ms attract_fade", fade_build);
     PrintStats("frame_raster_ms attract_fade", fade_raster);
+    if (Voice && Visit->State().Options.Speech) SpeechBench();
     return 0;
+}
+
+// With speech on (the configuration's [accessibility] speech): a touch on a text of "Comment
+// agir ?", timed from the touch to the first synthesised sample the sound device could take,
+// and the frames built meanwhile. The samples are pulled here as the device's callback would.
+void App::SpeechBench()
+{
+    Voice->SetAudio(true);
+    Visit->Dispatch({IntentKind::LeaveAttract});
+    Visit->Dispatch({IntentKind::OpenAct});
+    Settle();
+    const VisibleText* text = nullptr;
+    for (const VisibleText& t : Texts)
+        if (t.InPage && t.Text.size() > 80) {
+            text = &t;
+            break;
+        }
+    if (!text) {
+        std::fprintf(stderr, "ess-kiosk: speech bench: no text to touch\n");
+        return;
+    }
+    const ImVec2 at = text->Rect.GetCenter();
+    std::vector<double> to_sample, build;
+    int16_t samples[512];
+    for (int i = 0; i < Options.BenchFrames; i++) {
+        const auto touched = std::chrono::steady_clock::now();
+        Visit->Pointer({PointerEvent::Down, at.x, at.y, Now()});
+        Virtual.Advance(0.05);
+        Visit->Pointer({PointerEvent::Up, at.x, at.y, Now()});
+        DrawFrame(); // the frame that takes the touch, and says the text
+        build.push_back(LastBuildMs);
+        while (Voice->Pull(samples, 512) == 0 && std::chrono::steady_clock::now() - touched < std::chrono::seconds(2))
+            std::this_thread::sleep_for(std::chrono::microseconds(20));
+        to_sample.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - touched).count());
+        // Frames go on while the sentence is synthesised and played.
+        for (int f = 0; f < 5; f++) {
+            Virtual.Advance(kFrame);
+            Voice->Pull(samples, 512);
+            DrawFrame();
+            build.push_back(LastBuildMs);
+        }
+    }
+    PrintStats("speech_touch_to_first_sample_ms", to_sample);
+    PrintStats("frame_build_ms speaking", build);
 }
 
 } // namespace ess

@@ -20,7 +20,8 @@ int App::Run()
         SpeechSettings speech;
         speech.LogPath = Options.SpeechLog;
         speech.WavPath = Options.SpeechWav;
-        speech.Audio = !benchmark;
+        // (kiosk/bench's speech figures pull the samples themselves: kept when speech is on.)
+        speech.Audio = !benchmark || Options.AccessDefaults.Speech;
         Voice = std::make_unique<Speech>(speech);
     }
     if (!StartVideo(Options, error)) {

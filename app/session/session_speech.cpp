@@ -28,7 +28,9 @@ void Append(std::string& said, const std::string& more)
 
 bool Session::Speaking() const
 {
-    return Speaker && Current.Options.Speech && ContentShown();
+    // Never in organiser mode: its keypad's digits are a PIN, not to be said aloud (nor touched twice).
+    return Speaker && Current.Options.Speech && ContentShown() && Current.Current != Screen::Organiser &&
+           Current.Current != Screen::Wall;
 }
 
 void Session::Say(const std::string& text, bool worth_repeating)
@@ -110,7 +112,7 @@ void Session::SpeakAfterFrame()
         Armed = {};
         Announced.clear();
     }
-    if (!a.Speech || !ui) return;
+    if (!a.Speech || !ui || !Speaking()) return;
     if (turned_on) {
         // Said where it was turned on (the panel, or the first screen when it is on by default).
         Say(ui->Get("accessibilite.voix_activee"));
