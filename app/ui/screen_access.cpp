@@ -31,7 +31,28 @@ struct PanelGeometry {
 struct Rows {
     Frame& F;
     bool Draw;
-    float ControlWidth(float w) const { return std::min(w * 0.5f, F.T.Touch * 3.2f); }
+    // Compact: the panel in the smaller type, when even two columns do not hold it in the
+    // body's (the largest text on a short screen, reading aloud's controls shown).
+    bool Compact = false;
+    TextStyle Bold = TextStyle::BodyBold, Plain = TextStyle::Body;
+    Rows(Frame& f, bool draw, bool compact = false)
+        : F(f), Draw(draw), Compact(compact), Bold(compact ? TextStyle::SmallBold : TextStyle::BodyBold),
+          Plain(compact ? TextStyle::Small : TextStyle::Body)
+    {
+    }
+    // A label fits beside its control in `room`: on one line, or on two whose words all fit.
+    bool FitsBeside(const std::string& label, float room) const
+    {
+        if (LineSize(F, label, Bold).x <= room) return true;
+        size_t start = 0;
+        while (start < label.size()) {
+            size_t end = label.find(' ', start);
+            if (end == std::string::npos) end = label.size();
+            if (LineSize(F, label.substr(start, end - start), Bold).x > room) return false;
+            start = end + 1;
+        }
+        return TextHeight(F, label, room, Bold, 1.25f) <= F.T.Size(Bold) * 1.25f * 2 + 1;
+    }
 
     // A switch: the whole row is its touch target.
     float Switch(const std::string& label, bool on, IntentKind kind, float x, float y, float w)
@@ -43,11 +64,11 @@ struct Rows {
         const float state_w = std::max(LineSize(F, ui.Get("accessibilite.active"), TextStyle::Small).x,
                                        LineSize(F, ui.Get("accessibilite.desactive"), TextStyle::Small).x);
         const float control_w = track_w + t.Gap * 0.5f + state_w;
-        const float pad = t.Gap * 0.6f;
-        // The label on one line beside the switch, else above it.
-        const bool stacked = LineSize(F, label, TextStyle::BodyBold).x > w - control_w - 3 * pad;
+        const float pad = t.Gap * (Compact ? 0.4f : 0.6f);
+        // The label beside the switch (on two lines if need be, no word split), else above it.
+        const bool stacked = !FitsBeside(label, w - control_w - 3 * pad);
         const float label_w = stacked ? w - 2 * pad : w - control_w - 3 * pad;
-        const float label_h = TextHeight(F, label, label_w, TextStyle::BodyBold, 1.25f);
+        const float label_h = TextHeight(F, label, label_w, Bold, 1.25f);
         const float h = stacked ? pad * 2.5f + label_h + std::max(t.Touch * 0.8f, track_h) : std::max(t.Touch, label_h + 2 * pad);
         if (!Draw) return h;
         const ImRect row(x, y, x + w, y + h);
@@ -55,7 +76,7 @@ struct Rows {
         F.Describe(label + ", " + ui.Get("accessibilite.interrupteur") + ", " + state);
         F.Draw->AddRect(row.Min, row.Max, t.Colours.Edge, t.Radius * 0.6f, 0, 2);
         const float label_y = stacked ? y + pad : y + (h - label_h) * 0.5f;
-        Text(F, "**" + label + "**", ImVec2(x + pad, label_y), label_w, TextStyle::Body, t.Colours.Ink, 1.25f);
+        Text(F, "**" + label + "**", ImVec2(x + pad, label_y), label_w, Plain, t.Colours.Ink, 1.25f);
         const float cy = stacked ? y + pad * 1.5f + label_h + std::max(t.Touch * 0.8f, track_h) * 0.5f : y + h * 0.5f;
         const float cx = stacked ? x + pad : x + w - pad - control_w;
         DrawSwitch(F, ImRect(cx, cy - track_h * 0.5f, cx + track_w, cy + track_h * 0.5f), on);
@@ -70,22 +91,33 @@ struct Rows {
                   const std::vector<int>& values, float x, float y, float w)
     {
         const Theme& t = F.T;
-        const float pad = t.Gap * 0.6f;
-        const float label_h = TextHeight(F, label, w - 2 * pad, TextStyle::BodyBold, 1.25f);
+        const float pad = t.Gap * (Compact ? 0.4f : 0.6f);
         const float gap = t.Gap * 0.4f, n = float(options.size());
-        // Side by side when every choice fits its share (checked, in the smaller type if need
-        // be), else one under the other.
-        const float share = (w - 2 * pad - gap * (n - 1)) / n;
         ButtonLook widest;
         widest.Icon = "check";
         widest.Style = TextStyle::SmallBold;
+        float choices_w = -gap;
+        for (const std::string& o : options) choices_w += ButtonWidth(F, o, widest) + gap;
+        // Compact, the label on the choices' row when both fit (the panel's height is short).
+        const float label_line = LineSize(F, label, Bold).x;
+        const bool beside = Compact && label_line + t.Gap + choices_w <= w - 2 * pad;
+        const float left = beside ? label_line + t.Gap : 0, room = w - 2 * pad - left;
+        const float label_h = beside ? 0 : TextHeight(F, label, w - 2 * pad, Bold, 1.25f);
+        // Side by side when every choice fits its share (checked, in the smaller type if need
+        // be), else one under the other.
+        const float share = (room - gap * (n - 1)) / n;
         bool in_row = true;
         for (const std::string& o : options) in_row = in_row && ButtonWidth(F, o, widest) <= share;
-        const float h = pad * 2.2f + label_h + (in_row ? t.Touch : n * t.Touch + (n - 1) * gap);
+        const float h = beside ? t.Touch + pad * 1.2f : pad * 2.2f + label_h + (in_row ? t.Touch : n * t.Touch + (n - 1) * gap);
         if (!Draw) return h;
-        Text(F, "**" + label + "**", ImVec2(x + pad, y + pad), w - 2 * pad, TextStyle::Body, t.Colours.Ink, 1.25f);
-        const float by = y + pad * 1.6f + label_h;
-        const float bw = in_row ? share : w - 2 * pad;
+        if (beside) {
+            const float lh = TextHeight(F, label, label_line + 1, Bold, 1.25f);
+            Text(F, "**" + label + "**", ImVec2(x + pad, y + (h - lh) * 0.5f), label_line + 1, Plain, t.Colours.Ink, 1.25f);
+        } else {
+            Text(F, "**" + label + "**", ImVec2(x + pad, y + pad), w - 2 * pad, Plain, t.Colours.Ink, 1.25f);
+        }
+        const float by = beside ? y + pad * 0.6f : y + pad * 1.6f + label_h;
+        const float bw = in_row ? share : room;
         for (size_t i = 0; i < options.size(); i++) {
             ButtonLook look;
             look.Kind = ButtonKind::Secondary;
@@ -93,8 +125,8 @@ struct Rows {
             look.Icon = look.Selected ? "check" : nullptr;
             ButtonLook checked = look;
             checked.Icon = "check";
-            look.Style = ButtonWidth(F, options[i], checked) <= bw ? TextStyle::BodyBold : TextStyle::SmallBold;
-            const float bx = in_row ? x + pad + float(i) * (bw + gap) : x + pad;
+            look.Style = ButtonWidth(F, options[i], checked) <= bw ? Bold : TextStyle::SmallBold;
+            const float bx = in_row ? x + pad + left + float(i) * (bw + gap) : x + pad + left;
             const float top = in_row ? by : by + float(i) * (t.Touch + gap);
             if (Button(F, options[i], ImRect(bx, top, bx + bw, top + t.Touch), look) && !look.Selected) F.Emit(kind, values[i]);
             F.Describe(label + " : " + options[i] + (look.Selected ? ", " + F.C->Ui.Get("accessibilite.active") : ""));
@@ -107,27 +139,27 @@ struct Rows {
                   float y, float w)
     {
         const Theme& t = F.T;
-        const float pad = t.Gap * 0.6f;
+        const float pad = t.Gap * (Compact ? 0.4f : 0.6f);
         const std::string step = std::to_string(value) + " / " + std::to_string(kAccessSteps);
-        const float step_w = LineSize(F, "5 / 5", TextStyle::BodyBold).x + t.Gap;
+        const float step_w = LineSize(F, "5 / 5", Bold).x + t.Gap;
         ButtonLook look;
         look.Kind = ButtonKind::Secondary;
-        look.Style = TextStyle::BodyBold;
+        look.Style = Bold;
         const float bw = std::max(ButtonWidth(F, less, look), ButtonWidth(F, more, look));
         const float control_w = 2 * bw + step_w;
-        const bool stacked = LineSize(F, label, TextStyle::BodyBold).x > w - control_w - 3 * pad;
+        const bool stacked = !FitsBeside(label, w - control_w - 3 * pad);
         const float label_w = stacked ? w - 2 * pad : w - control_w - 3 * pad;
-        const float label_h = TextHeight(F, label, label_w, TextStyle::BodyBold, 1.25f);
+        const float label_h = TextHeight(F, label, label_w, Bold, 1.25f);
         const float h = stacked ? pad * 2.2f + label_h + t.Touch : std::max(t.Touch, label_h) + 2 * pad * 0.6f;
         if (!Draw) return h;
-        Text(F, "**" + label + "**", ImVec2(x + pad, stacked ? y + pad : y + (h - label_h) * 0.5f), label_w, TextStyle::Body,
-             t.Colours.Ink, 1.25f);
+        Text(F, "**" + label + "**", ImVec2(x + pad, stacked ? y + pad : y + (h - label_h) * 0.5f), label_w, Plain, t.Colours.Ink,
+             1.25f);
         const float by = stacked ? y + pad * 1.6f + label_h : y + (h - t.Touch) * 0.5f;
         float bx = stacked ? x + pad : x + w - pad - control_w;
         look.Disabled = value <= 1;
         if (Button(F, less, ImRect(bx, by, bx + bw, by + t.Touch), look)) F.Emit(kind, value - 1);
-        const ImVec2 ss = LineSize(F, step, TextStyle::BodyBold);
-        Label(F, step, ImVec2(bx + bw + (step_w - ss.x) * 0.5f, by + (t.Touch - ss.y) * 0.5f), TextStyle::BodyBold, t.Colours.Ink,
+        const ImVec2 ss = LineSize(F, step, Bold);
+        Label(F, step, ImVec2(bx + bw + (step_w - ss.x) * 0.5f, by + (t.Touch - ss.y) * 0.5f), Bold, t.Colours.Ink,
               ImRect(bx + bw, by, bx + bw + step_w, by + t.Touch));
         bx += bw + step_w;
         look.Disabled = value >= kAccessSteps;
@@ -242,12 +274,13 @@ void DrawAccessPanel(Frame& f)
     const Labels& ui = f.C->Ui;
     f.Draw->AddRectFilled(ImVec2(0, 0), ImVec2(t.Width, t.Height), t.Colours.Veil);
     const std::vector<Entry> entries = Entries(f);
-    const float pad = t.Gap * 1.4f, gap = t.Gap * 0.5f;
+    float pad = t.Gap * 1.4f, gap = t.Gap * 0.5f;
     const std::string& title = ui.Get("accessibilite.titre");
     const std::string& close = ui.Get("accessibilite.fermer");
     const float avail_h = t.Height - 2 * t.Gap;
 
     // One column when it fits the screen's height, else two side by side.
+    bool compact = false;
     Rows measure{f, false};
     const auto column_height = [&](size_t from, size_t to, float w) {
         float h = 0;
@@ -255,24 +288,55 @@ void DrawAccessPanel(Frame& f)
         return h - gap;
     };
     int columns = 1;
-    float w = std::min(t.Width - 2 * t.Gap, std::max({t.Mm(190), t.Touch * 9.0f, std::min(t.Width * 0.62f, t.Mm(300))}));
+    size_t first = 0;      // entries before this one span the whole card (two columns: the text size)
+    float across_h = 0;    // their height
+    bool close_up = false; // "Fermer" in the title's row (two columns), else at the foot
+    float w = std::min(t.Width - 2 * t.Gap,
+                       std::max({t.Mm(190), t.Touch * 9.0f, std::min(t.Width * (t.Portrait() ? 0.8f : 0.62f), t.Mm(300))}));
     float inner = w - 2 * pad;
     const float head_h = std::max(t.Touch, TextHeight(f, title, inner - t.Touch * 1.2f, TextStyle::Title, 1.1f));
-    const float foot_h = t.Touch;
+    float foot_h = t.Touch;
     float body_h = column_height(0, entries.size(), inner);
     size_t split = entries.size();
     if (head_h + body_h + foot_h + 2 * pad + 2 * t.Gap > avail_h && t.Width > t.Height * 1.1f) {
+        // Two columns: the text sizes across the card, the switches beneath in two columns, and
+        // "Fermer" up in the title's row.
         columns = 2;
+        close_up = true;
+        foot_h = -t.Gap;
+        first = 1;
         w = std::min(t.Width - 2 * t.Gap, std::max(t.Mm(380), t.Touch * 18.0f));
+        across_h = column_height(0, 1, w - 2 * pad) + gap;
         inner = (w - 2 * pad - t.Gap * 1.5f) * 0.5f;
         // The entries in reading order, cut where the taller column is the shortest.
         body_h = 1e9f;
-        for (size_t cut = 1; cut < entries.size(); cut++) {
-            const float tallest = std::max(column_height(0, cut, inner), column_height(cut, entries.size(), inner));
+        for (size_t cut = first + 1; cut < entries.size(); cut++) {
+            const float tallest = std::max(column_height(first, cut, inner), column_height(cut, entries.size(), inner));
             if (tallest < body_h) {
                 body_h = tallest;
                 split = cut;
             }
+        }
+        body_h += across_h;
+        if (!compact && head_h + body_h + 2 * pad + t.Gap > avail_h) {
+            // Still too tall: the panel's own type a step smaller (still the larger text's).
+            compact = true;
+            pad = t.Gap * 0.8f;
+            gap = t.Gap * 0.3f;
+            inner = (w - 2 * pad - t.Gap * 1.5f) * 0.5f;
+            measure.Compact = true;
+            measure.Bold = TextStyle::SmallBold;
+            measure.Plain = TextStyle::Small;
+            across_h = column_height(0, 1, w - 2 * pad) + gap;
+            body_h = 1e9f;
+            for (size_t cut = first + 1; cut < entries.size(); cut++) {
+                const float tallest = std::max(column_height(first, cut, inner), column_height(cut, entries.size(), inner));
+                if (tallest < body_h) {
+                    body_h = tallest;
+                    split = cut;
+                }
+            }
+            body_h += across_h;
         }
     }
     const float h = std::min(avail_h, head_h + body_h + foot_h + 2 * pad + 2 * t.Gap);
@@ -284,20 +348,23 @@ void DrawAccessPanel(Frame& f)
     float y = card.Min.y + pad;
     DrawIcon(f, "access", ImVec2(card.Min.x + pad + t.Touch * 0.4f, y + head_h * 0.5f), t.Touch * 0.8f, t.Colours.Ink);
     const float title_h = TextHeight(f, title, inner - t.Touch * 1.2f, TextStyle::Title, 1.1f);
-    Text(f, title, ImVec2(card.Min.x + pad + t.Touch, y + (head_h - title_h) * 0.5f), w - 2 * pad - t.Touch, TextStyle::Title,
-         t.Colours.Ink, 1.1f);
-    y += head_h + t.Gap;
-    Rows rows{f, true};
-    for (int c = 0; c < columns; c++) {
-        float cy = y;
-        const float x = card.Min.x + pad + float(c) * (inner + t.Gap * 1.5f);
-        for (size_t i = c == 0 ? 0 : split; i < (c == 0 ? split : entries.size()); i++)
-            cy += EntryHeight(rows, entries[i], x, cy, inner) + gap;
-    }
     ButtonLook look;
     look.Kind = ButtonKind::Primary;
     const float bw = std::min(w - 2 * pad, std::max(ButtonWidth(f, close, look), t.Touch * 3));
-    const float by = card.Max.y - pad - foot_h;
+    Text(f, title, ImVec2(card.Min.x + pad + t.Touch, y + (head_h - title_h) * 0.5f),
+         w - 2 * pad - t.Touch - (close_up ? bw + t.Gap : 0), TextStyle::Title, t.Colours.Ink, 1.1f);
+    const float head_y = y;
+    y += head_h + t.Gap;
+    Rows rows(f, true, compact);
+    for (size_t i = 0; i < first; i++) y += EntryHeight(rows, entries[i], card.Min.x + pad, y, w - 2 * pad) + gap;
+    for (int c = 0; c < columns; c++) {
+        float cy = y;
+        const float x = card.Min.x + pad + float(c) * (inner + t.Gap * 1.5f);
+        for (size_t i = c == 0 ? first : split; i < (c == 0 ? split : entries.size()); i++)
+            cy += EntryHeight(rows, entries[i], x, cy, inner) + gap;
+    }
+    const float by = close_up ? head_y + (head_h - t.Touch) * 0.5f : card.Max.y - pad - foot_h;
+    if (close_up) foot_h = t.Touch;
     if (Button(f, close, ImRect(card.Max.x - pad - bw, by, card.Max.x - pad, by + foot_h), look)) f.Emit(IntentKind::CloseAccess);
     // A tap beside the panel closes it too: never a trap.
     if (f.HasTap && !card.Contains(f.Tap)) {
