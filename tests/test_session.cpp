@@ -25,13 +25,13 @@ const Content& StudyContent()
 }
 
 // A session on a virtual clock, with the study's content, a 1920×1080 screen at 92 dpi.
-struct Visit {
+struct Kiosk {
     TempDir Dir;
     VirtualClock Clock;
     SessionSettings Settings;
     std::unique_ptr<Session> S;
 
-    explicit Visit(const std::string& name, const std::string& pin = "") : Dir("session-" + name)
+    explicit Kiosk(const std::string& name, const std::string& pin = "") : Dir("session-" + name)
     {
         Settings.KioskId = "test-kiosk";
         Settings.DatabasePath = Dir / "ballots.db";
@@ -88,7 +88,7 @@ struct Visit {
 
 TEST_CASE("session: a visitor's ballot is stored once, stamped by the session's clock, and thanked")
 {
-    Visit v("ballot");
+    Kiosk v("ballot");
     Session& s = v.Start();
     v.Clock.Set(3600 * 5); // five hours into a simulated day
     const auto stamp = FormatUtcIso(v.Clock.Wall(v.Clock.Now()));
@@ -114,7 +114,7 @@ TEST_CASE("session: a visitor's ballot is stored once, stamped by the session's 
 
 TEST_CASE("session: the thanks end by themselves, and the next visitor's session starts afresh")
 {
-    Visit v("thanks-end");
+    Kiosk v("thanks-end");
     Session& s = v.Start();
     v.Vote({"lacher-prise"});
     REQUIRE(s.State().Current == Screen::Thanks);
@@ -131,7 +131,7 @@ TEST_CASE("session: the thanks end by themselves, and the next visitor's session
 
 TEST_CASE("session: within the cooldown a confirmation stores nothing, and the figures say how long to wait")
 {
-    Visit v("cooldown-holds");
+    Kiosk v("cooldown-holds");
     v.Settings.Rules.Cooldown = 60;
     Session& s = v.Start();
     v.Vote({"lacher-prise"});
@@ -148,7 +148,7 @@ TEST_CASE("session: within the cooldown a confirmation stores nothing, and the f
 
 TEST_CASE("session: a write the disk refuses gives the apology, never thanks, and loses the kiosk nothing")
 {
-    Visit v("refused");
+    Kiosk v("refused");
     v.Settings.TestRefuseWrites = true;
     Session& s = v.Start();
     v.Vote({"portage-politique"});
@@ -162,7 +162,7 @@ TEST_CASE("session: a write the disk refuses gives the apology, never thanks, an
 
 TEST_CASE("session: nobody answers the idle question: the choice is dropped and the attract loop starts")
 {
-    Visit v("idle");
+    Kiosk v("idle");
     v.Settings.IdleSeconds = 90;
     v.Settings.CountdownSeconds = 10;
     Session& s = v.Start();
@@ -185,7 +185,7 @@ TEST_CASE("session: nobody answers the idle question: the choice is dropped and 
 
 TEST_CASE("session: a touch answers the idle question and does nothing else")
 {
-    Visit v("still-here");
+    Kiosk v("still-here");
     Session& s = v.Start();
     s.Dispatch({IntentKind::OpenVote});
     s.Dispatch({IntentKind::ToggleLever, 0, "lacher-prise"});
@@ -199,7 +199,7 @@ TEST_CASE("session: a touch answers the idle question and does nothing else")
 
 TEST_CASE("session: five quick taps in the corner open the keypad; wrong PINs lock it; the right one opens organiser mode")
 {
-    Visit v("organiser", "2040");
+    Kiosk v("organiser", "2040");
     Session& s = v.Start();
     for (int i = 0; i < 5; i++) v.Tap(10, 1070);
     REQUIRE(s.State().Current == Screen::Organiser);
@@ -222,7 +222,7 @@ TEST_CASE("session: five quick taps in the corner open the keypad; wrong PINs lo
 
 TEST_CASE("session: organiser mode exports four whole files and archives the database")
 {
-    Visit v("export", "2040");
+    Kiosk v("export", "2040");
     Session& s = v.Start();
     v.Vote({"portage-politique", "vision-partagee"});
     s.Dispatch({IntentKind::OpenOrganiser});
@@ -252,7 +252,7 @@ TEST_CASE("session: organiser mode exports four whole files and archives the dat
 
 TEST_CASE("session: locked down, the quit keys do nothing; organiser mode's quit ends the kiosk")
 {
-    Visit v("quit", "2040");
+    Kiosk v("quit", "2040");
     Session& s = v.Start();
     s.Key(KeyAction::Quit);
     CHECK(s.Running());
@@ -262,7 +262,7 @@ TEST_CASE("session: locked down, the quit keys do nothing; organiser mode's quit
 
 TEST_CASE("session: without content the out-of-order screen shows, and organiser mode still opens")
 {
-    Visit v("out-of-order", "2040");
+    Kiosk v("out-of-order", "2040");
     Session& s = v.Start();
     s.SetContent(nullptr);
     s.Tick();
@@ -278,7 +278,7 @@ TEST_CASE("session: without content the out-of-order screen shows, and organiser
 
 TEST_CASE("session: a database that cannot be opened is said to the organiser; ballots then get the apology")
 {
-    Visit v("no-database");
+    Kiosk v("no-database");
     fs::create_directories(v.Dir / "ballots.db"); // a folder where the file should be
     Session& s = v.Start();
     CHECK(s.Facts().Alert.find("ballots.db") != std::string::npos);
@@ -290,7 +290,7 @@ TEST_CASE("session: a database that cannot be opened is said to the organiser; b
 
 TEST_CASE("session: the keypad moves the focus in reading order, scrolls to it and activates it as a touch")
 {
-    Visit v("keypad");
+    Kiosk v("keypad");
     Session& s = v.Start();
     s.Dispatch({IntentKind::OpenAct});
     v.Wait(1);
@@ -328,7 +328,7 @@ TEST_CASE("session: the keypad moves the focus in reading order, scrolls to it a
 
 TEST_CASE("session: accessibility choices last for the visit and return to the kiosk's defaults when it ends")
 {
-    Visit v("access");
+    Kiosk v("access");
     v.Settings.AccessDefaults.TextSize = 1; // a care home: larger text by default
     v.Settings.IdleSeconds = 30;
     v.Settings.CountdownSeconds = 5;
@@ -345,4 +345,31 @@ TEST_CASE("session: accessibility choices last for the visit and return to the k
     v.Wait(40); // nobody answers the idle question: the visit is over
     CHECK(s.State().Current == Screen::Attract);
     CHECK(s.State().Options == v.Settings.AccessDefaults);
+}
+
+TEST_CASE("session: a visit is handed over when it ends, with the ballot it produced, stamped by the session's clock")
+{
+    Kiosk v("visit");
+    Session& s = v.Start();
+    std::vector<Visit> visits;
+    s.SetVisitSink([&](Visit visit) { visits.push_back(std::move(visit)); });
+    s.Dispatch({IntentKind::OpenMutations});
+    v.Clock.Advance(20);
+    s.Dispatch({IntentKind::OpenMutation, 1});
+    v.Clock.Advance(40);
+    v.Vote({"portage-politique"});
+    REQUIRE(s.State().Current == Screen::Thanks);
+    CHECK(visits.empty()); // still under way
+    v.Wait(40);            // the thanks end by themselves
+    REQUIRE(visits.size() == 1);
+    const Visit& visit = visits[0];
+    CHECK(visit.Ending == "ballot");
+    CHECK(visit.BallotId.size() == 36);
+    CHECK(visit.KioskId == "test-kiosk");
+    CHECK(visit.Language == "fr");
+    CHECK(visit.ContentVersion == StudyContent().Version);
+    CHECK(visit.Seconds > 90);
+    REQUIRE(visit.Views.size() >= 3);
+    CHECK(visit.Views[0].Screen == "mutations");
+    CHECK(visit.Views[1].Mutation == 1);
 }

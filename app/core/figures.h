@@ -54,6 +54,15 @@ struct UploadFigures {
     std::string LastErrorAt; // local time of it
 };
 
+// Today's visits, for organiser mode (the visit log, issue #14): how many, their median length
+// and how far they went.
+struct VisitFigures {
+    bool Known = false; // the database holds a visit log
+    long long Today = 0;
+    double MedianSeconds = 0;
+    long long OpenedMutation = 0, SawFuture = 0, OpenedVote = 0, Voted = 0;
+};
+
 struct Figures {
     using Row = FigureRow;
     long long Ballots = 0, Flagged = 0;
@@ -66,6 +75,7 @@ struct Figures {
     double IdleCountdown = 10; // seconds "Vous êtes toujours là ?" counts down
     WallFigures Wall;          // ess-kiosk --wall only
     UploadFigures Upload;
+    VisitFigures Visits;
     std::vector<std::string> Languages; // each named in itself: "Français", "English"
 };
 

@@ -25,6 +25,8 @@ void Session::SetContent(const Content* content)
 {
     Data = content;
     Current.MutationCount = content ? int(content->Mutations.size()) : 0;
+    Recorder.KioskId = Settings.KioskId;
+    Recorder.ContentVersion = content ? content->Version : "";
     if (!content) Apply({IntentKind::ShowOutOfOrder});
     if (Uploader) Uploader->SetContentVersion(content ? content->Version : "");
 }
@@ -42,6 +44,8 @@ void Session::SetLanguages(std::vector<const Content*> languages, const std::str
         std::fprintf(stderr, "ess-kiosk: [visit] language \"%s\" is not among the content's languages: visits start in French\n",
                      default_code.c_str());
     Current.LanguageCount = std::max(1, int(Languages.size()));
+    Recorder.Languages.clear();
+    for (const Content* c : Languages) Recorder.Languages.push_back(c->Language);
     Current.DefaultLanguage = Current.Language = chosen;
 }
 
@@ -63,6 +67,32 @@ void Session::SetScreen(float width, float height, float px_per_mm)
 void Session::Apply(const Intent& intent)
 {
     Current = Transition(std::move(Current), intent, Time.Now());
+    ObserveVisit();
+}
+
+// The visit log follows every change of state; a visit that ends goes to the writer, off the
+// frame's path (it writes on a thread of its own).
+void Session::ObserveVisit()
+{
+    if (!Data) return;
+    const double now = Time.Now();
+    if (!Recorder.Active() && (Current.Current == Screen::Welcome || Current.Current == Screen::Attract)) return;
+    if (std::optional<Visit> ended = Recorder.Observe(Current, now, LastInput, FormatUtcIso(Time.Wall(now))))
+        if (VisitSink) VisitSink(std::move(*ended));
+}
+
+void Session::SetReadings(std::vector<Reading> readings)
+{
+    Readings = std::move(readings);
+    ReadingsPlace = PlaceKey();
+    // An initiative's QR code is on screen when its link, written beneath it, is.
+    if (Data && Recorder.Active() && Current.Current == Screen::Mutation && Current.CurrentPart == Part::Initiatives &&
+        Current.MutationIndex >= 0 && size_t(Current.MutationIndex) < Data->Mutations.size()) {
+        const std::vector<Initiative>& all = Data->Mutations[size_t(Current.MutationIndex)].Initiatives;
+        for (size_t i = 0; i < all.size(); i++)
+            for (const Reading& r : Readings)
+                if (!all[i].Link.empty() && r.Text == all[i].Link) Recorder.QrSeen(Current.MutationIndex, int(i));
+    }
 }
 
 void Session::Pointer(const PointerEvent& event)
@@ -256,6 +286,7 @@ FrameInput Session::BeginFrame()
     input.PressX = Recognizer.PressX();
     input.PressY = Recognizer.PressY();
     Current.Scroll.Update(now, ScrollMax);
+    ObserveVisit(); // a swipe turned the mutation
     return input;
 }
 

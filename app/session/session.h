@@ -6,6 +6,7 @@
 // only layer that calls storage for the app. The platform layer feeds it what a finger or a key
 // does, and what the screens ask for; scripts, the monkey and the soak use the same entry points.
 #pragma once
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,6 +17,7 @@
 #include "core/navigation.h"
 #include "session/clock.h"
 #include "session/upload_worker.h"
+#include "session/visit_recorder.h"
 #include "session/wall_feed.h"
 #include "storage/database.h"
 
@@ -78,11 +80,9 @@ public:
     // scrolling page shows: the keypad's focus moves through them.
     void SetSpots(std::vector<Spot> spots, float page_top, float page_bottom);
     // The frame's texts, for reading aloud.
-    void SetReadings(std::vector<Reading> readings)
-    {
-        Readings = std::move(readings);
-        ReadingsPlace = PlaceKey();
-    }
+    void SetReadings(std::vector<Reading> readings);
+    // Where a finished visit goes (the visit writer; tests): called on the UI thread, must not wait.
+    void SetVisitSink(std::function<void(Visit)> sink) { VisitSink = std::move(sink); }
     const std::vector<Spot>& Spots() const { return Targets; }
     // The last frame drawn shows the state as it is now (no touch has moved it since).
     bool FrameIsCurrent() const { return ReadingsPlace == PlaceKey(); }
@@ -160,13 +160,16 @@ private:
     std::vector<Spot> Targets;         // the last frame's touch targets
     float PageTop = 0, PageBottom = 0; // the last frame's scrolling page
     std::vector<Reading> Readings;     // the last frame's texts
-    FocusMark Armed;                   // explore by touch: the target a first touch described
-    std::string LastWorthRepeating;    // what "Répéter" says again
-    std::string Announced;             // the place speech last read on arriving
-    std::string ReadingsPlace;         // where the frame of Readings was (a tap may have left it since)
-    Access Spoken;                     // the accessibility settings speech last followed
-    bool PendingTap = false;           // a key activated a target: its tap comes with the next frame
-    int SayAgainIn = 0;                // frames until speech says the activated target's new state
+    VisitRecorder Recorder;            // the visit under way (issue #14)
+    std::function<void(Visit)> VisitSink;
+    void ObserveVisit();
+    FocusMark Armed;                // explore by touch: the target a first touch described
+    std::string LastWorthRepeating; // what "Répéter" says again
+    std::string Announced;          // the place speech last read on arriving
+    std::string ReadingsPlace;      // where the frame of Readings was (a tap may have left it since)
+    Access Spoken;                  // the accessibility settings speech last followed
+    bool PendingTap = false;        // a key activated a target: its tap comes with the next frame
+    int SayAgainIn = 0;             // frames until speech says the activated target's new state
     float PendingX = 0, PendingY = 0;
     WallFeed* Feed = nullptr;
     Speech* Speaker = nullptr;

@@ -128,6 +128,7 @@ void Session::StoreBallot()
         Pace.Recorded(now);
         std::fprintf(stderr, "ballot committed %s\n", ballot.Uuid.c_str());
         BallotsThisSession++;
+        Recorder.BallotStored(ballot.Uuid);
         Apply({IntentKind::BallotStored});
         if (Uploader) Uploader->Nudge();
         RefreshFigures();

@@ -1,6 +1,7 @@
 // Organiser mode: a PIN keypad, then the kiosk's figures (per lever, day, hour, flagged),
 // its database and the actions: export, archive-and-reset, leave, quit.
 #include <algorithm>
+#include <cmath>
 
 #include "ui/kiosk_ui.h"
 #include "ui/screens.h"
@@ -224,6 +225,27 @@ void DrawOrganiser(Frame& f, const Page& page)
         }
     y += Text(f, ui.Get("organisateur.par_levier"), ImVec2(x, y), width, TextStyle::Heading, t.Colours.Ink, 1.2f) + t.Gap * 0.6f;
     y += TallyBars(f, rows, {}, fig.Ballots, ImVec2(x, y), width, f.T.Colours.Ink, f.T.Colours.Ink) + t.Gap;
+
+    // Today's visits, briefly: how many, how long, how far (the full figures: ess-tally report).
+    if (fig.Visits.Known) {
+        const VisitFigures& v = fig.Visits;
+        const long long s = std::llround(v.MedianSeconds);
+        const std::string length = (s >= 60 ? std::to_string(s / 60) + " min " : std::string()) + std::to_string(s % 60) + " s";
+        const std::string head = v.Today == 0
+                                     ? ui.Get("organisateur.aucune_visite")
+                                     : FillIn(ui.Get("organisateur.visites"), {{"n", std::to_string(v.Today)}, {"d", length}});
+        y +=
+            Text(f, ui.Get("organisateur.parcours"), ImVec2(x, y), width, TextStyle::Heading, t.Colours.Ink, 1.2f) + t.Gap * 0.4f;
+        y += Text(f, head, ImVec2(x, y), width, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 0.6f;
+        if (v.Today > 0) {
+            const std::vector<std::pair<std::string, long long>> steps = {
+                {ui.Get("organisateur.parcours_mutation"), v.OpenedMutation},
+                {ui.Get("organisateur.parcours_2040"), v.SawFuture},
+                {ui.Get("organisateur.parcours_vote"), v.OpenedVote},
+                {ui.Get("organisateur.parcours_vote_confirme"), v.Voted}};
+            y += TallyBars(f, steps, {}, v.Today, ImVec2(x, y), width, f.T.Colours.Lever, f.T.Colours.Lever) + t.Gap;
+        }
+    }
 
     // Per day and per hour side by side, then the database.
     const bool wide = width > t.Mm(330);
