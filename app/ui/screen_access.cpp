@@ -63,10 +63,20 @@ struct Rows {
         const float track_w = t.Touch * 1.5f, track_h = t.Touch * 0.62f;
         const float state_w = std::max(LineSize(F, ui.Get("accessibilite.active"), TextStyle::Small).x,
                                        LineSize(F, ui.Get("accessibilite.desactive"), TextStyle::Small).x);
-        const float control_w = track_w + t.Gap * 0.5f + state_w;
         const float pad = t.Gap * (Compact ? 0.4f : 0.6f);
+        float control_w = track_w + t.Gap * 0.5f + state_w;
         // The label beside the switch (on two lines if need be, no word split), else above it.
-        const bool stacked = !FitsBeside(label, w - control_w - 3 * pad);
+        bool stacked = !FitsBeside(label, w - control_w - 3 * pad);
+        // Compact, the word for the state gives way first (the knob's side and its tick still say
+        // it, and speech says it): the row keeps one height.
+        bool words = !(Compact && stacked && FitsBeside(label, w - track_w - 3 * pad));
+        if (!words) {
+            control_w = track_w;
+            stacked = false;
+        } else if (stacked && control_w > w - 2 * pad) {
+            words = false; // under its label, the switch alone fills the column
+            control_w = track_w;
+        }
         const float label_w = stacked ? w - 2 * pad : w - control_w - 3 * pad;
         const float label_h = TextHeight(F, label, label_w, Bold, 1.25f);
         const float h = stacked ? pad * 2.5f + label_h + std::max(t.Touch * 0.8f, track_h) : std::max(t.Touch, label_h + 2 * pad);
@@ -80,9 +90,11 @@ struct Rows {
         const float cy = stacked ? y + pad * 1.5f + label_h + std::max(t.Touch * 0.8f, track_h) * 0.5f : y + h * 0.5f;
         const float cx = stacked ? x + pad : x + w - pad - control_w;
         DrawSwitch(F, ImRect(cx, cy - track_h * 0.5f, cx + track_w, cy + track_h * 0.5f), on);
-        const ImVec2 ss = LineSize(F, state, TextStyle::Small);
-        const float sx = cx + track_w + t.Gap * 0.5f;
-        Label(F, state, ImVec2(sx, cy - ss.y * 0.5f), TextStyle::Small, t.Colours.InkSoft, ImRect(sx, y, x + w, y + h));
+        if (words) {
+            const ImVec2 ss = LineSize(F, state, TextStyle::Small);
+            const float sx = cx + track_w + t.Gap * 0.5f;
+            Label(F, state, ImVec2(sx, cy - ss.y * 0.5f), TextStyle::Small, t.Colours.InkSoft, ImRect(sx, y, x + w, y + h));
+        }
         return h;
     }
 
@@ -93,21 +105,31 @@ struct Rows {
         const Theme& t = F.T;
         const float pad = t.Gap * (Compact ? 0.4f : 0.6f);
         const float gap = t.Gap * 0.4f, n = float(options.size());
-        ButtonLook widest;
-        widest.Icon = "check";
-        widest.Style = TextStyle::SmallBold;
+        // Each choice as it is drawn: the chosen one with its tick.
+        const auto least = [&](size_t i) {
+            ButtonLook look;
+            look.Icon = int(i) == selected ? "check" : nullptr;
+            look.Style = TextStyle::SmallBold;
+            return ButtonWidth(F, options[i], look);
+        };
         float choices_w = -gap;
-        for (const std::string& o : options) choices_w += ButtonWidth(F, o, widest) + gap;
+        for (size_t i = 0; i < options.size(); i++) choices_w += least(i) + gap;
         // Compact, the label on the choices' row when both fit (the panel's height is short).
         const float label_line = LineSize(F, label, Bold).x;
-        const bool beside = Compact && label_line + t.Gap + choices_w <= w - 2 * pad;
+        // Side by side when every choice fits its share of `room` (in the smaller type if need
+        // be), else one under the other.
+        const auto fits_row = [&](float room) {
+            const float share = (room - gap * (n - 1)) / n;
+            for (size_t i = 0; i < options.size(); i++)
+                if (least(i) > share) return false;
+            return true;
+        };
+        const bool beside =
+            Compact && label_line + t.Gap + choices_w <= w - 2 * pad && fits_row(w - 2 * pad - label_line - t.Gap);
         const float left = beside ? label_line + t.Gap : 0, room = w - 2 * pad - left;
         const float label_h = beside ? 0 : TextHeight(F, label, w - 2 * pad, Bold, 1.25f);
-        // Side by side when every choice fits its share (checked, in the smaller type if need
-        // be), else one under the other.
         const float share = (room - gap * (n - 1)) / n;
-        bool in_row = true;
-        for (const std::string& o : options) in_row = in_row && ButtonWidth(F, o, widest) <= share;
+        const bool in_row = fits_row(room);
         const float h = beside ? t.Touch + pad * 1.2f : pad * 2.2f + label_h + (in_row ? t.Touch : n * t.Touch + (n - 1) * gap);
         if (!Draw) return h;
         if (beside) {
@@ -123,9 +145,7 @@ struct Rows {
             look.Kind = ButtonKind::Secondary;
             look.Selected = int(i) == selected;
             look.Icon = look.Selected ? "check" : nullptr;
-            ButtonLook checked = look;
-            checked.Icon = "check";
-            look.Style = ButtonWidth(F, options[i], checked) <= bw ? Bold : TextStyle::SmallBold;
+            look.Style = ButtonWidth(F, options[i], look) <= bw ? Bold : TextStyle::SmallBold;
             const float bx = in_row ? x + pad + left + float(i) * (bw + gap) : x + pad + left;
             const float top = in_row ? by : by + float(i) * (t.Touch + gap);
             if (Button(F, options[i], ImRect(bx, top, bx + bw, top + t.Touch), look) && !look.Selected) F.Emit(kind, values[i]);
@@ -140,29 +160,43 @@ struct Rows {
     {
         const Theme& t = F.T;
         const float pad = t.Gap * (Compact ? 0.4f : 0.6f);
-        const std::string step = std::to_string(value) + " / " + std::to_string(kAccessSteps);
-        const float step_w = LineSize(F, "5 / 5", Bold).x + t.Gap;
+        // No-break spaces: "3 / 5" stays whole when the line wraps.
+        const std::string step = std::to_string(value) + "\u00a0/\u00a0" + std::to_string(kAccessSteps);
+        float step_w = LineSize(F, "5 / 5", Bold).x + t.Gap;
         ButtonLook look;
         look.Kind = ButtonKind::Secondary;
         look.Style = Bold;
+        // Compact, round − and + (their labels still name them, for speech and scripts).
+        look.IconOnly = Compact;
+        look.Icon = Compact ? "minus" : nullptr;
         const float bw = std::max(ButtonWidth(F, less, look), ButtonWidth(F, more, look));
-        const float control_w = 2 * bw + step_w;
+        float control_w = 2 * bw + step_w;
         const bool stacked = !FitsBeside(label, w - control_w - 3 * pad);
+        // A narrow column: the step is written after the label, the two buttons side by side.
+        const bool step_in_label = stacked && control_w > w - 2 * pad;
+        if (step_in_label) {
+            step_w = t.Gap * 0.6f;
+            control_w = 2 * bw + step_w;
+        }
+        const std::string shown = step_in_label ? label + "\u00a0· " + step : label;
         const float label_w = stacked ? w - 2 * pad : w - control_w - 3 * pad;
-        const float label_h = TextHeight(F, label, label_w, Bold, 1.25f);
+        const float label_h = TextHeight(F, shown, label_w, Bold, 1.25f);
         const float h = stacked ? pad * 2.2f + label_h + t.Touch : std::max(t.Touch, label_h) + 2 * pad * 0.6f;
         if (!Draw) return h;
-        Text(F, "**" + label + "**", ImVec2(x + pad, stacked ? y + pad : y + (h - label_h) * 0.5f), label_w, Plain, t.Colours.Ink,
+        Text(F, "**" + shown + "**", ImVec2(x + pad, stacked ? y + pad : y + (h - label_h) * 0.5f), label_w, Plain, t.Colours.Ink,
              1.25f);
         const float by = stacked ? y + pad * 1.6f + label_h : y + (h - t.Touch) * 0.5f;
         float bx = stacked ? x + pad : x + w - pad - control_w;
         look.Disabled = value <= 1;
         if (Button(F, less, ImRect(bx, by, bx + bw, by + t.Touch), look)) F.Emit(kind, value - 1);
-        const ImVec2 ss = LineSize(F, step, Bold);
-        Label(F, step, ImVec2(bx + bw + (step_w - ss.x) * 0.5f, by + (t.Touch - ss.y) * 0.5f), Bold, t.Colours.Ink,
-              ImRect(bx + bw, by, bx + bw + step_w, by + t.Touch));
+        if (!step_in_label) {
+            const ImVec2 ss = LineSize(F, step, Bold);
+            Label(F, step, ImVec2(bx + bw + (step_w - ss.x) * 0.5f, by + (t.Touch - ss.y) * 0.5f), Bold, t.Colours.Ink,
+                  ImRect(bx + bw, by, bx + bw + step_w, by + t.Touch));
+        }
         bx += bw + step_w;
         look.Disabled = value >= kAccessSteps;
+        if (Compact) look.Icon = "plus";
         if (Button(F, more, ImRect(bx, by, bx + bw, by + t.Touch), look)) F.Emit(kind, value + 1);
         return h;
     }
@@ -274,13 +308,29 @@ void DrawAccessPanel(Frame& f)
     const Labels& ui = f.C->Ui;
     f.Draw->AddRectFilled(ImVec2(0, 0), ImVec2(t.Width, t.Height), t.Colours.Veil);
     const std::vector<Entry> entries = Entries(f);
-    float pad = t.Gap * 1.4f, gap = t.Gap * 0.5f;
+    float pad = 0, gap = 0;
     const std::string& title = ui.Get("accessibilite.titre");
     const std::string& close = ui.Get("accessibilite.fermer");
     const float avail_h = t.Height - 2 * t.Gap;
 
-    // One column when it fits the screen's height, else two side by side.
-    bool compact = false;
+    // The first arrangement that holds on the screen: one column; in landscape two columns (the
+    // text sizes across the card, "Fermer" up in the title's row); then the same in the panel's
+    // own type a step smaller (the largest text on a short or narrow screen, speech's controls
+    // shown).
+    struct Arrangement {
+        int Columns;
+        bool Compact;
+    };
+    ButtonLook look;
+    look.Kind = ButtonKind::Primary;
+    const float bw_wide = std::max(ButtonWidth(f, close, look), t.Touch * 3), bw_up = ButtonWidth(f, close, look);
+    TextStyle title_style = TextStyle::Title;
+    const auto title_width = [&](float w, bool up) { return w - 2 * pad - t.Touch - (up ? bw_up + t.Gap : 0); };
+    std::vector<Arrangement> tries = {{1, false}};
+    if (t.Width > t.Height * 1.1f) tries.push_back({2, false});
+    if (t.Portrait()) tries.push_back({1, true});
+    tries.push_back({2, true});                                // a narrow portrait panel too, when one column is taller than it
+    if (t.Width > t.Height * 1.1f) tries.push_back({3, true}); // a 7" panel: 92 mm of height for 15 mm rows
     Rows measure{f, false};
     const auto column_height = [&](size_t from, size_t to, float w) {
         float h = 0;
@@ -288,56 +338,58 @@ void DrawAccessPanel(Frame& f)
         return h - gap;
     };
     int columns = 1;
-    size_t first = 0;      // entries before this one span the whole card (two columns: the text size)
-    float across_h = 0;    // their height
-    bool close_up = false; // "Fermer" in the title's row (two columns), else at the foot
-    float w = std::min(t.Width - 2 * t.Gap,
-                       std::max({t.Mm(190), t.Touch * 9.0f, std::min(t.Width * (t.Portrait() ? 0.8f : 0.62f), t.Mm(300))}));
-    float inner = w - 2 * pad;
-    const float head_h = std::max(t.Touch, TextHeight(f, title, inner - t.Touch * 1.2f, TextStyle::Title, 1.1f));
-    float foot_h = t.Touch;
-    float body_h = column_height(0, entries.size(), inner);
-    size_t split = entries.size();
-    if (head_h + body_h + foot_h + 2 * pad + 2 * t.Gap > avail_h && t.Width > t.Height * 1.1f) {
-        // Two columns: the text sizes across the card, the switches beneath in two columns, and
-        // "Fermer" up in the title's row.
-        columns = 2;
-        close_up = true;
-        foot_h = -t.Gap;
-        first = 1;
-        w = std::min(t.Width - 2 * t.Gap, std::max(t.Mm(380), t.Touch * 18.0f));
-        across_h = column_height(0, 1, w - 2 * pad) + gap;
-        inner = (w - 2 * pad - t.Gap * 1.5f) * 0.5f;
-        // The entries in reading order, cut where the taller column is the shortest.
-        body_h = 1e9f;
-        for (size_t cut = first + 1; cut < entries.size(); cut++) {
-            const float tallest = std::max(column_height(first, cut, inner), column_height(cut, entries.size(), inner));
-            if (tallest < body_h) {
-                body_h = tallest;
-                split = cut;
-            }
-        }
-        body_h += across_h;
-        if (!compact && head_h + body_h + 2 * pad + t.Gap > avail_h) {
-            // Still too tall: the panel's own type a step smaller (still the larger text's).
-            compact = true;
-            pad = t.Gap * 0.8f;
-            gap = t.Gap * 0.3f;
-            inner = (w - 2 * pad - t.Gap * 1.5f) * 0.5f;
-            measure.Compact = true;
-            measure.Bold = TextStyle::SmallBold;
-            measure.Plain = TextStyle::Small;
-            across_h = column_height(0, 1, w - 2 * pad) + gap;
+    bool compact = false, close_up = false; // "Fermer" in the title's row, else at the foot
+    size_t first = 0;                       // entries before it span the card
+    std::vector<size_t> starts;             // where each column's entries start (the last ends at the end)
+    float w = 0, inner = 0, head_h = 0, body_h = 0, foot_h = 0;
+    for (const Arrangement& a : tries) {
+        columns = a.Columns;
+        compact = a.Compact;
+        pad = t.Gap * (compact ? 0.8f : 1.4f);
+        gap = t.Gap * (compact ? 0.3f : 0.5f);
+        title_style = compact ? TextStyle::Heading : TextStyle::Title;
+        measure.Compact = compact;
+        measure.Bold = compact ? TextStyle::SmallBold : TextStyle::BodyBold;
+        measure.Plain = compact ? TextStyle::Small : TextStyle::Body;
+        w = columns == 3   ? t.Width - 2 * t.Gap
+            : columns == 2 ? std::min(t.Width - 2 * t.Gap, std::max(t.Mm(380), t.Touch * 18.0f))
+            : compact
+                ? t.Width - 2 * t.Gap
+                : std::min(t.Width - 2 * t.Gap,
+                           std::max({t.Mm(190), t.Touch * 9.0f, std::min(t.Width * (t.Portrait() ? 0.8f : 0.62f), t.Mm(300))}));
+        // "Fermer" up in the title's row when the title still holds on one line beside it; the
+        // title in the largest type that holds it on its line (a long word is never split).
+        close_up = (columns > 1 || compact) && LineSize(f, title, TextStyle::BodyBold).x <= title_width(w, true);
+        for (TextStyle smaller : {TextStyle::Heading, TextStyle::BodyBold})
+            if (LineSize(f, title, title_style).x > title_width(w, close_up)) title_style = smaller;
+        head_h = std::max(t.Touch, TextHeight(f, title, title_width(w, close_up), title_style, 1.1f));
+        foot_h = close_up ? -t.Gap : t.Touch;
+        if (columns == 1) {
+            first = 0;
+            starts = {0};
+            inner = w - 2 * pad;
+            body_h = column_height(0, entries.size(), inner);
+        } else {
+            first = 1;
+            const float across_h = column_height(0, 1, w - 2 * pad) + gap;
+            inner = (w - 2 * pad - t.Gap * 1.5f * float(columns - 1)) / float(columns);
+            // The entries in reading order, cut where the tallest column is the shortest.
             body_h = 1e9f;
-            for (size_t cut = first + 1; cut < entries.size(); cut++) {
-                const float tallest = std::max(column_height(first, cut, inner), column_height(cut, entries.size(), inner));
-                if (tallest < body_h) {
-                    body_h = tallest;
-                    split = cut;
+            const size_t n = entries.size();
+            for (size_t a = first + 1; a < n; a++)
+                for (size_t b = columns == 3 ? a + 1 : n; b <= n; b++) {
+                    if (columns == 3 && b >= n) break;
+                    float tallest = std::max(column_height(first, a, inner), column_height(a, columns == 3 ? b : n, inner));
+                    if (columns == 3) tallest = std::max(tallest, column_height(b, n, inner));
+                    if (tallest < body_h) {
+                        body_h = tallest;
+                        starts = columns == 3 ? std::vector<size_t>{first, a, b} : std::vector<size_t>{first, a};
+                    }
+                    if (columns == 2) break;
                 }
-            }
             body_h += across_h;
         }
+        if (head_h + body_h + foot_h + 2 * pad + 2 * t.Gap <= avail_h) break;
     }
     const float h = std::min(avail_h, head_h + body_h + foot_h + 2 * pad + 2 * t.Gap);
     // With "Commandes en bas" the panel too is set low, within a seated visitor's reach.
@@ -347,21 +399,19 @@ void DrawAccessPanel(Frame& f)
 
     float y = card.Min.y + pad;
     DrawIcon(f, "access", ImVec2(card.Min.x + pad + t.Touch * 0.4f, y + head_h * 0.5f), t.Touch * 0.8f, t.Colours.Ink);
-    const float title_h = TextHeight(f, title, inner - t.Touch * 1.2f, TextStyle::Title, 1.1f);
-    ButtonLook look;
-    look.Kind = ButtonKind::Primary;
-    const float bw = std::min(w - 2 * pad, std::max(ButtonWidth(f, close, look), t.Touch * 3));
-    Text(f, title, ImVec2(card.Min.x + pad + t.Touch, y + (head_h - title_h) * 0.5f),
-         w - 2 * pad - t.Touch - (close_up ? bw + t.Gap : 0), TextStyle::Title, t.Colours.Ink, 1.1f);
+    const float title_h = TextHeight(f, title, title_width(w, close_up), title_style, 1.1f);
+    Text(f, title, ImVec2(card.Min.x + pad + t.Touch, y + (head_h - title_h) * 0.5f), title_width(w, close_up), title_style,
+         t.Colours.Ink, 1.1f);
+    const float bw = std::min(w - 2 * pad, close_up ? bw_up : bw_wide);
     const float head_y = y;
     y += head_h + t.Gap;
     Rows rows(f, true, compact);
     for (size_t i = 0; i < first; i++) y += EntryHeight(rows, entries[i], card.Min.x + pad, y, w - 2 * pad) + gap;
-    for (int c = 0; c < columns; c++) {
+    for (size_t c = 0; c < starts.size(); c++) {
         float cy = y;
         const float x = card.Min.x + pad + float(c) * (inner + t.Gap * 1.5f);
-        for (size_t i = c == 0 ? first : split; i < (c == 0 ? split : entries.size()); i++)
-            cy += EntryHeight(rows, entries[i], x, cy, inner) + gap;
+        const size_t end = c + 1 < starts.size() ? starts[c + 1] : entries.size();
+        for (size_t i = starts[c]; i < end; i++) cy += EntryHeight(rows, entries[i], x, cy, inner) + gap;
     }
     const float by = close_up ? head_y + (head_h - t.Touch) * 0.5f : card.Max.y - pad - foot_h;
     if (close_up) foot_h = t.Touch;

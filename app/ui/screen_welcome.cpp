@@ -92,14 +92,22 @@ void DrawWelcome(Frame& f)
     if (pill_width(invite_style) > width) invite_style = TextStyle::SmallBold;
     ImVec2 ts = LineSize(f, invite, invite_style);
     float pill_w = std::min(width, pill_width(invite_style));
-    ImRect pill(x, y, x + pill_w, y + h);
+    // Still too long (the largest text on a narrow panel): the invitation on two lines, the pill taller.
+    const float text_room = pill_w - h - t.Size(invite_style) * 0.6f;
+    const bool wrapped = ts.x > text_room;
+    const float text_h = wrapped ? TextHeight(f, invite, text_room, invite_style, 1.2f) : ts.y;
+    ImRect pill(x, y, x + pill_w, y + std::max(h, text_h + t.Size(invite_style) * 0.9f));
     f.Draw->AddRectFilled(ImVec2(pill.Min.x, pill.Min.y + t.Mm(1.2f)), ImVec2(pill.Max.x, pill.Max.y + t.Mm(1.5f)),
                           t.Colours.Shadow, h * 0.5f);
     f.Draw->AddRectFilled(pill.Min, pill.Max, c.Mutations.empty() ? t.Colours.Ink : f.T.Accent(c.Mutations[0].Colour), h * 0.5f);
     ImVec2 dot(pill.Min.x + h * 0.5f, pill.GetCenter().y);
     f.Draw->AddCircleFilled(dot, h * 0.3f, f.T.Colours.GlassDot, 32);
     DrawIcon(f, "next", dot, h * 0.5f, f.T.Colours.White);
-    Label(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), invite_style, f.T.Colours.White, pill);
+    if (wrapped)
+        Text(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - text_h * 0.5f), text_room, invite_style, f.T.Colours.White,
+             1.2f);
+    else
+        Label(f, invite, ImVec2(pill.Min.x + h, pill.GetCenter().y - ts.y * 0.5f), invite_style, f.T.Colours.White, pill);
 
     // The languages, each named in itself, beside the accessibility button: before the whole
     // screen's touch area, so that they take their own touches.

@@ -117,6 +117,9 @@ void DrawIcon(Frame& f, const char* icon, ImVec2 c, float s, ImU32 col)
         d->AddLine(ImVec2(c.x - s * 0.04f, c.y - s * 0.12f), ImVec2(c.x + s * 0.17f, c.y - s * 0.12f), col, w);
         d->PathArcTo(ImVec2(c.x - s * 0.08f, c.y + s * 0.17f), s * 0.25f, -1.15f, 3.0f, 24);
         d->PathStroke(col, 0, w);
+    } else if (name == "minus" || name == "plus") {
+        d->AddLine(ImVec2(c.x - s * 0.3f, c.y), ImVec2(c.x + s * 0.3f, c.y), col, w * 1.2f);
+        if (name == "plus") d->AddLine(ImVec2(c.x, c.y - s * 0.3f), ImVec2(c.x, c.y + s * 0.3f), col, w * 1.2f);
     } else if (name == "check") {
         d->PathLineTo(ImVec2(c.x - s * 0.3f, c.y));
         d->PathLineTo(ImVec2(c.x - s * 0.08f, c.y + s * 0.22f));
