@@ -38,12 +38,13 @@ h2 { font-size: 15pt; margin: 0 0 8pt; padding-bottom: 3pt; border-bottom: 2px s
 h3 { font-size: 11.5pt; margin: 14pt 0 4pt; }
 section { margin-top: 18pt; }
 .kpis { display: flex; flex-wrap: wrap; gap: 6pt; margin: 8pt 0; }
-.kpi { flex: 1 1 30%; border: 1px solid #d9d6d0; border-radius: 5pt; padding: 5pt 8pt; background: #fff; }
+.kpi { flex: 1 1 0; border: 1px solid #d9d6d0; border-radius: 5pt; padding: 5pt 8pt; background: #fff; }
 .kpi b { display: block; font-size: 15pt; line-height: 1.2; }
 .kpi span { font-size: 9pt; color: #4a4d5c; }
 table { border-collapse: collapse; width: 100%; font-size: 9.5pt; margin: 4pt 0; background: #fff; }
 th, td { text-align: left; vertical-align: top; padding: 3pt 5pt; border-bottom: 1px solid #e3e0da; }
-th { font-weight: 600; border-bottom: 1.5px solid #1F2233; }
+thead th { font-weight: 600; border-bottom: 1.5px solid #1F2233; }
+.facts th { width: 32%; font-weight: 600; }
 .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .bar { margin: 3pt 0 5pt; break-inside: avoid; }
 .bar-label { font-size: 9.5pt; }
@@ -169,7 +170,7 @@ std::string Header(const ReportFigures& f, const ReportContent& content, const R
     out += Kpi(f.HasVisitLog ? Integer(f.Visits) : "—", "visites");
     out += Kpi(Integer(f.Ballots), "votes confirmés");
     out += Kpi(Integer((int64_t)kiosks.size()), kiosks.size() <= 1 ? "borne" : "bornes");
-    out += "</div>\n<table><tbody>";
+    out += "</div>\n<table class=\"facts\"><tbody>";
     std::string names;
     for (const std::string& k : kiosks) names += (names.empty() ? "" : ", ") + Escape(k);
     out += "<tr><th>Bornes</th><td>" + (names.empty() ? std::string("—") : names) + "</td></tr>";
