@@ -46,6 +46,8 @@ th, td { text-align: left; vertical-align: top; padding: 3pt 5pt; border-bottom:
 thead th { font-weight: 600; border-bottom: 1.5px solid #1F2233; }
 .facts th { width: 32%; font-weight: 600; }
 .n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+thead th.n { white-space: normal; }
+table.wide td:first-child { width: 40%; }
 .bar { margin: 3pt 0 5pt; break-inside: avoid; }
 .bar-label { font-size: 9.5pt; }
 svg { display: block; overflow: visible; }
@@ -289,7 +291,8 @@ std::string Mutations(const ReportFigures& f, const ReportContent& content)
     out += HorizontalBars(bars, (double)f.Visits);
     out += Method("le pouvoir d’attraction d’une mutation est la part des visites qui l’ont ouverte (barres à l’échelle de "
                   "toutes les visites). Une visite peut en ouvrir plusieurs.");
-    out += "<h3>Pouvoir de rétention et carte 2040</h3>\n<table><thead><tr><th>Mutation</th><th class=\"n\">Temps médian</th>"
+    out += "<h3>Pouvoir de rétention et carte 2040</h3>\n<table class=\"wide\"><thead><tr><th>Mutation</th><th class=\"n\">Temps "
+           "médian</th>"
            "<th class=\"n\">Temps de lecture</th><th class=\"n\">Pouvoir de rétention</th><th class=\"n\">Ont retourné la "
            "carte 2040</th></tr></thead><tbody>";
     for (size_t k = 0; k < f.Mutations.size(); k++) {
@@ -310,7 +313,7 @@ std::string Mutations(const ReportFigures& f, const ReportContent& content)
                   "est le temps médian rapporté à ce temps de lecture : 100 % voudrait dire qu’une visite sur deux a pris le "
                   "temps de tout lire. La dernière colonne est la part des visites qui, ayant vu le futur souhaitable de 2040, "
                   "ont retourné la carte vers le futur dystopique ou comparé les deux.");
-    out += "<h3>Temps passé par partie</h3>\n<table><thead><tr><th>Mutation</th>";
+    out += "<h3>Temps passé par partie</h3>\n<table class=\"wide\"><thead><tr><th>Mutation</th>";
     for (const char* part : kPartNames) out += "<th class=\"n\">" + Escape(part) + "</th>";
     out += "</tr></thead><tbody>";
     for (size_t k = 0; k < f.Mutations.size(); k++) {
