@@ -361,9 +361,9 @@ set_tests_properties(tally_make_refuse_dir PROPERTIES FIXTURES_REQUIRED tally_da
 set(REFUSED_OUTPUT sh ${TALLY_DIR}/expect_refused_output.sh ${EXPECT_FAILURE})
 set(REFUSE_TESTS)
 foreach(option -o --output)
-    foreach(writer csv json xlsx chart merge)
-        if(writer STREQUAL "chart")
-            set(command chart victim.db ${option})
+    foreach(writer csv json xlsx chart merge report)
+        if(writer STREQUAL "chart" OR writer STREQUAL "report")
+            set(command ${writer} victim.db ${option})
         elseif(writer STREQUAL "merge")
             set(command merge other.db ${option}) # inputs before the option: CLI11 takes both orders
         else()
@@ -399,3 +399,19 @@ set_tests_properties(${REFUSE_TESTS} PROPERTIES FIXTURES_REQUIRED tally_refuse)
 add_test(NAME tally_export_replaces_old_report COMMAND sh ${TALLY_DIR}/export_replaces_old_report.sh ${TALLY} ${REFUSE_DIR})
 # After the refusals: it rewrites old.csv, which they compare byte for byte.
 set_tests_properties(tally_export_replaces_old_report PROPERTIES FIXTURES_REQUIRED tally_refuse DEPENDS "${REFUSE_TESTS}")
+
+# The report (issue #14): kiosks' files of schema 2 (no visit log) give the votes and say calmly
+# that no visit was recorded; a missing input names the file and writes nothing.
+add_test(NAME tally_report_without_visit_log
+    COMMAND sh -c "rm -f ${TALLY_DATA}/report-ab.html && ${TALLY} report ${TALLY_DATA}/kiosk-a.db ${TALLY_DATA}/kiosk-b.db -o ${TALLY_DATA}/report-ab.html \
+        && grep -q 'Aucune visite enregistrée' ${TALLY_DATA}/report-ab.html && grep -q 'Un portage politique lisible' ${TALLY_DATA}/report-ab.html \
+        && grep -q 'retired-lever' ${TALLY_DATA}/report-ab.html && ! grep -q -e http -e 'src=' -e '<script' ${TALLY_DATA}/report-ab.html")
+set_tests_properties(tally_report_without_visit_log PROPERTIES FIXTURES_REQUIRED tally_data)
+add_test(NAME tally_report_missing_input
+    COMMAND ${EXPECT_FAILURE} "missing.db: no such file" ${TALLY} report ${TALLY_DATA}/missing.db -o ${TALLY_DATA}/never.html)
+# In a real browser: headless Chromium renders it to PNG (screenshots/report/report.png, to look
+# at), prints it to an A4 PDF of two pages or more, and its network log shows no load from outside
+# (a control page's loads proving the log sees them). Skipped only if Chromium cannot start.
+add_test(NAME tally_report_browser
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/report_browser.sh ${TALLY} $<TARGET_FILE:ess-bench-storage> ${CMAKE_BINARY_DIR}/screenshots/report)
+set_tests_properties(tally_report_browser PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)

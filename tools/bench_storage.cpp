@@ -1,16 +1,21 @@
 // ess-bench-storage: the storage figures of kiosk/bench. Ballot commit latency with
-// synchronous=FULL, the tally of a million ballots, and the merge of 100 kiosks' files.
+// synchronous=FULL, the tally of a million ballots, the merge of 100 kiosks' files, and the
+// report (ess-tally report) on a million visits and a hundred thousand ballots.
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstdlib>
 #include <filesystem>
 #include <random>
 #include <string>
 #include <vector>
 
+#include <sqlite3.h>
+
 #include "core/ballot.h"
 #include "storage/database.h"
 #include "storage/exchange.h"
+#include "visit_tables.h" // tests/: the visit log's DDL until storage's migration 3 has it
 
 namespace fs = std::filesystem;
 
@@ -84,6 +89,102 @@ bool Fill(const std::string& path, const std::string& kiosk, int count, unsigned
     return true;
 }
 
+// A kiosk database with `visits` visits (about 8 views each) and one ballot every tenth visit,
+// the views in one transaction in the visits' id order. For the report's benchmark and its
+// browser test; the days, hours, lengths and paths vary as a day of visitors would.
+bool MakeVisitDb(const std::string& path, int visits, unsigned seed)
+{
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path + suffix);
+    std::mt19937 rng(seed);
+    std::vector<std::string> ballots;
+    {
+        ess::Database db;
+        std::string error;
+        if (!db.Open(path, error)) return std::fprintf(stderr, "%s\n", error.c_str()), false;
+        std::vector<ess::Ballot> batch;
+        for (int i = 0; i < visits / 10; i++) {
+            batch.push_back(RandomBallot(rng, i % 3 ? "borne-mediatheque" : "borne-hotel-de-ville", i));
+            if (i % 97 == 0) batch.back().Flags = ess::kBallotFlagFastRate;
+            ballots.push_back(batch.back().Uuid);
+        }
+        if (!db.RecordBallots(batch, error)) return std::fprintf(stderr, "%s\n", error.c_str()), false;
+    }
+    sqlite3* db = nullptr;
+    if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) return std::fprintf(stderr, "%s: cannot open\n", path.c_str()), false;
+    auto run = [&](const char* sql) {
+        if (sqlite3_exec(db, sql, nullptr, nullptr, nullptr) == SQLITE_OK) return true;
+        std::fprintf(stderr, "%s: %s\n", path.c_str(), sqlite3_errmsg(db));
+        return false;
+    };
+    bool ok = run("PRAGMA synchronous=OFF") && run("PRAGMA cache_size=-262144") && run("BEGIN") && run(ess::kVisitTablesSql);
+    std::vector<std::string> ids((size_t)visits);
+    for (std::string& id : ids) id = ess::NewUuid();
+    std::sort(ids.begin(), ids.end());
+    sqlite3_stmt *visit = nullptr, *view = nullptr;
+    ok = ok && sqlite3_prepare_v2(db,
+                                  "INSERT INTO visits (id, kiosk_id, started_utc, seconds, language, ending, ballot_uuid, "
+                                  "content_version) VALUES (?, ?, ?, ?, ?, ?, ?, 'bench')",
+                                  -1, &visit, nullptr) == SQLITE_OK;
+    ok = ok && sqlite3_prepare_v2(db,
+                                  "INSERT INTO visit_views (visit_id, seq, screen, mutation, part, seconds) "
+                                  "VALUES (?, ?, ?, ?, ?, ?)",
+                                  -1, &view, nullptr) == SQLITE_OK;
+    const char* const parts[] = {"findings", "signals", "future", "initiatives"};
+    size_t next_ballot = 0;
+    for (int i = 0; ok && i < visits; i++) {
+        const std::string& id = ids[(size_t)i];
+        int seq = 0;
+        double total = 0;
+        auto add = [&](const char* screen, int mutation, const char* part, double seconds) {
+            sqlite3_bind_text(view, 1, id.c_str(), -1, SQLITE_STATIC);
+            sqlite3_bind_int(view, 2, seq++);
+            sqlite3_bind_text(view, 3, screen, -1, SQLITE_STATIC);
+            sqlite3_bind_int(view, 4, mutation);
+            sqlite3_bind_text(view, 5, part, -1, SQLITE_STATIC);
+            sqlite3_bind_double(view, 6, seconds);
+            total += seconds;
+            ok = ok && sqlite3_step(view) == SQLITE_DONE;
+            sqlite3_reset(view);
+        };
+        add("mutations", -1, "", 3 + rng() % 20);
+        const int opened = (int)(rng() % 3);
+        for (int m = 0; m < opened; m++) {
+            const int mutation = (int)(rng() % 4);
+            const int seen = 1 + (int)(rng() % 4);
+            for (int p = 0; p < seen; p++) {
+                add("mutation", mutation, parts[p], 5 + rng() % 80);
+                if (p == 2 && rng() % 10 < 4)
+                    add("mutation", mutation, rng() % 4 ? "future_dystopian" : "future_compare", 5 + rng() % 60);
+            }
+        }
+        const bool ballot = i % 10 == 0 && next_ballot < ballots.size();
+        if (ballot || rng() % 10 < 3) add("vote", -1, "", 10 + rng() % 60);
+        if (rng() % 5 == 0) add("about", -1, "", 5 + rng() % 30);
+        char started[32];
+        std::snprintf(started, sizeof started, "2026-11-%02dT%02d:%02dZ", 16 + (int)(rng() % 14), 8 + (int)(rng() % 10),
+                      (int)(rng() % 60));
+        const std::string kiosk = i % 3 ? "borne-mediatheque" : "borne-hotel-de-ville";
+        sqlite3_bind_text(visit, 1, id.c_str(), -1, SQLITE_STATIC);
+        sqlite3_bind_text(visit, 2, kiosk.c_str(), -1, SQLITE_TRANSIENT);
+        sqlite3_bind_text(visit, 3, started, -1, SQLITE_TRANSIENT);
+        sqlite3_bind_double(visit, 4, total + 2);
+        sqlite3_bind_text(visit, 5, rng() % 8 ? "fr" : "en", -1, SQLITE_STATIC);
+        sqlite3_bind_text(visit, 6, ballot ? "ballot" : rng() % 2 ? "left" : "idle", -1, SQLITE_STATIC);
+        if (ballot)
+            sqlite3_bind_text(visit, 7, ballots[next_ballot++].c_str(), -1, SQLITE_STATIC);
+        else
+            sqlite3_bind_null(visit, 7);
+        ok = ok && sqlite3_step(visit) == SQLITE_DONE;
+        sqlite3_reset(visit);
+    }
+    if (!ok) std::fprintf(stderr, "%s: %s\n", path.c_str(), sqlite3_errmsg(db));
+    sqlite3_finalize(visit);
+    sqlite3_finalize(view);
+    ok = ok && run("COMMIT");
+    sqlite3_close(db);
+    return ok;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -150,8 +251,27 @@ int main(int argc, char** argv)
                 if (run == 0) std::printf("bench merge_ballots value=%lld\n", (long long)report.Total);
             }
             Print("merge_100x10k_ms", times);
+        } else if (w == "visit-db") {
+            // A database for the report's browser test: ess-bench-storage DIR visit-db (2000 visits).
+            if (!MakeVisitDb((work / "visits.db").string(), 2000, 14)) return 1;
+            std::printf("%s\n", (work / "visits.db").string().c_str());
+        } else if (w == "report") {
+            // ess-tally report, as organisers run it, on a million visits and 100,000 ballots.
+            const std::string path = (work / "report-1m.db").string();
+            if (!fs::exists(path) && !MakeVisitDb(path, 1000000, 7)) return 1;
+            const std::string tally = (fs::absolute(argv[0]).parent_path() / "ess-tally").string();
+            const std::string command =
+                "'" + tally + "' report '" + path + "' -o '" + (work / "report-1m.html").string() + "' >/dev/null";
+            std::vector<double> times;
+            for (int run = 0; run < 3; run++) {
+                const auto a = std::chrono::steady_clock::now();
+                if (std::system(command.c_str()) != 0) return std::fprintf(stderr, "failed: %s\n", command.c_str()), 1;
+                times.push_back(Ms(a, std::chrono::steady_clock::now()));
+            }
+            Print("report_1m_visits_ms", times);
         } else {
-            std::fprintf(stderr, "ess-bench-storage: unknown benchmark \"%s\" (commit, tally, merge)\n", w.c_str());
+            std::fprintf(stderr, "ess-bench-storage: unknown benchmark \"%s\" (commit, tally, merge, visit-db, report)\n",
+                         w.c_str());
             return 2;
         }
     }

@@ -53,6 +53,7 @@ public:
     }
     int Int(int column) const { return sqlite3_column_int(Stmt, column); }
     int64_t Int64(int column) const { return sqlite3_column_int64(Stmt, column); }
+    double Double(int column) const { return sqlite3_column_double(Stmt, column); }
     bool IsNull(int column) const { return sqlite3_column_type(Stmt, column) == SQLITE_NULL; }
 
 private:

@@ -3,6 +3,7 @@
 // and only `merge` writes (to its -o file). The central server's own commands: central_commands.
 #include <algorithm>
 #include <cstdio>
+#include <ctime>
 #include <filesystem>
 #include <functional>
 #include <iostream>
@@ -25,6 +26,8 @@
 #include "storage/output_check.h"
 #include "tally/central_commands.h"
 #include "tally/chart.h"
+#include "tally/report.h"
+#include "tally/report_html.h"
 
 namespace fs = std::filesystem;
 
@@ -278,6 +281,60 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
     return 0;
 }
 
+// The report's content: lever wording, mutation titles, colours and word counts. Without usable
+// content the report still comes out, levers by id and mutations by number (said once on stderr).
+ess::ReportContent LoadReportContent(const Folders& folders)
+{
+    std::string content_dir = folders.Content.empty() ? ess::FindBundledFolder("content").Path : folders.Content;
+    std::string assets_dir = folders.Assets.empty() ? ess::FindBundledFolder("assets").Path : folders.Assets;
+    ess::ContentLoad load = ess::LoadContent(content_dir, assets_dir);
+    if (load.Usable()) return ess::ReportContentFrom(load.Data);
+    std::string first;
+    for (const ess::ContentProblem& p : load.Problems)
+        if (p.Fatal) {
+            first = p.Format();
+            break;
+        }
+    std::fprintf(stderr, "ess-tally: warning: %s: content not usable (%s); levers are shown by id, mutations by number\n",
+                 content_dir.c_str(), first.c_str());
+    return {};
+}
+
+std::string LocalTimeNow()
+{
+    const time_t now = time(nullptr);
+    std::tm local{};
+    localtime_r(&now, &local);
+    char day[16], clock[16];
+    std::strftime(day, sizeof day, "%Y-%m-%d", &local);
+    std::strftime(clock, sizeof clock, "%H\u00A0h\u00A0%M", &local);
+    return ess::report::LongDate(day) + " à " + clock;
+}
+
+int Report(const std::vector<std::string>& paths, const std::string& output, const Folders& folders)
+{
+    std::string error;
+    std::vector<std::string> files;
+    for (const std::string& p : paths)
+        if (!ess::IsCentralUrl(p)) files.push_back(p);
+    if (!ess::CheckOutputPath(output, files, ess::OutputKind::Report, error)) return Fail(error);
+    ess::ReportContent content = LoadReportContent(folders);
+    ess::ReportOptions options;
+    options.GeneratedAt = LocalTimeNow();
+    for (const std::string& p : paths) options.Inputs.push_back(ess::Shown(p));
+    std::error_code ec;
+    const bool existed = fs::exists(output, ec);
+    int64_t duplicates = 0;
+    auto write = [&](ess::Database& db, std::string& why) {
+        options.Duplicates = duplicates;
+        return ess::WriteReport(db, content, output, options, why);
+    };
+    if (!ReadCombined(paths, write, duplicates, error))
+        return Fail(error + (existed ? "; " + output + " left as it was" : "; nothing written"));
+    std::printf("%s: report written\n", output.c_str());
+    return 0;
+}
+
 } // namespace
 
 int main(int argc, char** argv)
@@ -323,6 +380,13 @@ int main(int argc, char** argv)
     chart->add_option("db", dbs, "kiosk database file(s), or central servers' postgresql:// URLs")->required();
     chart->add_option("-o,--output", chart_output, "PNG file to write")->required();
     AddFolderOptions(chart, folders, true);
+
+    CLI::App* report = cli.add_subcommand(
+        "report", "one HTML file for organisers and elected officials: votes, visits, mutations, the journey (prints on A4)");
+    report->add_option("db", dbs, "kiosk database file(s), or central servers' postgresql:// URLs")->required();
+    std::string report_output;
+    report->add_option("-o,--output", report_output, "HTML file to write")->required();
+    AddFolderOptions(report, folders, false);
 
     CLI::App* central = cli.add_subcommand("central", "the central PostgreSQL server: init, add-kiosk, status");
     central->require_subcommand(1);
@@ -380,6 +444,7 @@ int main(int argc, char** argv)
     if (merge->parsed()) return Merge(merge_output, inputs);
     if (verify->parsed()) return Verify(db);
     if (chart->parsed()) return Chart(dbs, chart_output, folders);
+    if (report->parsed()) return Report(dbs, report_output, folders);
     if (central_init->parsed()) return ess::CentralInit(url, up_to);
     if (add_kiosk->parsed()) return ess::CentralAddKiosk(url, kiosk_name, kiosk_host, kiosk_ca, new_password);
     if (status->parsed()) return ess::CentralStatus(url);
