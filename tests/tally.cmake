@@ -310,12 +310,12 @@ set_tests_properties(tally_verify_kiosk PROPERTIES PASS_REGULAR_EXPRESSION "ball
 set(SCHEMA1 ${CMAKE_SOURCE_DIR}/tests/data/kiosk-schema1.db)
 add_test(NAME tally_verify_schema1 COMMAND ess-tally verify ${SCHEMA1})
 set_tests_properties(tally_verify_schema1 PROPERTIES PASS_REGULAR_EXPRESSION
-    "schema version: 1 \\(this software: 2\\).*ballots: 7.*not yet sent to a central server: 7 \\(schema 1 has no outbox.*healthy")
+    "schema version: 1 \\(this software: 3\\).*ballots: 7.*not yet sent to a central server: 7 \\(schema 1 has no outbox.*healthy")
 add_test(NAME tally_merge_schema1_and_2
     COMMAND sh -c "rm -f ${TALLY_DATA}/merged-1-2.db* && ${TALLY} merge -o ${TALLY_DATA}/merged-1-2.db ${SCHEMA1} ${TALLY_DATA}/kiosk-b.db && \
         ${TALLY} verify ${TALLY_DATA}/merged-1-2.db")
 set_tests_properties(tally_merge_schema1_and_2 PROPERTIES FIXTURES_REQUIRED tally_data PASS_REGULAR_EXPRESSION
-    "kiosk-schema1.db: added 7, skipped 0.*kiosk-b.db: added 80.*schema version: 2.*ballots: 87.*not yet sent to a central server: 0\n.*healthy")
+    "kiosk-schema1.db: added 7, skipped 0.*kiosk-b.db: added 80.*schema version: 3.*ballots: 87.*not yet sent to a central server: 0\n.*healthy")
 add_test(NAME tally_verify_kiosk_pending COMMAND ess-tally verify ${TALLY_DATA}/kiosk-c.db)
 set_tests_properties(tally_verify_kiosk_pending PROPERTIES FIXTURES_REQUIRED tally_data PASS_REGULAR_EXPRESSION
     "not yet sent to a central server: 50\n")
