@@ -44,6 +44,16 @@ Visit MakeVisit(int i, const std::string& started = "2026-12-01T13:05Z", const s
     return v;
 }
 
+std::vector<Visit> VisitsIn(const std::string& path)
+{
+    Database db;
+    std::string error;
+    std::vector<Visit> visits;
+    REQUIRE_MESSAGE(db.OpenExisting(path, error), error);
+    REQUIRE_MESSAGE(db.LoadVisits(visits, error), error);
+    return visits;
+}
+
 int64_t CountOf(const Database& db, const char* sql)
 {
     sqlite3_stmt* stmt = nullptr;
@@ -286,4 +296,155 @@ TEST_CASE("visits: files of schema 1 and 2 are read as they are (no visits) and 
         REQUIRE_MESSAGE(db.RecordVisit(MakeVisit(1), error), error);
         CHECK(db.VisitCount() == 1);
     }
+}
+
+namespace {
+
+// A kiosk file of `kiosk` with one ballot and the visits numbered `from` to `to`.
+std::string KioskWithVisits(const TempDir& dir, const std::string& name, const std::string& kiosk, int from, int to)
+{
+    const std::string path = dir / name;
+    Database db;
+    std::string error;
+    REQUIRE_MESSAGE(db.Open(path, error), error);
+    Ballot b;
+    b.Uuid = "44444444-0000-4000-8000-" + std::string(12 - kiosk.size(), '0') + kiosk;
+    b.KioskId = kiosk;
+    b.CreatedUtc = "2026-12-01T13:06:00.000Z";
+    b.ContentVersion = "c1";
+    b.Levers = {"co-construction"};
+    REQUIRE_MESSAGE(db.RecordBallot(b, error), error);
+    for (int i = from; i <= to; i++) {
+        Visit v = MakeVisit(i, "2026-12-01T13:05Z", kiosk);
+        REQUIRE_MESSAGE(db.RecordVisit(v, error), error);
+    }
+    return path;
+}
+
+} // namespace
+
+TEST_CASE("visits: a merge takes every kiosk's visits with their views, each once")
+{
+    TempDir dir("visits-merge");
+    const std::string a = KioskWithVisits(dir, "a.db", "a", 1, 5), b = KioskWithVisits(dir, "b.db", "b", 4, 9);
+    const std::string out = dir / "merged.db";
+    MergeReport report;
+    std::string error;
+    REQUIRE_MESSAGE(MergeDatabases(out, {a, b}, report, error), error);
+    REQUIRE(report.Inputs.size() == 2);
+    CHECK(report.Inputs[0].VisitsAdded == 5);
+    CHECK(report.Inputs[1].VisitsAdded == 4); // 4 and 5 came from a already (same id, same visit)
+    CHECK(report.Inputs[1].VisitsSkipped == 2);
+    CHECK(report.TotalVisits == 9);
+    CHECK(report.Total == 2);
+    std::vector<Visit> visits = VisitsIn(out);
+    REQUIRE(visits.size() == 9);
+    for (const Visit& v : visits) CHECK(v.Views.size() == 3);
+    CHECK(visits[0].Modes == std::vector<std::string>{"large_text", "speech"});
+    CHECK(visits[0].Seconds == 95.5);
+    Database merged;
+    REQUIRE(merged.Open(out, error));
+    CHECK(CountOf(merged, "SELECT count(*) FROM visits WHERE ballot_uuid IS NULL") == 9); // NULL stays NULL
+
+    // Merged again into OUT as it is now: nothing new, nothing written.
+    REQUIRE_MESSAGE(MergeDatabases(out, {b, a}, report, error), error);
+    CHECK(report.Inputs[0].VisitsAdded == 0);
+    CHECK(report.Inputs[0].VisitsSkipped == 6);
+    CHECK(report.Inputs[1].VisitsSkipped == 5);
+    CHECK(report.TotalVisits == 9);
+    CHECK(merged.VisitCount() == 9);
+    CHECK(CountOf(merged, "SELECT count(*) FROM visit_views") == 27);
+}
+
+TEST_CASE("visits: the same file twice in one merge gives each visit once")
+{
+    TempDir dir("visits-twice");
+    const std::string a = KioskWithVisits(dir, "a.db", "a", 1, 3);
+    MergeReport report;
+    std::string error;
+    REQUIRE_MESSAGE(MergeDatabases(dir / "merged.db", {a, a}, report, error), error);
+    CHECK(report.Inputs[0].VisitsAdded == 3);
+    CHECK(report.Inputs[1].VisitsAdded == 0);
+    CHECK(report.Inputs[1].VisitsSkipped == 3);
+    CHECK(VisitsIn(dir / "merged.db").size() == 3);
+}
+
+TEST_CASE("visits: new visits alone are merged into an existing OUT (no new ballot)")
+{
+    TempDir dir("visits-only");
+    const std::string a = KioskWithVisits(dir, "a.db", "a", 1, 2);
+    const std::string out = dir / "merged.db";
+    MergeReport report;
+    std::string error;
+    REQUIRE_MESSAGE(MergeDatabases(out, {a}, report, error), error);
+    {
+        Database kiosk; // the kiosk carries on: visits, no ballot
+        REQUIRE(kiosk.Open(a, error));
+        REQUIRE(kiosk.RecordVisit(MakeVisit(3, "2026-12-01T14:00Z", "a"), error));
+    }
+    REQUIRE_MESSAGE(MergeDatabases(out, {a}, report, error), error);
+    CHECK(report.Inputs[0].Added == 0);
+    CHECK(report.Inputs[0].VisitsAdded == 1);
+    CHECK(report.Inputs[0].VisitsSkipped == 2);
+    CHECK(VisitsIn(out).size() == 3);
+    // ... and into a database open in memory, as `ess-tally summary` combines files.
+    Database memory;
+    REQUIRE(memory.Open(":memory:", error));
+    REQUIRE_MESSAGE(MergeInto(memory, {a, out}, report, error), error);
+    CHECK(memory.VisitCount() == 3);
+}
+
+TEST_CASE("visits: schema 1 and 2 files merge with schema 3 ones, into a schema 3 OUT")
+{
+    TempDir dir("visits-mixed");
+    const std::string v3 = KioskWithVisits(dir, "v3.db", "c", 1, 4);
+    MergeReport report;
+    std::string error;
+    const std::string out = dir / "merged.db";
+    REQUIRE_MESSAGE(MergeDatabases(out, {kSchema2File, v3, kSchema1File}, report, error), error);
+    CHECK(report.Total == 6 + 1 + 7);
+    CHECK(report.Inputs[0].VisitsAdded + report.Inputs[0].VisitsSkipped == 0);
+    CHECK(report.Inputs[1].VisitsAdded == 4);
+    CHECK(report.TotalVisits == 4);
+    Database merged;
+    REQUIRE(merged.Open(out, error));
+    CHECK(merged.SchemaVersion() == 3);
+    CHECK(merged.VisitCount() == 4);
+    CHECK(merged.PendingCount() == 0);
+    // Into an existing OUT too, in place (the bulk path: OUT had nothing).
+    Database existing;
+    REQUIRE(existing.Open(dir / "existing.db", error));
+    REQUIRE_MESSAGE(MergeInto(existing, {kSchema1File, v3, kSchema2File}, report, error), error);
+    CHECK(existing.VisitCount() == 4);
+    CHECK(existing.CheckHealth().Ok);
+    CHECK(CountOf(existing, "SELECT count(*) FROM sqlite_master WHERE name = 'visits_by_time'") == 1);
+}
+
+TEST_CASE("visits: merged with a few new ballots into a large OUT (ballots inserted one by one)")
+{
+    TempDir dir("visits-few");
+    const std::string out = dir / "merged.db";
+    std::string error;
+    {
+        Database db;
+        REQUIRE(db.Open(out, error));
+        std::vector<Ballot> many;
+        for (int i = 0; i < 40; i++) {
+            Ballot b;
+            char uuid[40];
+            std::snprintf(uuid, sizeof uuid, "55555555-0000-4000-8000-%012d", i);
+            b.Uuid = uuid;
+            b.KioskId = "z";
+            b.CreatedUtc = "2026-11-30T10:00:00.000Z";
+            b.Levers = {"co-construction"};
+            many.push_back(b);
+        }
+        REQUIRE(db.RecordBallots(many, error));
+    }
+    const std::string a = KioskWithVisits(dir, "a.db", "a", 1, 3);
+    MergeReport report;
+    REQUIRE_MESSAGE(MergeDatabases(out, {a}, report, error), error);
+    CHECK(report.Total == 41);
+    CHECK(report.TotalVisits == 3);
+    CHECK(VisitsIn(out).size() == 3);
 }
