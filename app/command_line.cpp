@@ -90,6 +90,9 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
             ->check(InRange(settings::kIdleSeconds));
     auto* countdown_opt = cli.add_option("--countdown", o.CountdownSeconds, "seconds that question counts down (default 10)")
                               ->check(InRange(settings::kCountdownSeconds));
+    auto* visit_months_opt =
+        cli.add_option("--visit-months", o.VisitMonths, "months the visit log keeps a visit before purging it (default 25)")
+            ->check(InRange(settings::kVisitMonths));
     auto* export_opt =
         cli.add_option("--export-dir", o.ExportDir, "where organisers export results (default: <data folder>/exports)");
     cli.add_option("--pin-file", o.PinFile,
@@ -138,6 +141,7 @@ bool ParseCommandLine(int argc, char** argv, Invocation& out, int& exit_status)
         if (!rate_opt->count()) o.Rules.RatePerMinute = config.Rules.RatePerMinute;
         if (!idle_opt->count()) o.IdleSeconds = config.IdleSeconds;
         if (!countdown_opt->count()) o.CountdownSeconds = config.CountdownSeconds;
+        if (!visit_months_opt->count()) o.VisitMonths = config.VisitMonths;
         if (!export_opt->count() && !config.ExportDir.empty()) o.ExportDir = config.ExportDir;
         if (!dpi_opt->count()) o.Dpi = config.Dpi;
         if (!db_opt->count() && !config.DataDir.empty()) o.DatabasePath = (fs::path(config.DataDir) / "ballots.db").string();

@@ -1,5 +1,5 @@
 // Writes the databases the ess-tally end-to-end tests work on: three kiosks' files with known
-// counts (fixed seed), and the bad files a merge or verify must refuse; or one kiosk's file of
+// counts (fixed seed), one with visits, and the bad files a merge or verify must refuse; or one kiosk's file of
 // any size (--kiosk).
 #include <csignal>
 #include <cstdlib>
@@ -103,6 +103,38 @@ bool MakeKilledKiosk(const std::string& path, const std::string& kiosk, int ball
     return fs::file_size(path + "-wal") > 0 && fs::exists(path + "-shm");
 }
 
+// A kiosk of schema 3 with 12 ballots and 30 visits (the visit log): a visit in three voted.
+bool MakeKioskWithVisits(const std::string& path, const std::string& kiosk, uint64_t seed)
+{
+    if (!MakeKiosk(path, kiosk, 12, seed)) return false;
+    ess::Database db;
+    std::string error;
+    if (!db.Open(path, error)) {
+        std::fprintf(stderr, "make-test-db: %s\n", error.c_str());
+        return false;
+    }
+    std::mt19937_64 rng(seed + 100);
+    for (int i = 0; i < 30; i++) {
+        ess::Visit v;
+        v.Id = RandomUuid(rng);
+        v.KioskId = kiosk;
+        char started[24];
+        std::snprintf(started, sizeof started, "2026-11-26T%02d:%02dZ", 9 + i / 4, (i * 7) % 60);
+        v.StartedAt = started;
+        v.Seconds = 30 + i * 5;
+        v.Language = i % 5 == 0 ? "en" : "fr";
+        if (i % 6 == 0) v.Modes = {"large_text"};
+        v.Ending = i % 3 == 0 ? "ballot" : i % 3 == 1 ? "left" : "idle";
+        v.ContentVersion = "c1";
+        v.Views = {{"mutations", -1, "", 8}, {"mutation", i % 4, "findings", 20 + double(i)}};
+        if (!db.RecordVisit(v, error)) {
+            std::fprintf(stderr, "make-test-db: %s\n", error.c_str());
+            return false;
+        }
+    }
+    return true;
+}
+
 // For the files a merge or verify must refuse (a newer schema, a database no kiosk wrote): storage
 // would never make them, so they are forged here with SQLite itself.
 bool RawSql(const std::string& path, const char* sql)
@@ -134,7 +166,8 @@ int main(int argc, char** argv)
 
     bool ok = MakeKiosk(at("kiosk-a.db"), "kiosk-a", 120, 1) && MakeKiosk(at("kiosk-b.db"), "kiosk-b", 80, 2) &&
               MakeKiosk(at("kiosk-c.db"), "kiosk-c", 50, 3) && MakeKiosk(at("newer.db"), "kiosk-n", 5, 4) &&
-              MakeKiosk(at("existing-out.db"), "kiosk-x", 7, 5) && RawSql(at("newer.db"), "PRAGMA user_version=99") &&
+              MakeKiosk(at("existing-out.db"), "kiosk-x", 7, 5) && MakeKioskWithVisits(at("kiosk-v.db"), "kiosk-v", 7) &&
+              RawSql(at("newer.db"), "PRAGMA user_version=99") &&
               RawSql(at("plain.db"), "CREATE TABLE ballots (uuid TEXT PRIMARY KEY); INSERT INTO ballots VALUES ('x');");
     // Ballots only in a -wal: a killed kiosk's (with its -shm), and the same copied without the
     // -shm (what a copy of only the .db and its -wal looks like).

@@ -86,3 +86,30 @@ TEST_CASE("[central] url is read as written, and a url that is not text is a pro
     CHECK(problems[1].Message == "unknown key \"server\"; the default is used");
     CHECK(config.CentralUrl.empty());
 }
+
+TEST_CASE("[visit] keep_months: the visit log's retention, 25 months unless set, 1 to 120")
+{
+    char path[] = "/tmp/ess-settings-XXXXXX.toml";
+    int fd = mkstemps(path, 5);
+    REQUIRE(fd >= 0);
+    close(fd);
+    auto load = [&](const std::string& text, std::vector<ContentProblem>& problems) {
+        std::ofstream(path) << text;
+        KioskConfig config;
+        LoadConfig(path, config, problems);
+        return config;
+    };
+    std::vector<ContentProblem> problems;
+    CHECK(load("[visit]\nidle_seconds = 90\n", problems).VisitMonths == 25);
+    CHECK(problems.empty());
+    CHECK(load("[visit]\nkeep_months = 13\n", problems).VisitMonths == 13);
+    CHECK(problems.empty());
+    CHECK(load("[visit]\nkeep_months = 0\n", problems).VisitMonths == 25);
+    REQUIRE(problems.size() == 1);
+    CHECK(problems[0].Message ==
+          "\"keep_months\" must be a whole number of months between 1 and 120 (got 0); the default is used");
+    problems.clear();
+    CHECK(load("[visit]\nkeep_months = 6.5\n", problems).VisitMonths == 25);
+    CHECK(problems.size() == 1);
+    std::remove(path);
+}

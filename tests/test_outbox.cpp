@@ -124,7 +124,7 @@ TEST_CASE("outbox: a schema 1 kiosk file is migrated with every ballot pending, 
     Database db;
     std::string error;
     REQUIRE_MESSAGE(db.Open(copy, error), error);
-    CHECK(db.SchemaVersion() == 2);
+    CHECK(db.SchemaVersion() == Database::kCurrentSchema);
     CHECK(db.PendingCount() == 7);
     std::vector<Ballot> batch;
     REQUIRE(db.PendingBallots(100, batch, error));
@@ -149,7 +149,7 @@ TEST_CASE("outbox: a merge queues nothing, from schema 1 and schema 2 inputs ali
     CHECK(report.Total == 9);
     Database merged;
     REQUIRE(merged.Open(out, error));
-    CHECK(merged.SchemaVersion() == 2);
+    CHECK(merged.SchemaVersion() == Database::kCurrentSchema);
     CHECK(merged.PendingCount() == 0);
     // ... and into an existing OUT, in place.
     Database existing;

@@ -5,7 +5,7 @@
 namespace ess {
 
 inline const char* const kVisitTablesSql = R"sql(
-CREATE TABLE visits (
+CREATE TABLE IF NOT EXISTS visits (
     id              TEXT PRIMARY KEY,
     kiosk_id        TEXT NOT NULL,
     started_utc     TEXT NOT NULL,
@@ -19,8 +19,8 @@ CREATE TABLE visits (
     ballot_uuid     TEXT,
     content_version TEXT NOT NULL DEFAULT ''
 );
-CREATE INDEX visits_by_time ON visits(started_utc);
-CREATE TABLE visit_views (
+CREATE INDEX IF NOT EXISTS visits_by_time ON visits(started_utc);
+CREATE TABLE IF NOT EXISTS visit_views (
     visit_id TEXT NOT NULL REFERENCES visits(id),
     seq      INTEGER NOT NULL,
     screen   TEXT NOT NULL,

@@ -123,6 +123,7 @@ void LoadConfig(const std::string& path, KioskConfig& c, std::vector<ContentProb
     if (const toml::table* t = r.Table(root, "visit")) {
         r.Number(*t, settings::kIdleSeconds, c.IdleSeconds);
         r.Number(*t, settings::kCountdownSeconds, c.CountdownSeconds);
+        r.Number(*t, settings::kVisitMonths, c.VisitMonths);
         r.Text(*t, "language", c.Language);
     }
     // The accessibility panel's defaults: what a visitor finds on arriving, and gets back to.

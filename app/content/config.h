@@ -18,6 +18,7 @@ struct KioskConfig {
     std::string PinHash;          // empty: read <data folder>/organiser.pin
     double IdleSeconds = 90;      // without a touch, "Vous êtes toujours là ?"
     double CountdownSeconds = 10; // then the session resets and the attract loop starts
+    int VisitMonths = 25;         // [visit] keep_months: the visit log keeps a visit this long, then purges it
     BallotRules Rules;            // levers per ballot, cooldown, rate flag
     int Display = 0;              // SDL display index for fullscreen
     float Dpi = 92;               // a 24" full-HD panel

@@ -16,6 +16,8 @@ struct NumberSetting {
 namespace settings {
 inline constexpr NumberSetting kIdleSeconds{"idle_seconds", "--idle", 10, 86400, false, "seconds"};
 inline constexpr NumberSetting kCountdownSeconds{"countdown_seconds", "--countdown", 3, 600, false, "seconds"};
+// How long the visit log keeps a visit (the CNIL advises 25 months for audience measurement).
+inline constexpr NumberSetting kVisitMonths{"keep_months", "--visit-months", 1, 120, true, "months"};
 inline constexpr NumberSetting kMaxLevers{"max_levers", "--max-levers", 1, 10, true, ""};
 inline constexpr NumberSetting kCooldownSeconds{"cooldown_seconds", "--cooldown", 0, 600, false, "seconds"};
 inline constexpr NumberSetting kRatePerMinute{"rate_per_minute", "--rate", 1, 1000, true, "ballots per minute"};

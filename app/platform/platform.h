@@ -36,6 +36,7 @@ struct RunOptions {
     std::string PinFile;           // organiser PIN hash; default: <data folder>/organiser.pin
     bool TestRefuseWrites = false; // tests only: the database refuses every write
     double CountdownSeconds = 10;  // "Vous êtes toujours là ?" counts down this long
+    int VisitMonths = 25;          // the visit log keeps a visit this long (months), then purges it
     std::string PinHash;           // from the configuration; empty: read PinFile
     int Display = 0;               // screen index for fullscreen
     // Monkey test: this many seeded random events instead of a script (headless).

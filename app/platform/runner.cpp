@@ -61,6 +61,7 @@ int App::Run()
     settings.Rules = Options.Rules;
     settings.IdleSeconds = Options.IdleSeconds;
     settings.CountdownSeconds = Options.CountdownSeconds;
+    settings.VisitMonths = Options.VisitMonths;
     settings.LockedDown = Options.Kiosk || Options.MonkeyEvents > 0;
     settings.TestRefuseWrites = Options.TestRefuseWrites;
     settings.CentralUrl = Options.Wall ? std::string() : Options.CentralUrl; // the wall reads, it uploads nothing

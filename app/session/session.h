@@ -34,6 +34,7 @@ struct SessionSettings {
     BallotRules Rules;
     double IdleSeconds = 90;       // without a touch, "Vous êtes toujours là ?"
     double CountdownSeconds = 10;  // that question counts down this long
+    int VisitMonths = 25;          // the visit log keeps a visit this long (months), then purges it
     bool LockedDown = false;       // --kiosk: the quit keys do nothing, only organiser mode quits
     bool TestRefuseWrites = false; // tests only: the database refuses every write
     std::string CentralUrl;        // [central] url or --central: upload there; empty: this kiosk only

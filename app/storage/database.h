@@ -7,6 +7,8 @@
 #include <utility>
 #include <vector>
 
+#include "core/visit.h"
+
 struct sqlite3;
 
 namespace ess {
@@ -121,6 +123,25 @@ public:
     // deleted) and starts a fresh empty database at the same path. `archived_to` names the archive.
     bool ArchiveAndReset(std::string& archived_to, std::string& error);
 
+    // The visit log (issue #14, schema 3). Stores one visit and its views in one transaction,
+    // durable as a ballot is: true only once COMMIT has returned OK; on any failure (busy past
+    // the connection's timeout, disk full, read-only, I/O) it is rolled back and `error` names
+    // the file and the visit. Idempotent by id: a visit recorded twice is stored once, as first
+    // recorded (true both times). Modes are stored sorted and comma-separated.
+    bool RecordVisit(const Visit& visit, std::string& error);
+    // The last RecordVisit or PurgeVisits failed only because another connection held the file
+    // locked: worth trying again, unlike a full disk or a refused visit.
+    bool WriteFailedBusy() const { return WriteBusy; }
+    // Deletes, in one transaction, the visits (and their views) that started more than
+    // `keep_months` (1 to 120) calendar months before `now_utc` (ISO 8601 UTC, e.g.
+    // "2026-12-01T13:05Z" or with seconds); `purged` says how many visits went. Ballots are
+    // never touched. A file before schema 3 has no visits: nothing to do.
+    bool PurgeVisits(int keep_months, const std::string& now_utc, std::string& error, long long& purged);
+    // Every visit with its views in order, ordered by start then id (tests, merge checks).
+    bool LoadVisits(std::vector<Visit>& visits, std::string& error) const;
+    // Visits recorded; 0 for a file before schema 3, -1 when not open or unreadable.
+    int64_t VisitCount() const;
+
     // Small key/value facts about this database (e.g. "last_export").
     bool SetMeta(const std::string& key, const std::string& value, std::string& error);
     std::string GetMeta(const std::string& key) const;
@@ -128,7 +149,7 @@ public:
     // Tests only: makes every later write fail as on a read-only medium (PRAGMA query_only).
     bool RefuseWrites(std::string& error);
 
-    static constexpr int kCurrentSchema = 2;
+    static constexpr int kCurrentSchema = 3;
     static constexpr int kApplicationId = 0x45535334; // "ESS4": marks a kiosk database
 
     // A file's size, time and inode as seen before a read without locks (size -1: no file).
@@ -147,6 +168,7 @@ private:
     sqlite3* Handle = nullptr;
     std::string FilePath;
     bool Busy = false;
+    bool WriteBusy = false;
     bool Unlocked = false;         // opened immutable: SQLite takes no lock, so changes are watched
     FileStamp MainStamp, WalStamp; // of FilePath and its -wal, before an unlocked read
     std::string PrivateCopyDir;    // a copy of the file and its -wal read instead of it; removed on Close

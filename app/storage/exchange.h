@@ -17,11 +17,13 @@ bool ExportJson(const Database& db, const std::vector<std::pair<std::string, std
 struct MergeReport {
     struct Input {
         std::string Path;
-        int64_t Added = 0;   // ballots new to OUT
-        int64_t Skipped = 0; // already in OUT (same UUID)
+        int64_t Added = 0;                          // ballots new to OUT
+        int64_t Skipped = 0;                        // already in OUT (same UUID)
+        int64_t VisitsAdded = 0, VisitsSkipped = 0; // the visit log, by visit id (none before schema 3)
     };
     std::vector<Input> Inputs;
-    int64_t Total = 0; // ballots in OUT afterwards
+    int64_t Total = 0;       // ballots in OUT afterwards
+    int64_t TotalVisits = 0; // visits in OUT afterwards
 };
 
 // Merges every input into `out_path` (created if missing), idempotent and order-independent
@@ -30,7 +32,8 @@ struct MergeReport {
 // All or nothing, even if the machine stops midway: a new OUT is built in a temporary file
 // beside it and renamed into place once flushed to disk; an existing OUT takes the new ballots
 // in one transaction (none when nothing is new). The inputs are read into memory, about 150
-// bytes a ballot: a million ballots are merged in a few seconds.
+// bytes a ballot: a million ballots are merged in a few seconds. Visits (schema 3) are merged in
+// that same transaction, by visit id, streamed from each input in turn (see merge_visits.h).
 bool MergeDatabases(const std::string& out_path, const std::vector<std::string>& inputs, MergeReport& report, std::string& error);
 // As MergeDatabases, into a database already open read-write (e.g. ":memory:", to combine several
 // kiosks' files for a summary without writing any file). Same checks, same single transaction.

@@ -11,6 +11,7 @@
 #include "storage/bulk_load.h"
 #include "core/durable_file.h"
 #include "storage/merge_insert.h"
+#include "storage/merge_visits.h"
 #include "storage/sqlite_statement.h"
 
 namespace fs = std::filesystem;
@@ -103,7 +104,19 @@ bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::st
     }
     report.Total = stored + set.New;
     if (set.New == 0) {
-        load.Abort(); // nothing new: nothing written
+        // No new ballot; new visits, perhaps (a kiosk's file merged again after a quiet day).
+        if (!MergeVisits(out, report, error)) {
+            load.Abort();
+            return false;
+        }
+        int64_t visits_added = 0;
+        for (const MergeReport::Input& input : report.Inputs) visits_added += input.VisitsAdded;
+        if (visits_added == 0) {
+            load.Abort(); // nothing new: nothing written
+            return true;
+        }
+        if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+            return fail(std::string("merge not saved: ") + sqlite3_errmsg(db));
         return true;
     }
     bool bulk = set.New * kBulkWhenNewPerStored >= stored;
@@ -112,6 +125,10 @@ bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::st
     std::string why;
     if (!InsertBallots(db, set, order, why) || !InsertLevers(db, set, order, why))
         return fail("cannot store the ballots: " + why);
+    if (!MergeVisits(out, report, error)) {
+        load.Abort();
+        return false;
+    }
     TallyCounter counter = bulk ? CountTally(set) : TallyCounter();
     set = BallotSet();
     if (bulk) return load.Finish(counter, error);
@@ -255,6 +272,12 @@ bool MergeIntoNewFile(const std::string& out_path, BallotSet& set, MergeReport& 
     Database db;
     bool ok = OpenScratch(db, temp, error) && StoreInTwoHalves(db, part, set, report, error);
     RemoveDatabaseFiles(part);
+    // The visits into the file that is not yet OUT: no journal, all or nothing by the rename.
+    if (ok) {
+        ok = RunSql(SqliteAccess::Handle(db), temp, "BEGIN", error) == SQLITE_OK && MergeVisits(db, report, error) &&
+             RunSql(SqliteAccess::Handle(db), temp, "COMMIT", error) == SQLITE_OK;
+        if (!ok) RollBackIfOpen(SqliteAccess::Handle(db));
+    }
     // Back to what Database::Open makes, written into the file's header. The PRAGMA answers with
     // the mode it could set, which need not be the one asked for.
     if (ok) {

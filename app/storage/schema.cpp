@@ -87,6 +87,37 @@ const char* const kMigrations[] = {
     ) WITHOUT ROWID;
     INSERT INTO outbox (uuid) SELECT uuid FROM ballots;
     )sql",
+    // 3: the visit log (issue #14, core/visit.h), anonymous by construction: what was seen, not who.
+    // A visit is written once, when it ends, with its views in the same transaction, keyed by a
+    // UUID so that merging or recording it twice stores it once. Nothing relates it to a ballot
+    // but ballot_uuid, and no foreign key: a visit outlives its ballot's file in a merge, and
+    // purging old visits must not touch ballots. Files of schema 1 and 2 simply have no visits.
+    R"sql(
+    CREATE TABLE visits (
+        id              TEXT PRIMARY KEY,
+        kiosk_id        TEXT NOT NULL,
+        started_utc     TEXT NOT NULL,           -- 'YYYY-MM-DDTHH:MMZ'
+        seconds         REAL NOT NULL,
+        language        TEXT NOT NULL,
+        modes           TEXT NOT NULL DEFAULT '', -- comma-separated, sorted
+        flips           INTEGER NOT NULL DEFAULT 0,
+        comparisons     INTEGER NOT NULL DEFAULT 0,
+        qr_shown        INTEGER NOT NULL DEFAULT 0,
+        ending          TEXT NOT NULL CHECK (ending IN ('ballot', 'left', 'idle')),
+        ballot_uuid     TEXT,                    -- the ballot it produced (ballots.uuid), NULL if none
+        content_version TEXT NOT NULL DEFAULT ''
+    );
+    CREATE INDEX visits_by_time ON visits(started_utc);
+    CREATE TABLE visit_views (
+        visit_id TEXT NOT NULL REFERENCES visits(id),
+        seq      INTEGER NOT NULL,
+        screen   TEXT NOT NULL,
+        mutation INTEGER NOT NULL DEFAULT -1,
+        part     TEXT NOT NULL DEFAULT '',
+        seconds  REAL NOT NULL,
+        PRIMARY KEY (visit_id, seq)
+    ) WITHOUT ROWID;
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Database::kCurrentSchema);
 

@@ -39,6 +39,9 @@ public:
     int BindStatic(int index, const char* text) { return sqlite3_bind_text(Stmt, index, text, -1, SQLITE_STATIC); }
     int BindInt(int index, int value) { return sqlite3_bind_int(Stmt, index, value); }
     int BindInt64(int index, int64_t value) { return sqlite3_bind_int64(Stmt, index, value); }
+    int BindDouble(int index, double value) { return sqlite3_bind_double(Stmt, index, value); }
+    // A column of another statement as it is (type and all); valid until that one steps.
+    int BindValue(int index, const sqlite3_value* value) { return sqlite3_bind_value(Stmt, index, value); }
 
     // A column's text; NULL reads as "". View is valid until the next Step.
     std::string Text(int column) const
@@ -54,6 +57,7 @@ public:
     int Int(int column) const { return sqlite3_column_int(Stmt, column); }
     int64_t Int64(int column) const { return sqlite3_column_int64(Stmt, column); }
     double Double(int column) const { return sqlite3_column_double(Stmt, column); }
+    sqlite3_value* Value(int column) const { return sqlite3_column_value(Stmt, column); }
     bool IsNull(int column) const { return sqlite3_column_type(Stmt, column) == SQLITE_NULL; }
 
 private:

@@ -124,7 +124,12 @@ int Summary(const std::vector<std::string>& paths, const Folders& folders)
     int64_t duplicates = 0;
     std::string error;
     ess::Tally tally;
-    if (!CombinedTally(paths, tally, duplicates, error)) return Fail(error);
+    int64_t visits = 0; // the visit log (schema 3); central servers' visits are not read here
+    auto read = [&](ess::Database& db, std::string& why) {
+        visits = std::max<int64_t>(0, db.VisitCount());
+        return db.LoadTally(tally, why);
+    };
+    if (!ReadCombined(paths, read, duplicates, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
 
     std::printf("Files: %zu\n", paths.size());
@@ -132,6 +137,7 @@ int Summary(const std::vector<std::string>& paths, const Folders& folders)
     if (duplicates > 0) std::printf("  %lld ballot(s) found in more than one file, counted once\n", (long long)duplicates);
     std::printf("\nBallots: %lld\n", (long long)tally.Ballots);
     std::printf("Flagged: %lld (arrived faster than the configured rate; counted, for you to judge)\n", (long long)tally.Flagged);
+    std::printf("Visits: %lld (the visit log, anonymous; kiosks before it have none)\n", (long long)visits);
 
     std::printf("\nLevers (ballots choosing each, %% of ballots; a visitor may choose several)\n");
     for (const ess::LeverRow& line : ess::LeverRows(tally, levers.Labels)) {
@@ -189,9 +195,14 @@ int Merge(const std::string& output, const std::vector<std::string>& inputs)
     std::string error;
     if (!ess::CheckOutputPath(output, inputs, ess::OutputKind::Database, error)) return Fail(error);
     if (!ess::MergeDatabases(output, inputs, report, error)) return Fail(error + "; " + output + " left untouched");
-    for (const ess::MergeReport::Input& input : report.Inputs)
+    for (const ess::MergeReport::Input& input : report.Inputs) {
         std::printf("%s: added %lld, skipped %lld\n", input.Path.c_str(), (long long)input.Added, (long long)input.Skipped);
+        if (input.VisitsAdded + input.VisitsSkipped > 0)
+            std::printf("%s: visits added %lld, skipped %lld\n", input.Path.c_str(), (long long)input.VisitsAdded,
+                        (long long)input.VisitsSkipped);
+    }
     std::printf("%s: %lld ballots in total\n", output.c_str(), (long long)report.Total);
+    std::printf("%s: %lld visits in total\n", output.c_str(), (long long)report.TotalVisits);
     return 0;
 }
 
@@ -212,10 +223,11 @@ int Verify(const std::string& path)
     // The tallies come from counters kept by triggers; recount from the rows to prove them.
     ess::Tally counters, recount;
     bool counted = false;
-    int64_t pending = -1;
+    int64_t pending = -1, visits = -1;
     auto read = [&](std::string& why) {
         health = db.CheckHealth();
         pending = db.PendingCount();
+        visits = db.VisitCount();
         why.clear();
         counted = db.LoadTally(counters, why) && db.RecountTally(recount, recount_error);
         return true; // what was found is reported below
@@ -231,6 +243,10 @@ int Verify(const std::string& path)
                     (long long)pending, health.SchemaVersion);
     else
         std::printf("  not yet sent to a central server: %lld\n", (long long)pending);
+    if (health.SchemaVersion < 3)
+        std::printf("  visits: none (schema %d has no visit log)\n", health.SchemaVersion);
+    else
+        std::printf("  visits: %lld\n", (long long)visits);
     bool counters_match = counted && counters.Ballots == recount.Ballots && counters.Flagged == recount.Flagged &&
                           SameCounts(counters.PerLever, recount.PerLever) && SameCounts(counters.PerKiosk, recount.PerKiosk) &&
                           SameCounts(counters.PerDay, recount.PerDay) && SameCounts(counters.PerHour, recount.PerHour);

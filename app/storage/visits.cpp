@@ -1,0 +1,240 @@
+// The visit log (issue #14, schema 3): a visit and its views in one transaction, idempotent by
+// id; the purge of visits older than the retention period; reading them back.
+#include <algorithm>
+
+#include "storage/database.h"
+#include "storage/sqlite_statement.h"
+
+namespace ess {
+
+namespace {
+
+// "<file>: visit <id>: ", how every message about one visit starts.
+std::string VisitPlace(const std::string& path, const Visit& visit)
+{
+    return path + ": visit " + (visit.Id.empty() ? "(no id)" : visit.Id) + ": ";
+}
+
+// "YYYY-MM-DDTHH:MM" at least: the purge and the report compare and cut the text at fixed places.
+bool LooksLikeUtcMinute(const std::string& text)
+{
+    const char* pattern = "dddd-dd-ddTdd:dd";
+    const size_t n = std::char_traits<char>::length(pattern);
+    if (text.size() < n) return false;
+    for (size_t i = 0; i < n; i++) {
+        const bool digit = text[i] >= '0' && text[i] <= '9';
+        if (pattern[i] == 'd' ? !digit : text[i] != pattern[i]) return false;
+    }
+    return true;
+}
+
+// Sorted and comma-separated, so that the same modes always read the same in SQL.
+std::string JoinModes(std::vector<std::string> modes)
+{
+    std::sort(modes.begin(), modes.end());
+    modes.erase(std::unique(modes.begin(), modes.end()), modes.end());
+    std::string joined;
+    for (const std::string& mode : modes) {
+        if (mode.empty()) continue;
+        if (!joined.empty()) joined += ',';
+        joined += mode;
+    }
+    return joined;
+}
+
+std::vector<std::string> SplitModes(const std::string& joined)
+{
+    std::vector<std::string> modes;
+    size_t start = 0;
+    while (start < joined.size()) {
+        size_t comma = joined.find(',', start);
+        if (comma == std::string::npos) comma = joined.size();
+        if (comma > start) modes.push_back(joined.substr(start, comma - start));
+        start = comma + 1;
+    }
+    return modes;
+}
+
+// Why a visit cannot be stored as it is, or "" when it can.
+std::string Refusal(const Visit& visit)
+{
+    if (visit.Id.empty()) return "empty id";
+    if (!LooksLikeUtcMinute(visit.StartedAt))
+        return "started_utc \"" + visit.StartedAt + "\" is not ISO 8601 UTC to the minute (2026-12-01T13:05Z)";
+    if (visit.Ending != "ballot" && visit.Ending != "left" && visit.Ending != "idle")
+        return "ending \"" + visit.Ending + "\" is none of ballot, left, idle";
+    for (const std::string& mode : visit.Modes)
+        if (mode.find(',') != std::string::npos) return "mode \"" + mode + "\" has a comma";
+    for (const VisitView& view : visit.Views)
+        if (view.Screen.empty()) return "a view without a screen";
+    return {};
+}
+
+bool HasVisitLog(sqlite3* db)
+{
+    int version = 0;
+    return ReadPragmaInt(db, "PRAGMA user_version", version) == SQLITE_OK && version >= 3;
+}
+
+} // namespace
+
+bool Database::RecordVisit(const Visit& visit, std::string& error)
+{
+    WriteBusy = false;
+    if (!Handle) {
+        error = VisitPlace(FilePath, visit) + "the database is not open";
+        return false;
+    }
+    if (std::string why = Refusal(visit); !why.empty()) {
+        error = VisitPlace(FilePath, visit) + why;
+        return false;
+    }
+    auto fail = [&](const std::string& why) {
+        WriteBusy = IsBusy(sqlite3_errcode(Handle));
+        error = VisitPlace(FilePath, visit) + why;
+        RollBackIfOpen(Handle);
+        return false;
+    };
+    // The connection's busy timeout waits for another writer (a ballot, the upload) first.
+    if (sqlite3_exec(Handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail(std::string("cannot start a transaction: ") + sqlite3_errmsg(Handle));
+    {
+        Statement insert(Handle, "INSERT INTO visits (id, kiosk_id, started_utc, seconds, language, modes, flips, comparisons, "
+                                 "qr_shown, ending, ballot_uuid, content_version) "
+                                 "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (id) DO NOTHING");
+        if (!insert.Ok()) return fail(sqlite3_errmsg(Handle));
+        insert.BindText(1, visit.Id);
+        insert.BindText(2, visit.KioskId);
+        insert.BindText(3, visit.StartedAt);
+        insert.BindDouble(4, visit.Seconds);
+        insert.BindText(5, visit.Language);
+        insert.BindText(6, JoinModes(visit.Modes));
+        insert.BindInt(7, visit.Flips);
+        insert.BindInt(8, visit.Comparisons);
+        insert.BindInt(9, visit.QrShown);
+        insert.BindText(10, visit.Ending);
+        if (!visit.BallotId.empty()) insert.BindText(11, visit.BallotId); // else NULL, as the schema says
+        insert.BindText(12, visit.ContentVersion);
+        if (insert.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
+        Statement view(Handle, "INSERT INTO visit_views (visit_id, seq, screen, mutation, part, seconds) "
+                               "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (visit_id, seq) DO NOTHING");
+        if (!view.Ok()) return fail(sqlite3_errmsg(Handle));
+        for (size_t i = 0; i < visit.Views.size(); i++) {
+            const VisitView& v = visit.Views[i];
+            view.BindText(1, visit.Id);
+            view.BindInt64(2, (int64_t)i);
+            view.BindText(3, v.Screen);
+            view.BindInt(4, v.Mutation);
+            view.BindText(5, v.Part);
+            view.BindDouble(6, v.Seconds);
+            if (view.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
+            view.Reset();
+        }
+    }
+    if (sqlite3_exec(Handle, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail(std::string("commit failed: ") + sqlite3_errmsg(Handle));
+    return true;
+}
+
+bool Database::PurgeVisits(int keep_months, const std::string& now_utc, std::string& error, long long& purged)
+{
+    purged = 0;
+    WriteBusy = false;
+    if (!Opened(error)) return false;
+    if (keep_months < 1 || keep_months > 120) {
+        error = FilePath + ": visits: keep_months " + std::to_string(keep_months) + " is out of range (1 to 120 months)";
+        return false;
+    }
+    if (!HasVisitLog(Handle)) return true;
+    // The limit in the very text form visits are stored in: a plain comparison on the index.
+    std::string cutoff;
+    {
+        Statement s(Handle, "SELECT strftime('%Y-%m-%dT%H:%MZ', ?1, ?2)");
+        if (s.Ok()) {
+            s.BindText(1, now_utc);
+            s.BindText(2, "-" + std::to_string(keep_months) + " months");
+            if (s.Step() == SQLITE_ROW && !s.IsNull(0)) cutoff = s.Text(0);
+        }
+    }
+    if (cutoff.empty() || !LooksLikeUtcMinute(now_utc)) {
+        error = FilePath + ": visits: \"" + now_utc + "\" is not a UTC time (2026-12-01T13:05Z): nothing purged";
+        return false;
+    }
+    auto fail = [&](const std::string& why) {
+        WriteBusy = IsBusy(sqlite3_errcode(Handle));
+        error = FilePath + ": cannot purge the visits before " + cutoff + ": " + why;
+        RollBackIfOpen(Handle);
+        purged = 0;
+        return false;
+    };
+    if (sqlite3_exec(Handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail(std::string("cannot start a transaction: ") + sqlite3_errmsg(Handle));
+    {
+        // Views first: they refer to their visit.
+        Statement views(Handle, "DELETE FROM visit_views WHERE visit_id IN (SELECT id FROM visits WHERE started_utc < ?1)");
+        if (!views.Ok() || views.BindText(1, cutoff) != SQLITE_OK || views.Step() != SQLITE_DONE)
+            return fail(sqlite3_errmsg(Handle));
+        Statement visits(Handle, "DELETE FROM visits WHERE started_utc < ?1");
+        if (!visits.Ok() || visits.BindText(1, cutoff) != SQLITE_OK || visits.Step() != SQLITE_DONE)
+            return fail(sqlite3_errmsg(Handle));
+        purged = sqlite3_changes(Handle);
+    }
+    if (sqlite3_exec(Handle, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail(std::string("commit failed: ") + sqlite3_errmsg(Handle));
+    return true;
+}
+
+bool Database::LoadVisits(std::vector<Visit>& visits, std::string& error) const
+{
+    visits.clear();
+    if (!Opened(error)) return false;
+    if (!HasVisitLog(Handle)) return true;
+    auto failed = [&] {
+        error = FilePath + ": cannot read the visits: " + sqlite3_errmsg(Handle);
+        visits.clear();
+        return false;
+    };
+    Statement s(Handle, "SELECT id, kiosk_id, started_utc, seconds, language, modes, flips, comparisons, qr_shown, ending, "
+                        "ballot_uuid, content_version FROM visits ORDER BY started_utc, id");
+    if (!s.Ok()) return failed();
+    int rc;
+    while ((rc = s.Step()) == SQLITE_ROW) {
+        Visit v;
+        v.Id = s.Text(0);
+        v.KioskId = s.Text(1);
+        v.StartedAt = s.Text(2);
+        v.Seconds = s.Double(3);
+        v.Language = s.Text(4);
+        v.Modes = SplitModes(s.Text(5));
+        v.Flips = s.Int(6);
+        v.Comparisons = s.Int(7);
+        v.QrShown = s.Int(8);
+        v.Ending = s.Text(9);
+        v.BallotId = s.Text(10);
+        v.ContentVersion = s.Text(11);
+        visits.push_back(std::move(v));
+    }
+    if (rc != SQLITE_DONE) return failed();
+    Statement views(Handle, "SELECT screen, mutation, part, seconds FROM visit_views WHERE visit_id = ?1 ORDER BY seq");
+    if (!views.Ok()) return failed();
+    for (Visit& v : visits) {
+        views.BindText(1, v.Id);
+        while ((rc = views.Step()) == SQLITE_ROW)
+            v.Views.push_back({views.Text(0), views.Int(1), views.Text(2), views.Double(3)});
+        if (rc != SQLITE_DONE) return failed();
+        views.Reset();
+    }
+    return true;
+}
+
+int64_t Database::VisitCount() const
+{
+    if (!Handle) return -1;
+    const int version = SchemaVersion();
+    if (version < 0) return -1;
+    if (version < 3) return 0;
+    Statement s(Handle, "SELECT count(*) FROM visits");
+    return s.Ok() && s.Step() == SQLITE_ROW ? s.Int64(0) : -1;
+}
+
+} // namespace ess
