@@ -77,8 +77,16 @@ void Session::ObserveVisit()
     if (!Data) return;
     const double now = Time.Now();
     if (!Recorder.Active() && (Current.Current == Screen::Welcome || Current.Current == Screen::Attract)) return;
-    if (std::optional<Visit> ended = Recorder.Observe(Current, now, LastInput, FormatUtcIso(Time.Wall(now))))
-        if (VisitSink) VisitSink(std::move(*ended));
+    std::optional<Visit> ended = Recorder.Observe(Current, now, LastInput, FormatUtcIso(Time.Wall(now)));
+    if (!ended) return;
+    if (VisitSink) {
+        VisitSink(std::move(*ended));
+    } else if (VisitsOut) {
+        VisitsOut->Submit(std::move(*ended));
+    } else if (!VisitLostSaid) {
+        VisitLostSaid = true; // the database never opened: said once, the ballots' own alert says why
+        std::fprintf(stderr, "ess-kiosk: visit not recorded: the database is not open\n");
+    }
 }
 
 void Session::SetReadings(std::vector<Reading> readings)
@@ -354,10 +362,12 @@ void Session::Tick()
     if (DbRetryAt >= 0 && now >= DbRetryAt) OpenDatabase();
     Shown.CooldownLeft = Pace.CooldownLeft(now, Current.Rules);
     Shown.PinLockedFor = Lock.SecondsLeft(now);
-    // Organiser mode says live what the upload does (once a second: a count and a lock).
-    if (Current.Current == Screen::Organiser && Uploader && now >= UploadShownAt + 1) {
+    // Organiser mode says live what the upload does and today's visits as the writer stores them
+    // (once a second: a count and a lock; a few small queries).
+    if (Current.Current == Screen::Organiser && Current.Unlocked && (Uploader || VisitsOut) && now >= UploadShownAt + 1) {
         UploadShownAt = now;
         RefreshUpload();
+        if (VisitsOut && Db.IsOpen()) RefreshVisits();
     }
 }
 
@@ -400,7 +410,7 @@ double Session::NextDeadline() const
     if (Current.Current == Screen::Thanks) consider(Current.ThanksAt + Current.Durations.Thanks);
     if (Current.Current == Screen::Vote && Shown.CooldownLeft > 0) consider(now + Shown.CooldownLeft);
     if (Current.Current == Screen::Organiser && Shown.PinLockedFor > 0) consider(now + std::min(1.0, Shown.PinLockedFor));
-    if (Current.Current == Screen::Organiser && Uploader) consider(UploadShownAt + 1);
+    if (Current.Current == Screen::Organiser && Current.Unlocked && (Uploader || VisitsOut)) consider(UploadShownAt + 1);
     if (DbRetryAt >= 0) consider(DbRetryAt);
     if (Current.IdleQuestion) {
         // The countdown's number changes every second, and the session ends at zero.

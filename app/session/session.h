@@ -18,6 +18,7 @@
 #include "session/clock.h"
 #include "session/upload_worker.h"
 #include "session/visit_recorder.h"
+#include "session/visit_writer.h"
 #include "session/wall_feed.h"
 #include "storage/database.h"
 
@@ -131,6 +132,7 @@ private:
     void RefreshFigures();
     void RefreshHealth();
     void RefreshUpload();
+    void RefreshVisits();
     std::string ReadPinHash() const;
     // Organiser mode (session_organiser.cpp).
     void SubmitPin();
@@ -175,7 +177,9 @@ private:
     WallFeed* Feed = nullptr;
     Speech* Speaker = nullptr;
     std::unique_ptr<UploadWorker> Uploader; // with a central server, once the database has opened
-    double UploadShownAt = -1;              // when organiser mode last read the upload's state
+    std::unique_ptr<VisitWriter> VisitsOut; // the visit log, written on its own thread, once the database has opened
+    bool VisitLostSaid = false;
+    double UploadShownAt = -1; // when organiser mode last read the upload's state
 };
 
 } // namespace ess

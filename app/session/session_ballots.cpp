@@ -34,6 +34,9 @@ void Session::OpenDatabase()
         if (!Settings.CentralUrl.empty() && !Uploader)
             Uploader = std::make_unique<UploadWorker>(UploadSettings{Settings.CentralUrl, Settings.DatabasePath, Settings.KioskId,
                                                                      Settings.AppVersion, Data ? Data->Version : ""});
+        // The visit log, likewise on its own thread and connection (it purges old visits too).
+        if (!VisitsOut && !Settings.TestRefuseWrites)
+            VisitsOut = std::make_unique<VisitWriter>(Settings.DatabasePath, Settings.VisitMonths);
     }
     if (Settings.TestRefuseWrites && Db.IsOpen() && !Db.RefuseWrites(error))
         std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
@@ -76,7 +79,20 @@ void Session::RefreshFigures()
     Shown.PerDay = rows(tally.PerDay);
     Shown.PerHour = rows(tally.PerHour);
     Shown.LastExport = Db.GetMeta("last_export");
+    RefreshVisits();
     RefreshUpload();
+}
+
+// Today's visits (since local midnight) for organiser mode: what the visit writer has stored.
+void Session::RefreshVisits()
+{
+    const std::time_t now = std::chrono::system_clock::to_time_t(Time.Wall(Time.Now()));
+    std::tm local{};
+    localtime_r(&now, &local);
+    local.tm_hour = local.tm_min = local.tm_sec = 0;
+    const std::string since = UtcMinute(FormatUtcIso(std::chrono::system_clock::from_time_t(std::mktime(&local))));
+    std::string error;
+    if (!Db.LoadVisitFigures(since, Shown.Visits, error)) std::fprintf(stderr, "ess-kiosk: visits: %s\n", error.c_str());
 }
 
 // The central server's side of the organiser screen: what is pending here, what the worker did.

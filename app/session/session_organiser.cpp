@@ -36,12 +36,17 @@ void Session::SubmitPin()
 void Session::ArchiveAndReset()
 {
     std::string archived, error;
+    // The visit writer's own connection would keep the archived file open (its -wal and -shm
+    // beside the archive): it writes what it holds, stops, and starts again on the new file.
+    const bool visits = VisitsOut != nullptr;
+    VisitsOut.reset();
     if (Db.IsOpen() && Db.ArchiveAndReset(archived, error)) {
         Shown.Notice = "Archivé dans " + archived + " ; nouvelle base vide.";
         std::fprintf(stderr, "ess-kiosk: database archived to %s\n", archived.c_str());
     } else {
         Shown.Notice = "Archivage impossible : " + (error.empty() ? std::string("base indisponible") : error);
     }
+    if (visits && Db.IsOpen()) VisitsOut = std::make_unique<VisitWriter>(Settings.DatabasePath, Settings.VisitMonths);
     Apply({IntentKind::Archive}); // close the confirmation
     RefreshFigures();
     RefreshHealth();

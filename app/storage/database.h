@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/figures.h"
 #include "core/visit.h"
 
 struct sqlite3;
@@ -141,6 +142,10 @@ public:
     bool LoadVisits(std::vector<Visit>& visits, std::string& error) const;
     // Visits recorded; 0 for a file before schema 3, -1 when not open or unreadable.
     int64_t VisitCount() const;
+    // The visits that started at or after `since_utc` ("2026-12-01T00:00Z"), briefly, for
+    // organiser mode: how many, their median length, how far they went. Known is false for a
+    // file before schema 3.
+    bool LoadVisitFigures(const std::string& since_utc, VisitFigures& figures, std::string& error) const;
 
     // Small key/value facts about this database (e.g. "last_export").
     bool SetMeta(const std::string& key, const std::string& value, std::string& error);

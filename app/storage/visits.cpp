@@ -227,6 +227,44 @@ bool Database::LoadVisits(std::vector<Visit>& visits, std::string& error) const
     return true;
 }
 
+bool Database::LoadVisitFigures(const std::string& since_utc, VisitFigures& f, std::string& error) const
+{
+    f = VisitFigures{};
+    if (!Handle) {
+        error = "database not open";
+        return false;
+    }
+    if (SchemaVersion() < 3) return true; // no visit log: Known stays false
+    f.Known = true;
+    Statement count(Handle, "SELECT count(*), sum(ending = 'ballot') FROM visits WHERE started_utc >= ?1");
+    count.BindText(1, since_utc);
+    if (!count.Ok() || count.Step() != SQLITE_ROW) {
+        error = Path() + ": " + sqlite3_errmsg(Handle);
+        return false;
+    }
+    f.Today = count.Int64(0);
+    f.Voted = count.Int64(1);
+    if (f.Today == 0) return true;
+    Statement median(Handle, "SELECT seconds FROM visits WHERE started_utc >= ?1 ORDER BY seconds LIMIT 1 OFFSET ?2");
+    median.BindText(1, since_utc);
+    median.BindInt64(2, f.Today / 2);
+    if (median.Ok() && median.Step() == SQLITE_ROW) f.MedianSeconds = median.Double(0);
+    // How far: a mutation opened, a 2040 seen, the vote opened (each visit counted once).
+    Statement steps(Handle, "SELECT count(DISTINCT CASE WHEN w.screen = 'mutation' THEN w.visit_id END),"
+                            " count(DISTINCT CASE WHEN w.part LIKE 'future%' THEN w.visit_id END),"
+                            " count(DISTINCT CASE WHEN w.screen = 'vote' THEN w.visit_id END)"
+                            " FROM visits v JOIN visit_views w ON w.visit_id = v.id WHERE v.started_utc >= ?1");
+    steps.BindText(1, since_utc);
+    if (!steps.Ok() || steps.Step() != SQLITE_ROW) {
+        error = Path() + ": " + sqlite3_errmsg(Handle);
+        return false;
+    }
+    f.OpenedMutation = steps.Int64(0);
+    f.SawFuture = steps.Int64(1);
+    f.OpenedVote = steps.Int64(2);
+    return true;
+}
+
 int64_t Database::VisitCount() const
 {
     if (!Handle) return -1;

@@ -238,12 +238,16 @@ void DrawOrganiser(Frame& f, const Page& page)
             Text(f, ui.Get("organisateur.parcours"), ImVec2(x, y), width, TextStyle::Heading, t.Colours.Ink, 1.2f) + t.Gap * 0.4f;
         y += Text(f, head, ImVec2(x, y), width, TextStyle::Body, t.Colours.InkSoft) + t.Gap * 0.6f;
         if (v.Today > 0) {
+            // The first row is every visit: the bars that follow are shares of it, a funnel.
             const std::vector<std::pair<std::string, long long>> steps = {
+                {ui.Get("organisateur.parcours_debut"), v.Today},
                 {ui.Get("organisateur.parcours_mutation"), v.OpenedMutation},
                 {ui.Get("organisateur.parcours_2040"), v.SawFuture},
                 {ui.Get("organisateur.parcours_vote"), v.OpenedVote},
                 {ui.Get("organisateur.parcours_vote_confirme"), v.Voted}};
-            y += TallyBars(f, steps, {}, v.Today, ImVec2(x, y), width, f.T.Colours.Lever, f.T.Colours.Lever) + t.Gap;
+            y += TallyBars(f, steps, {}, v.Today, ImVec2(x, y), width, f.T.Colours.Lever, f.T.Colours.Lever,
+                           "organisateur.une_visite", "organisateur.n_visites") +
+                 t.Gap;
         }
     }
 

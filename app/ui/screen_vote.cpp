@@ -231,7 +231,8 @@ void DrawVoteFailure(Frame& f)
 }
 
 float TallyBars(Frame& f, const std::vector<std::pair<std::string, long long>>& rows, const std::vector<bool>& highlight,
-                long long total, ImVec2 pos, float width, ImU32 bar, ImU32 bar_highlight)
+                long long total, ImVec2 pos, float width, ImU32 bar, ImU32 bar_highlight, const char* singular,
+                const char* plural)
 {
     const Theme& t = f.T;
     const bool wide = width > t.Mm(300);
@@ -247,7 +248,7 @@ float TallyBars(Frame& f, const std::vector<std::pair<std::string, long long>>& 
         float lh = Text(f, rows[i].first, ImVec2(pos.x, y), label_w, own ? TextStyle::BodyBold : TextStyle::Body, t.Colours.Ink);
         float by = wide ? y : y + lh + t.Gap * 0.3f;
         float bh = t.Mm(7);
-        std::string value = FillIn(f.C->Ui.Get(UsesSingular(f.C->Language, rows[i].second) ? "merci.vote" : "merci.votes"),
+        std::string value = FillIn(f.C->Ui.Get(UsesSingular(f.C->Language, rows[i].second) ? singular : plural),
                                    {{"n", std::to_string(rows[i].second)}});
         if (total > 0) value += " · " + std::to_string(int(rows[i].second * 100 / total + 0.5)) + " %";
         ImVec2 vs = LineSize(f, value, TextStyle::SmallBold);

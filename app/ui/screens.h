@@ -48,7 +48,8 @@ float VoteInvitation(Frame& f, ImVec2 pos, float width);
 float VoteInvitationWidth(const Frame& f, float width);
 // Horizontal bars with full labels; `highlight` marks the visitor's own choices.
 float TallyBars(Frame& f, const std::vector<std::pair<std::string, long long>>& rows, const std::vector<bool>& highlight,
-                long long total, ImVec2 pos, float width, ImU32 bar, ImU32 bar_highlight);
+                long long total, ImVec2 pos, float width, ImU32 bar, ImU32 bar_highlight, const char* singular = "merci.vote",
+                const char* plural = "merci.votes");
 
 // Shared page pieces.
 float SectionTitle(Frame& f, const std::string& title, ImVec2 pos, float width, ImU32 accent);

@@ -68,7 +68,8 @@ done
 total=$(($(ballots a) + $(ballots b) + $(ballots c)))
 check_server $total
 "$TALLY" merge -o "$WORK/merged.db" "$WORK/a.db" "$WORK/b.db" "$WORK/c.db" >/dev/null
-diff <("$TALLY" summary "$WORK/merged.db" | sed 1,2d) <("$TALLY" summary "$(admin_uri)" | sed 1,2d) ||
+# (The visit log is not uploaded to the server yet: the files' "Visits:" line is left out.)
+diff <("$TALLY" summary "$WORK/merged.db" | sed 1,2d | grep -v '^Visits:') <("$TALLY" summary "$(admin_uri)" | sed 1,2d | grep -v '^Visits:') ||
     fail "the server's summary is not the merge's"
 grep -q "central: connected to localhost:$ESS_PG_PORT, database $DB, as ess_kiosk_worker_a" "$WORK/a.log" ||
     fail "kiosk a did not say where it uploads"
