@@ -129,3 +129,20 @@ TEST_CASE("a visit counts each initiative's QR code once, and records the modes 
     CHECK(w.Ended->QrShown == 2);
     CHECK(w.Ended->Modes == std::vector<std::string>{"contrast", "speech"});
 }
+
+TEST_CASE("a visit under way when the kiosk stops is recorded as it stands, ending at the last touch")
+{
+    Walk w;
+    CHECK_FALSE(w.R.Stop(w.Now, w.LastInput)); // nothing under way
+    w.Do({IntentKind::OpenMutations});
+    w.Do({IntentKind::OpenVote}, 10);
+    w.R.BallotStored("b-2");
+    w.Do({IntentKind::BallotStored}, 5);
+    w.Now += 20; // the thanks screen, nobody touches; then the service stops
+    const std::optional<Visit> v = w.R.Stop(w.Now, w.LastInput);
+    REQUIRE(v);
+    CHECK(v->Ending == "ballot");
+    CHECK(v->BallotId == "b-2");
+    CHECK(v->Seconds == doctest::Approx(15));
+    CHECK_FALSE(w.R.Active());
+}

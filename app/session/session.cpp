@@ -21,6 +21,16 @@ Session::Session(const SessionSettings& settings, Clock& clock) : Settings(setti
     LastInput = Time.Now();
 }
 
+Session::~Session()
+{
+    if (std::optional<Visit> last = Recorder.Stop(Time.Now(), LastInput)) {
+        if (VisitSink)
+            VisitSink(std::move(*last));
+        else if (VisitsOut)
+            VisitsOut->Submit(std::move(*last)); // written before the writer's own destructor returns
+    }
+}
+
 void Session::SetContent(const Content* content)
 {
     Data = content;

@@ -47,6 +47,8 @@ struct SessionSettings {
 class Session {
 public:
     Session(const SessionSettings& settings, Clock& clock);
+    // A visit under way when the kiosk stops is recorded as it stands (its ballot is on disk).
+    ~Session();
 
     // What the kiosk shows: the content (null when it could not be loaded: out of order).
     void SetContent(const Content* content);

@@ -118,6 +118,24 @@ std::optional<Visit> VisitRecorder::Observe(const KioskState& s, double now, dou
     return std::nullopt;
 }
 
+std::optional<Visit> VisitRecorder::Stop(double now, double last_input)
+{
+    if (!Going) return std::nullopt;
+    const double end = std::min(now, std::max(last_input, StartedAt));
+    CloseView(end);
+    Current.Seconds = std::max(0.0, end - StartedAt);
+    double total = 0;
+    for (VisitView& v : Current.Views) {
+        v.Seconds = std::max(0.0, std::min(v.Seconds, Current.Seconds - total));
+        total += v.Seconds;
+    }
+    Current.Ending = Current.BallotId.empty() ? "left" : "ballot";
+    Current.Modes.assign(Modes.begin(), Modes.end());
+    Current.QrShown = int(Qr.size());
+    Going = false;
+    return Current;
+}
+
 void VisitRecorder::BallotStored(const std::string& uuid)
 {
     if (Going) Current.BallotId = uuid;

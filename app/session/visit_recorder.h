@@ -20,6 +20,9 @@ public:
     // the UTC stamp of `now` ("2026-12-01T13:05:12.345Z"). Returns the visit that just ended, if
     // one did.
     std::optional<Visit> Observe(const KioskState& state, double now, double last_input, const std::string& wall);
+    // The kiosk stops (quit, or the service stopped) during a visit: it ends here, at the last
+    // touch ("ballot" if it voted, else "left"). Nothing when no visit is under way.
+    std::optional<Visit> Stop(double now, double last_input);
     // A ballot of this visit was committed.
     void BallotStored(const std::string& uuid);
     // An initiative's QR code (mutation, initiative) was on screen.
