@@ -1,5 +1,5 @@
 // Writes the databases the ess-tally end-to-end tests work on: three kiosks' files with known
-// counts (fixed seed), one with visits, and the bad files a merge or verify must refuse; or one kiosk's file of
+// counts (fixed seed), two with visits, and the bad files a merge or verify must refuse; or one kiosk's file of
 // any size (--kiosk).
 #include <csignal>
 #include <cstdlib>
@@ -167,7 +167,7 @@ int main(int argc, char** argv)
     bool ok = MakeKiosk(at("kiosk-a.db"), "kiosk-a", 120, 1) && MakeKiosk(at("kiosk-b.db"), "kiosk-b", 80, 2) &&
               MakeKiosk(at("kiosk-c.db"), "kiosk-c", 50, 3) && MakeKiosk(at("newer.db"), "kiosk-n", 5, 4) &&
               MakeKiosk(at("existing-out.db"), "kiosk-x", 7, 5) && MakeKioskWithVisits(at("kiosk-v.db"), "kiosk-v", 7) &&
-              RawSql(at("newer.db"), "PRAGMA user_version=99") &&
+              MakeKioskWithVisits(at("kiosk-w.db"), "kiosk-w", 8) && RawSql(at("newer.db"), "PRAGMA user_version=99") &&
               RawSql(at("plain.db"), "CREATE TABLE ballots (uuid TEXT PRIMARY KEY); INSERT INTO ballots VALUES ('x');");
     // Ballots only in a -wal: a killed kiosk's (with its -shm), and the same copied without the
     // -shm (what a copy of only the .db and its -wal looks like).

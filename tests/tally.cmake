@@ -414,11 +414,27 @@ set_tests_properties(tally_export_replaces_old_report PROPERTIES FIXTURES_REQUIR
 
 # The report (issue #14): kiosks' files of schema 2 (no visit log) give the votes and say calmly
 # that no visit was recorded; a missing input names the file and writes nothing.
+# A kiosk of schema 2 has no visit log; one of schema 3 may have none yet: each says which.
 add_test(NAME tally_report_without_visit_log
-    COMMAND sh -c "rm -f ${TALLY_DATA}/report-ab.html && ${TALLY} report ${TALLY_DATA}/kiosk-a.db ${TALLY_DATA}/kiosk-b.db -o ${TALLY_DATA}/report-ab.html \
-        && grep -q 'Aucune visite enregistrée' ${TALLY_DATA}/report-ab.html && grep -q 'Un portage politique lisible' ${TALLY_DATA}/report-ab.html \
-        && grep -q 'retired-lever' ${TALLY_DATA}/report-ab.html && ! grep -q -e http -e 'src=' -e '<script' ${TALLY_DATA}/report-ab.html")
+    COMMAND sh -c "rm -f ${TALLY_DATA}/report-schema2.html && ${TALLY} report ${SCHEMA2} -o ${TALLY_DATA}/report-schema2.html \
+        && grep -q 'Aucune visite enregistrée : ces données viennent' ${TALLY_DATA}/report-schema2.html \
+        && ! grep -q 'Aucune visite n’est encore' ${TALLY_DATA}/report-schema2.html && ! grep -q -e http -e 'src=' -e '<script' ${TALLY_DATA}/report-schema2.html")
 set_tests_properties(tally_report_without_visit_log PROPERTIES FIXTURES_REQUIRED tally_data)
+add_test(NAME tally_report_visit_log_empty
+    COMMAND sh -c "rm -f ${TALLY_DATA}/report-ab.html && ${TALLY} report ${TALLY_DATA}/kiosk-a.db ${TALLY_DATA}/kiosk-b.db -o ${TALLY_DATA}/report-ab.html \
+        && grep -q 'Aucune visite n’est encore enregistrée' ${TALLY_DATA}/report-ab.html && ! grep -q 'ces données viennent' ${TALLY_DATA}/report-ab.html \
+        && grep -q 'Un portage politique lisible' ${TALLY_DATA}/report-ab.html \
+        && grep -q 'retired-lever' ${TALLY_DATA}/report-ab.html && ! grep -q -e http -e 'src=' -e '<script' ${TALLY_DATA}/report-ab.html")
+set_tests_properties(tally_report_visit_log_empty PROPERTIES FIXTURES_REQUIRED tally_data)
+# Several files are merged in memory, visits too: kiosk-v's 30 and kiosk-w's 30 add up, and a
+# copy of kiosk-v under another name (the same visit ids) adds none.
+add_test(NAME tally_report_visits_of_several_files
+    COMMAND sh -c "rm -f ${TALLY_DATA}/report-vw.html && cp ${TALLY_DATA}/kiosk-v.db ${TALLY_DATA}/kiosk-v-copy.db \
+        && ${TALLY} report ${TALLY_DATA}/kiosk-v.db ${TALLY_DATA}/kiosk-v-copy.db ${TALLY_DATA}/kiosk-w.db -o ${TALLY_DATA}/report-vw.html \
+        && grep -q '<b>60</b><span>visites</span>' ${TALLY_DATA}/report-vw.html \
+        && ${TALLY} report ${TALLY_DATA}/kiosk-v.db ${TALLY_DATA}/kiosk-v-copy.db -o ${TALLY_DATA}/report-vw.html \
+        && grep -q '<b>30</b><span>visites</span>' ${TALLY_DATA}/report-vw.html")
+set_tests_properties(tally_report_visits_of_several_files PROPERTIES FIXTURES_REQUIRED tally_data)
 add_test(NAME tally_report_missing_input
     COMMAND ${EXPECT_FAILURE} "missing.db: no such file" ${TALLY} report ${TALLY_DATA}/missing.db -o ${TALLY_DATA}/never.html)
 # In a real browser: headless Chromium renders it to PNG (screenshots/report/report.png, to look

@@ -1,5 +1,5 @@
-// The figures of the organisers' report (ess-tally report), computed by SQLite aggregates from
-// the ballots and the visit log (visits, visit_views: schema 3); ess-tally's report.cpp draws them.
+// The figures of the organisers' report (ess-tally report), computed from the ballots and the
+// visit log (visits, visit_views: schema 3); ess-tally's report.cpp draws them.
 #pragma once
 #include <cstdint>
 #include <string>
@@ -63,7 +63,7 @@ struct ReportFigures {
     ReaderGroup Voted, NotVoted;
 };
 
-// Reads every figure of `db` (read-only; temporary tables only). `mutations` is the content's
+// Reads every figure of `db` (read-only). `mutations` is the content's
 // number of mutations (visit_views.mutation runs 0..mutations-1). Days and hours are local to the
 // machine (the TZ environment variable). False, with `error`, when the database cannot be read.
 bool LoadReportFigures(const Database& db, int mutations, ReportFigures& figures, std::string& error);
