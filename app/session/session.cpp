@@ -87,7 +87,9 @@ void Session::ObserveVisit()
     if (!Data) return;
     const double now = Time.Now();
     if (!Recorder.Active() && (Current.Current == Screen::Welcome || Current.Current == Screen::Attract)) return;
-    std::optional<Visit> ended = Recorder.Observe(Current, now, LastInput, FormatUtcIso(Time.Wall(now)));
+    // (The wall clock's stamp only for the visit that starts: formatting it on every frame would cost.)
+    std::optional<Visit> ended =
+        Recorder.Observe(Current, now, LastInput, Recorder.Active() ? std::string() : FormatUtcIso(Time.Wall(now)));
     if (!ended) return;
     if (VisitSink) {
         VisitSink(std::move(*ended));
@@ -304,7 +306,7 @@ FrameInput Session::BeginFrame()
     input.PressX = Recognizer.PressX();
     input.PressY = Recognizer.PressY();
     Current.Scroll.Update(now, ScrollMax);
-    ObserveVisit(); // a swipe turned the mutation
+    if (!gestures.empty()) ObserveVisit(); // a swipe turned the mutation
     return input;
 }
 
