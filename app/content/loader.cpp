@@ -67,6 +67,8 @@ const char* const kLabelKeys[] = {
     "navigation.mutations",
     "navigation.agir",
     "navigation.a_propos",
+    "a_propos.visites_titre",
+    "a_propos.visites",
     "navigation.precedente",
     "navigation.suivante",
     "mutation.numero",

@@ -76,6 +76,7 @@ struct Figures {
     WallFigures Wall;          // ess-kiosk --wall only
     UploadFigures Upload;
     VisitFigures Visits;
+    int VisitMonths = 25;               // how long the visit log keeps a visit ("À propos" says it)
     std::vector<std::string> Languages; // each named in itself: "Français", "English"
 };
 

@@ -16,6 +16,7 @@ Session::Session(const SessionSettings& settings, Clock& clock) : Settings(setti
     Current.DefaultLanguage = Current.Language = Settings.DefaultLanguage;
     Shown.IdleCountdown = Settings.CountdownSeconds;
     Shown.KioskId = Settings.KioskId;
+    Shown.VisitMonths = Settings.VisitMonths;
     Shown.DatabasePath = Settings.DatabasePath;
     PinHash = Settings.PinHash.empty() ? ReadPinHash() : Settings.PinHash;
     LastInput = Time.Now();

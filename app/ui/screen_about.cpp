@@ -1,6 +1,7 @@
 // "À propos": how the study was made (the two events), the four mutations, and the credits.
 #include <algorithm>
 
+#include "core/figures.h"
 #include "ui/screens.h"
 
 namespace ess {
@@ -82,6 +83,13 @@ void DrawAbout(Frame& f, const Page& page)
                t.Gap * 0.6f;
     Text(f, e.CreditsBeauxJoursText, ImVec2(lx + pad, ty), cw - 2 * pad, TextStyle::Body, t.Colours.Ink);
     y = wide ? y + std::max(h_rtes, h_lbj) : ly + h_lbj;
+
+    // What the kiosk records of a visit (the visit log), and for how long.
+    y += t.Gap * 1.6f;
+    y += SectionTitle(f, c.Ui.Get("a_propos.visites_titre"), ImVec2(x, y), width, accent) + t.Gap;
+    const int months = f.Facts ? f.Facts->VisitMonths : 25;
+    y += Text(f, FillIn(c.Ui.Get("a_propos.visites"), {{"mois", std::to_string(months)}}), ImVec2(x, y), reading, TextStyle::Body,
+              t.Colours.InkSoft);
     f.ContentHeight = y + t.Margin - page.Y;
 }
 
