@@ -1,7 +1,7 @@
 // The kiosk's SDL application: the display, the content and its pictures, the theme, and the
 // visitor session (app/session/) it feeds with input and draws; its methods are spread over
 // runner.cpp (start-up and the interactive loop), app_frame.cpp (one frame drawn),
-// app_headless.cpp (scripts, monkey, soak) and app_bench.cpp (--bench-frames).
+// app_headless.cpp (scripts), app_monkey.cpp (the monkey and the soak) and app_bench.cpp (--bench-frames).
 // Internal to app/platform/.
 #pragma once
 #include <SDL.h>
