@@ -82,25 +82,10 @@ std::optional<Visit> VisitRecorder::Observe(const KioskState& s, double now, dou
     if (a.Bottom) Modes.insert("controls_at_bottom");
     if (a.Speech) Modes.insert("speech");
     if (OutsideVisit(s.Current)) {
-        // The visit is over: back to the welcome screen, or the attract loop when nobody answered.
+        // The visit is over: back to the welcome screen, or the attract loop when nobody answered
+        // (then it ended at the last touch, not when the idle question gave up).
         const bool idle = s.Current == Screen::Attract;
-        const double end = idle ? std::min(now, std::max(last_input, StartedAt)) : now;
-        CloseView(end);
-        Current.Seconds = std::max(0.0, end - StartedAt);
-        // The views after the last touch (the idle question's wait) are cut at the last touch.
-        if (idle) {
-            double total = 0;
-            for (VisitView& v : Current.Views) {
-                v.Seconds = std::max(0.0, std::min(v.Seconds, Current.Seconds - total));
-                total += v.Seconds;
-            }
-        }
-        Current.Ending = !Current.BallotId.empty() ? "ballot" : idle ? "idle" : "left";
-        Current.Modes.assign(Modes.begin(), Modes.end());
-        Current.QrShown = int(Qr.size());
-        Going = false;
-        HaveView = false;
-        return Current;
+        return Finish(idle ? std::min(now, std::max(last_input, StartedAt)) : now, idle ? "idle" : "left");
     }
     // The 2040 card: turned (same mutation, the side changed) and compared.
     if (s.Current == Screen::Mutation && s.MutationIndex == LastMutation && s.FutureSide != LastSide) Current.Flips++;
@@ -121,18 +106,24 @@ std::optional<Visit> VisitRecorder::Observe(const KioskState& s, double now, dou
 std::optional<Visit> VisitRecorder::Stop(double now, double last_input)
 {
     if (!Going) return std::nullopt;
-    const double end = std::min(now, std::max(last_input, StartedAt));
+    return Finish(std::min(now, std::max(last_input, StartedAt)), "left");
+}
+
+Visit VisitRecorder::Finish(double end, const char* ending_without_ballot)
+{
     CloseView(end);
     Current.Seconds = std::max(0.0, end - StartedAt);
+    // Views are cut where the visit ended (an idle one ends before its last view's clock stopped).
     double total = 0;
     for (VisitView& v : Current.Views) {
         v.Seconds = std::max(0.0, std::min(v.Seconds, Current.Seconds - total));
         total += v.Seconds;
     }
-    Current.Ending = Current.BallotId.empty() ? "left" : "ballot";
+    Current.Ending = Current.BallotId.empty() ? ending_without_ballot : "ballot";
     Current.Modes.assign(Modes.begin(), Modes.end());
     Current.QrShown = int(Qr.size());
     Going = false;
+    HaveView = false;
     return Current;
 }
 

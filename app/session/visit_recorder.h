@@ -35,6 +35,8 @@ public:
 
 private:
     void CloseView(double now);
+    // Ends the visit at `end`: its views cut there, its ending (the ballot's when it has one).
+    Visit Finish(double end, const char* ending_without_ballot);
     static VisitView ViewOf(const KioskState& state);
 
     bool Going = false;

@@ -236,12 +236,13 @@ bool Database::LoadVisitFigures(const std::string& since_utc, VisitFigures& f, s
     }
     if (SchemaVersion() < 3) return true; // no visit log: Known stays false
     f.Known = true;
-    Statement count(Handle, "SELECT count(*), sum(ending = 'ballot') FROM visits WHERE started_utc >= ?1");
-    count.BindText(1, since_utc);
-    if (!count.Ok() || count.Step() != SQLITE_ROW) {
+    const auto failed = [&] {
         error = Path() + ": " + sqlite3_errmsg(Handle);
         return false;
-    }
+    };
+    Statement count(Handle, "SELECT count(*), sum(ending = 'ballot') FROM visits WHERE started_utc >= ?1");
+    count.BindText(1, since_utc);
+    if (!count.Ok() || count.Step() != SQLITE_ROW) return failed();
     f.Today = count.Int64(0);
     f.Voted = count.Int64(1);
     if (f.Today == 0) return true;
@@ -255,10 +256,7 @@ bool Database::LoadVisitFigures(const std::string& since_utc, VisitFigures& f, s
                             " count(DISTINCT CASE WHEN w.screen = 'vote' THEN w.visit_id END)"
                             " FROM visits v JOIN visit_views w ON w.visit_id = v.id WHERE v.started_utc >= ?1");
     steps.BindText(1, since_utc);
-    if (!steps.Ok() || steps.Step() != SQLITE_ROW) {
-        error = Path() + ": " + sqlite3_errmsg(Handle);
-        return false;
-    }
+    if (!steps.Ok() || steps.Step() != SQLITE_ROW) return failed();
     f.OpenedMutation = steps.Int64(0);
     f.SawFuture = steps.Int64(1);
     f.OpenedVote = steps.Int64(2);
