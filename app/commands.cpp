@@ -117,7 +117,7 @@ int SetPin(const std::string& config_file, const std::string& pin_file)
     return 0;
 }
 
-int Sync(const std::string& central_url, const std::string& db_path, const std::string& kiosk_id)
+int Sync(const std::string& central_url, const std::string& db_path, const std::string& kiosk_id, int visit_months)
 {
     if (central_url.empty()) {
         std::fprintf(stderr, "ess-kiosk: --sync: no central server: give --central URL, or [central] url in the configuration "
@@ -130,14 +130,21 @@ int Sync(const std::string& central_url, const std::string& db_path, const std::
         std::fprintf(stderr, "ess-kiosk: --sync: %s\n", error.c_str());
         return 1;
     }
-    int64_t sent = 0, already_there = 0;
+    UploadCounts counts;
     auto report = [&](const std::string& why) {
-        const int64_t pending = db.PendingCount();
-        std::printf("sent %lld, already there %lld, still pending %lld\n", (long long)sent, (long long)already_there,
+        const int64_t pending = db.PendingCount(), visits_pending = db.PendingVisitCount();
+        std::printf("sent %lld, already there %lld, still pending %lld\n", (long long)counts.Sent, (long long)counts.AlreadyThere,
                     (long long)pending);
-        if (!why.empty()) std::fprintf(stderr, "ess-kiosk: --sync: %s; nothing is lost: the ballots stay pending\n", why.c_str());
+        std::printf("visits: sent %lld, already there %lld, still pending %lld", (long long)counts.VisitsSent,
+                    (long long)counts.VisitsAlreadyThere, (long long)visits_pending);
+        if (counts.VisitsPurged > 0)
+            std::printf("; %lld older than %d months purged on the server", (long long)counts.VisitsPurged, visit_months);
+        std::printf("\n");
+        if (!why.empty())
+            std::fprintf(stderr, "ess-kiosk: --sync: %s; nothing is lost: the ballots and visits stay pending\n", why.c_str());
+        if (!counts.VisitsHeld.empty()) std::fprintf(stderr, "ess-kiosk: --sync: %s\n", counts.VisitsHeld.c_str());
         std::fflush(stdout);
-        return why.empty() && pending == 0 ? 0 : 1;
+        return why.empty() && pending == 0 && visits_pending == 0 ? 0 : 1;
     };
     pg::Connection conn;
     pg::ConnectOptions options;
@@ -145,11 +152,7 @@ int Sync(const std::string& central_url, const std::string& db_path, const std::
     options.ApplicationName = "ess-kiosk --sync";
     if (conn.Open(options, error) != pg::Outcome::Ok) return report(WithConnectHint(error));
     std::printf("central server: %s\n", conn.Where().c_str());
-    UploadCounts counts;
-    const bool emptied = UploadPending(db, conn, kiosk_id, counts, error);
-    sent = counts.Sent;
-    already_there = counts.AlreadyThere;
-    if (!emptied) return report(error);
+    if (!UploadPending(db, conn, kiosk_id, visit_months, counts, error)) return report(error);
     // A one-off command: no content shown, no uptime to speak of.
     const Heartbeat beat = KioskHeartbeat(db, ESS_APP_VERSION, "", 0);
     if (!SendHeartbeat(conn, beat, error, pg::Clock::now() + std::chrono::seconds(10)))

@@ -12,7 +12,8 @@ int main(int argc, char** argv)
     case ess::Invocation::Command::CheckContent: return ess::CheckContent(run.File, run.Options.AssetsDir);
     case ess::Invocation::Command::DumpContent: return ess::DumpContent(run.File, run.Options.AssetsDir);
     case ess::Invocation::Command::SetPin: return ess::SetPin(run.ConfigFile, run.Options.PinFile);
-    case ess::Invocation::Command::Sync: return ess::Sync(run.Options.CentralUrl, run.Options.DatabasePath, run.Options.KioskId);
+    case ess::Invocation::Command::Sync:
+        return ess::Sync(run.Options.CentralUrl, run.Options.DatabasePath, run.Options.KioskId, run.Options.VisitMonths);
     case ess::Invocation::Command::Kiosk: break;
     }
     return ess::RunKiosk(run.Options);

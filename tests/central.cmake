@@ -14,7 +14,7 @@ add_test(NAME central_init_upgrade_refusals COMMAND ${CENTRAL_SCRIPTS}/init.sh $
 set_tests_properties(central_init_upgrade_refusals PROPERTIES FIXTURES_REQUIRED central_server FIXTURES_SETUP central_roles
     LABELS central)
 set(CENTRAL_TESTS)
-foreach(script sync_three roles tls_and_down concurrent sigkill frozen)
+foreach(script sync_three roles visits tls_and_down concurrent sigkill frozen)
     add_test(NAME central_${script} COMMAND ${CENTRAL_SCRIPTS}/${script}.sh ${CENTRAL_CLUSTER} ${CMAKE_BINARY_DIR})
     list(APPEND CENTRAL_TESTS central_${script})
 endforeach()

@@ -103,6 +103,49 @@ bool MakeKilledKiosk(const std::string& path, const std::string& kiosk, int ball
     return fs::file_size(path + "-wal") > 0 && fs::exists(path + "-shm");
 }
 
+// `count` visits of `kiosk` added to its file (the visit log), in one transaction: a visit in
+// three voted; each pending for the central server, as the kiosk's own.
+bool AddVisits(const std::string& path, const std::string& kiosk, int count, uint64_t seed)
+{
+    ess::Database db;
+    std::string error;
+    if (!db.Open(path, error)) {
+        std::fprintf(stderr, "make-test-db: %s\n", error.c_str());
+        return false;
+    }
+    std::mt19937_64 rng(seed + 100);
+    std::vector<ess::Visit> visits;
+    for (int i = 0; i < count; i++) {
+        ess::Visit v;
+        v.Id = RandomUuid(rng);
+        v.KioskId = kiosk;
+        const int minutes = (int)(rng() % (3 * 24 * 60));
+        char started[24];
+        std::snprintf(started, sizeof started, "2026-11-%02dT%02d:%02dZ", 26 + minutes / (24 * 60), minutes / 60 % 24,
+                      minutes % 60);
+        v.StartedAt = started;
+        v.Seconds = 20 + (double)(rng() % 600000) / 1000;
+        v.Language = i % 5 == 0 ? "en" : "fr";
+        if (i % 6 == 0) v.Modes = {"large_text", "speech"};
+        v.Flips = (int)(rng() % 4);
+        v.Comparisons = (int)(rng() % 2);
+        v.QrShown = (int)(rng() % 3);
+        v.Ending = i % 3 == 0 ? "ballot" : i % 3 == 1 ? "left" : "idle";
+        v.ContentVersion = "e2e";
+        v.Views.push_back({"mutations", -1, "", (double)(rng() % 20000) / 1000});
+        const char* parts[] = {"findings", "signals", "future", "future_dystopian", "future_compare", "initiatives"};
+        for (int k = 0, n = (int)(rng() % 6); k < n; k++)
+            v.Views.push_back({"mutation", (int)(rng() % 4), parts[rng() % 6], (double)(rng() % 90000) / 1000});
+        if (v.Ending == "ballot") v.Views.push_back({"vote", -1, "", (double)(rng() % 60000) / 1000});
+        visits.push_back(std::move(v));
+    }
+    if (!db.RecordVisits(visits, error)) {
+        std::fprintf(stderr, "make-test-db: %s\n", error.c_str());
+        return false;
+    }
+    return true;
+}
+
 // A kiosk of schema 3 with 12 ballots and 30 visits (the visit log): a visit in three voted.
 bool MakeKioskWithVisits(const std::string& path, const std::string& kiosk, uint64_t seed)
 {
@@ -150,13 +193,18 @@ bool RawSql(const std::string& path, const char* sql)
 
 int main(int argc, char** argv)
 {
-    // One kiosk's file of any size, for the central server's tests and benchmarks.
-    if (argc == 6 && std::string(argv[1]) == "--kiosk") {
+    // One kiosk's file of any size, for the central server's tests and benchmarks; with VISITS, its
+    // visit log too.
+    if ((argc == 6 || argc == 7) && std::string(argv[1]) == "--kiosk") {
         fs::remove(argv[2]);
-        return MakeKiosk(argv[2], argv[3], std::atoi(argv[4]), std::strtoull(argv[5], nullptr, 10)) ? 0 : 1;
+        const uint64_t seed = std::strtoull(argv[5], nullptr, 10);
+        return MakeKiosk(argv[2], argv[3], std::atoi(argv[4]), seed) &&
+                       (argc == 6 || AddVisits(argv[2], argv[3], std::atoi(argv[6]), seed))
+                   ? 0
+                   : 1;
     }
     if (argc != 2) {
-        std::fprintf(stderr, "usage: make-test-db DIR | make-test-db --kiosk FILE KIOSK_ID BALLOTS SEED\n");
+        std::fprintf(stderr, "usage: make-test-db DIR | make-test-db --kiosk FILE KIOSK_ID BALLOTS SEED [VISITS]\n");
         return 2;
     }
     fs::path dir = argv[1];

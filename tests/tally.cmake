@@ -310,12 +310,12 @@ set_tests_properties(tally_verify_kiosk PROPERTIES PASS_REGULAR_EXPRESSION "ball
 set(SCHEMA1 ${CMAKE_SOURCE_DIR}/tests/data/kiosk-schema1.db)
 add_test(NAME tally_verify_schema1 COMMAND ess-tally verify ${SCHEMA1})
 set_tests_properties(tally_verify_schema1 PROPERTIES PASS_REGULAR_EXPRESSION
-    "schema version: 1 \\(this software: 3\\).*ballots: 7.*not yet sent to a central server: 7 \\(schema 1 has no outbox.*healthy")
+    "schema version: 1 \\(this software: 4\\).*ballots: 7.*not yet sent to a central server: 7 \\(schema 1 has no outbox.*healthy")
 add_test(NAME tally_merge_schema1_and_2
     COMMAND sh -c "rm -f ${TALLY_DATA}/merged-1-2.db* && ${TALLY} merge -o ${TALLY_DATA}/merged-1-2.db ${SCHEMA1} ${TALLY_DATA}/kiosk-b.db && \
         ${TALLY} verify ${TALLY_DATA}/merged-1-2.db")
 set_tests_properties(tally_merge_schema1_and_2 PROPERTIES FIXTURES_REQUIRED tally_data PASS_REGULAR_EXPRESSION
-    "kiosk-schema1.db: added 7, skipped 0.*kiosk-b.db: added 80.*schema version: 3.*ballots: 87.*not yet sent to a central server: 0\n.*healthy")
+    "kiosk-schema1.db: added 7, skipped 0.*kiosk-b.db: added 80.*schema version: 4.*ballots: 87.*not yet sent to a central server: 0\n.*healthy")
 # The visit log (schema 3): a kiosk file with visits merged with a schema 2 one (no visits), then
 # the same again into that OUT (nothing added twice); verify and summary count them.
 set(SCHEMA2 ${CMAKE_SOURCE_DIR}/tests/data/kiosk-schema2.db)
@@ -324,10 +324,10 @@ add_test(NAME tally_merge_visits_with_schema2
         ${TALLY} merge -o ${TALLY_DATA}/merged-v.db ${TALLY_DATA}/kiosk-v.db ${SCHEMA2} && ${TALLY} verify ${TALLY_DATA}/merged-v.db && \
         ${TALLY} summary ${TALLY_DATA}/merged-v.db ${TALLY_DATA}/kiosk-v.db")
 set_tests_properties(tally_merge_visits_with_schema2 PROPERTIES FIXTURES_REQUIRED tally_data PASS_REGULAR_EXPRESSION
-    "kiosk-schema2.db: added 6, skipped 0\n[^\n]*kiosk-v.db: added 12, skipped 0\n[^\n]*kiosk-v.db: visits added 30, skipped 0\n[^\n]*merged-v.db: 18 ballots in total\n[^\n]*merged-v.db: 30 visits in total\n[^\n]*kiosk-v.db: added 0, skipped 12\n[^\n]*kiosk-v.db: visits added 0, skipped 30\n[^\n]*kiosk-schema2.db: added 0, skipped 6\n[^\n]*merged-v.db: 18 ballots in total\n[^\n]*merged-v.db: 30 visits in total\n.*schema version: 3.*visits: 30\n.*healthy.*Ballots: 18\n.*Visits: 30 ")
+    "kiosk-schema2.db: added 6, skipped 0\n[^\n]*kiosk-v.db: added 12, skipped 0\n[^\n]*kiosk-v.db: visits added 30, skipped 0\n[^\n]*merged-v.db: 18 ballots in total\n[^\n]*merged-v.db: 30 visits in total\n[^\n]*kiosk-v.db: added 0, skipped 12\n[^\n]*kiosk-v.db: visits added 0, skipped 30\n[^\n]*kiosk-schema2.db: added 0, skipped 6\n[^\n]*merged-v.db: 18 ballots in total\n[^\n]*merged-v.db: 30 visits in total\n.*schema version: 4.*visits: 30\n.*healthy.*Ballots: 18\n.*Visits: 30 ")
 add_test(NAME tally_verify_schema2 COMMAND ess-tally verify ${SCHEMA2})
 set_tests_properties(tally_verify_schema2 PROPERTIES PASS_REGULAR_EXPRESSION
-    "schema version: 2 \\(this software: 3\\).*ballots: 6.*not yet sent to a central server: 4\n.*visits: none \\(schema 2 has no visit log\\).*healthy")
+    "schema version: 2 \\(this software: 4\\).*ballots: 6.*not yet sent to a central server: 4\n.*visits: none \\(schema 2 has no visit log\\).*healthy")
 add_test(NAME tally_verify_kiosk_pending COMMAND ess-tally verify ${TALLY_DATA}/kiosk-c.db)
 set_tests_properties(tally_verify_kiosk_pending PROPERTIES FIXTURES_REQUIRED tally_data PASS_REGULAR_EXPRESSION
     "not yet sent to a central server: 50\n")

@@ -1,6 +1,7 @@
 // ess_central against a real server (the suite's throwaway cluster, tests/central/cluster.sh):
 // deadlines on a frozen backend, the stop descriptor, LISTEN/NOTIFY from the insert trigger,
-// the counters against a recount, a ballot sent twice counted once, the upload contract.
+// the counters against a recount, a ballot sent twice counted once, the upload contract, visits
+// sent and read back exactly.
 #include <doctest/doctest.h>
 
 #include <chrono>
@@ -255,4 +256,88 @@ TEST_CASE("an upload of nothing makes no round trip; a refused batch says so and
     Tally tally;
     REQUIRE(LoadCentralTally(conn, tally, error, In(10)));
     CHECK(tally.Ballots == 0);
+}
+
+TEST_CASE("visits go up through a kiosk's role and come back as they were sent, views in order, once each")
+{
+    const std::string url = FreshDatabase("ess_unit_visits");
+    pg::Connection admin;
+    Open(admin, url);
+    NewKiosk made;
+    std::string error;
+    // Roles outlive a database: a run again on the same server gives the kiosk a new password.
+    if (!AddKiosk(admin, "unit-v", "host=x", false, made, error, In(10)))
+        REQUIRE_MESSAGE(AddKiosk(admin, "unit-v", "host=x", true, made, error, In(10)), error);
+    pg::Connection kiosk; // the socket trusts any role: the role alone is what the server checks
+    Open(kiosk, url + " user=" + made.Role);
+
+    Visit v;
+    v.Id = "77777777-0000-4000-8000-000000000001";
+    v.KioskId = "unit-v";
+    v.StartedAt = "2026-11-30T23:59Z";
+    v.Seconds = 0.1 + 0.2; // 0.30000000000000004: read back exactly, not rounded
+    v.Language = "en";
+    v.Modes = {"contrast", "large_text", "speech"};
+    v.Flips = 7;
+    v.Comparisons = 2;
+    v.QrShown = 4;
+    v.Ending = "ballot";
+    v.BallotId = "00000000-0000-4000-8000-000000000009";
+    v.ContentVersion = "v\"1\\ é";
+    v.Views = {{"mutations", -1, "", 1e-9}, {"mutation", 3, "future_compare", 123456.789}, {"vote", -1, "", 2.5}};
+    Visit bare = v; // no views, no modes, no ballot
+    bare.Id = "77777777-0000-4000-8000-000000000002";
+    bare.Modes.clear();
+    bare.Views.clear();
+    bare.BallotId.clear();
+    bare.Ending = "idle";
+
+    int64_t inserted = -1, there = -1, purged = -1;
+    bool outdated = true;
+    REQUIRE_MESSAGE(UploadVisits(kiosk, {v, bare}, 25, inserted, there, purged, outdated, error, In(10)), error);
+    CHECK(inserted == 2);
+    CHECK(there == 0);
+    CHECK(purged == 0);
+    CHECK_FALSE(outdated);
+    REQUIRE(UploadVisits(kiosk, {v}, 25, inserted, there, purged, outdated, error, In(10)));
+    CHECK(inserted == 0);
+    CHECK(there == 1);
+
+    std::vector<Visit> back;
+    REQUIRE_MESSAGE(ForEachCentralVisit(
+                        admin,
+                        [&](const Visit& got) {
+                            back.push_back(got);
+                            return true;
+                        },
+                        error, 10, 1), // pages of one: the paging itself is exercised
+                    error);
+    REQUIRE(back.size() == 2);
+    for (size_t i = 0; i < 2; i++) {
+        const Visit& sent = i == 0 ? v : bare;
+        CAPTURE(i);
+        CHECK(back[i].Id == sent.Id);
+        CHECK(back[i].KioskId == sent.KioskId);
+        CHECK(back[i].StartedAt == sent.StartedAt);
+        CHECK(back[i].Seconds == sent.Seconds);
+        CHECK(back[i].Modes == sent.Modes);
+        CHECK(back[i].Flips == sent.Flips);
+        CHECK(back[i].Comparisons == sent.Comparisons);
+        CHECK(back[i].QrShown == sent.QrShown);
+        CHECK(back[i].Ending == sent.Ending);
+        CHECK(back[i].BallotId == sent.BallotId);
+        CHECK(back[i].ContentVersion == sent.ContentVersion);
+        REQUIRE(back[i].Views.size() == sent.Views.size());
+        for (size_t k = 0; k < sent.Views.size(); k++) {
+            CHECK(back[i].Views[k].Screen == sent.Views[k].Screen);
+            CHECK(back[i].Views[k].Mutation == sent.Views[k].Mutation);
+            CHECK(back[i].Views[k].Part == sent.Views[k].Part);
+            CHECK(back[i].Views[k].Seconds == sent.Views[k].Seconds);
+        }
+    }
+    // The administrator is no kiosk: refused, and the connection still usable.
+    CHECK_FALSE(UploadVisits(admin, {v}, 25, inserted, there, purged, outdated, error, In(10)));
+    CHECK(error.find("role postgres is not a kiosk's") != std::string::npos);
+    CHECK_FALSE(outdated);
+    CHECK(admin.IsOpen());
 }

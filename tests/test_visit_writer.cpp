@@ -244,3 +244,49 @@ TEST_CASE("visit writer: a retention out of range is said and 25 months used")
     CHECK(Occurrences(said, "keep_months 0") == 1);
     CHECK(VisitsIn(path).size() == 2);
 }
+
+TEST_CASE("visit writer: a visit the disk would not take is held, then written with the next one and at the end")
+{
+    TempDir dir("visit-writer-held");
+    const std::string path = dir / "ballots.db";
+    Database other;
+    std::string error;
+    REQUIRE(other.Open(path, error));
+    // As a full disk fails every insert (not busy, not the visit's fault), until space is freed.
+    auto disk = [&](bool full) {
+        const char* sql = full ? "CREATE TRIGGER full BEFORE INSERT ON visits BEGIN SELECT RAISE(ABORT, 'database or disk "
+                                 "is full'); END;"
+                               : "DROP TRIGGER full";
+        REQUIRE(sqlite3_exec(DatabaseTestAccess::Handle(other), sql, nullptr, nullptr, nullptr) == SQLITE_OK);
+    };
+    std::string said;
+    int recorded = 0;
+    {
+        StderrCapture capture(dir / "stderr.txt");
+        {
+            VisitWriter writer(path, 25, nullptr, [&] { recorded++; });
+            disk(true);
+            writer.Submit(MakeVisit(1));
+            writer.Submit(MakeVisit(2));
+            std::this_thread::sleep_for(std::chrono::milliseconds(300));
+            CHECK(writer.Pending() == 2); // held, not lost
+            CHECK(other.VisitCount() == 0);
+            disk(false);
+            writer.Submit(MakeVisit(3)); // the held ones first, then this one
+            REQUIRE(Within(10, [&] { return writer.Pending() == 0; }));
+            CHECK(other.VisitCount() == 3);
+            disk(true);
+            writer.Submit(MakeVisit(4));
+            REQUIRE(Within(10, [&] { return writer.Pending() == 1; }));
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            disk(false); // freed just before the kiosk stops: the destructor's last try writes it
+        }
+        said = capture.Text();
+    }
+    CHECK(other.VisitCount() == 4);
+    CHECK(recorded == 4);
+    CHECK(other.PendingVisitCount() == 4); // each queued for the central server as it was stored
+    CHECK(Occurrences(said, "visit not recorded yet: database or disk is full (file " + path +
+                                "); kept in memory and tried again with the next visit and every 5 minutes") >= 1);
+    CHECK(Occurrences(said, "still queued at shutdown") == 0);
+}

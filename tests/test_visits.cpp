@@ -1,4 +1,4 @@
-// The visit log's storage (schema 3, issue #14): a visit and its views in one transaction,
+// The visit log's storage (schema 3, issue #14; its outbox: test_visit_outbox.cpp): a visit and its views in one transaction,
 // stored once however often it is recorded, refused or failed without a trace, purged after the
 // retention period; files of schema 1 and 2 migrated and read as they are.
 #include <doctest/doctest.h>
@@ -72,14 +72,16 @@ bool Contains(const std::string& text, const std::string& part)
 
 } // namespace
 
-TEST_CASE("visits: a new kiosk file has the visit log (schema 3)")
+TEST_CASE("visits: a new kiosk file has the visit log (schema 3) and its outbox (schema 4)")
 {
     Database db;
     std::string error;
     REQUIRE_MESSAGE(db.Open(":memory:", error), error);
-    CHECK(db.SchemaVersion() == 3);
+    CHECK(db.SchemaVersion() == 4);
     CHECK(db.VisitCount() == 0);
-    CHECK(CountOf(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('visits', 'visit_views', 'visits_by_time')") == 3);
+    CHECK(db.PendingVisitCount() == 0);
+    CHECK(CountOf(db, "SELECT count(*) FROM sqlite_master WHERE name IN ('visits', 'visit_views', 'visits_by_time', "
+                      "'visit_outbox')") == 4);
 }
 
 TEST_CASE("visits: a visit is stored with its views and read back as recorded")
@@ -266,7 +268,7 @@ TEST_CASE("visits: a read-only database refuses the purge without crashing")
     CHECK(db.VisitCount() == 1);
 }
 
-TEST_CASE("visits: files of schema 1 and 2 are read as they are (no visits) and migrated to schema 3")
+TEST_CASE("visits: files of schema 1 and 2 are read as they are (no visits) and migrated to the current schema")
 {
     for (const std::string& source : {kSchema1File, kSchema2File}) {
         CAPTURE(source);
@@ -288,7 +290,7 @@ TEST_CASE("visits: files of schema 1 and 2 are read as they are (no visits) and 
         Database db;
         std::string error;
         REQUIRE_MESSAGE(db.Open(copy, error), error);
-        CHECK(db.SchemaVersion() == 3);
+        CHECK(db.SchemaVersion() == Database::kCurrentSchema);
         CHECK(db.PendingCount() == (version == 1 ? 7 : 4)); // the outbox as it was (all, for schema 1)
         Tally tally;
         REQUIRE(db.LoadTally(tally, error));
@@ -394,7 +396,7 @@ TEST_CASE("visits: new visits alone are merged into an existing OUT (no new ball
     CHECK(memory.VisitCount() == 3);
 }
 
-TEST_CASE("visits: schema 1 and 2 files merge with schema 3 ones, into a schema 3 OUT")
+TEST_CASE("visits: schema 1 and 2 files merge with schema 3 ones, into a current OUT that queues nothing")
 {
     TempDir dir("visits-mixed");
     const std::string v3 = KioskWithVisits(dir, "v3.db", "c", 1, 4);
@@ -408,9 +410,10 @@ TEST_CASE("visits: schema 1 and 2 files merge with schema 3 ones, into a schema 
     CHECK(report.TotalVisits == 4);
     Database merged;
     REQUIRE(merged.Open(out, error));
-    CHECK(merged.SchemaVersion() == 3);
+    CHECK(merged.SchemaVersion() == Database::kCurrentSchema);
     CHECK(merged.VisitCount() == 4);
     CHECK(merged.PendingCount() == 0);
+    CHECK(merged.PendingVisitCount() == 0); // other kiosks' visits: theirs to send
     // Into an existing OUT too, in place (the bulk path: OUT had nothing).
     Database existing;
     REQUIRE(existing.Open(dir / "existing.db", error));

@@ -1,5 +1,6 @@
 // The central server's calls for the kiosk and ess-tally (see central_api.h): JSON batches to
 // the SECURITY DEFINER functions, tallies from the server's counters, ballots page by page.
+// The visit log's calls: central_visits.cpp.
 #include "central/central_api.h"
 
 #include <algorithm>
@@ -9,27 +10,11 @@
 #include <libpq-fe.h>
 #include <sodium.h>
 
+#include "central/pg_text.h"
+
 namespace ess {
 
 namespace {
-
-void AppendJsonString(std::string& out, const std::string& text)
-{
-    out += '"';
-    for (unsigned char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-            out += (char)c;
-        } else if (c < 0x20) {
-            char escaped[8];
-            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
-            out += escaped;
-        } else {
-            out += (char)c;
-        }
-    }
-    out += '"';
-}
 
 std::string BatchJson(const std::vector<Ballot>& ballots)
 {
@@ -40,17 +25,17 @@ std::string BatchJson(const std::vector<Ballot>& ballots)
         const Ballot& b = ballots[i];
         if (i) out += ',';
         out += "{\"uuid\":";
-        AppendJsonString(out, b.Uuid);
+        pg::AppendJson(out, b.Uuid);
         out += ",\"kiosk_id\":";
-        AppendJsonString(out, b.KioskId);
+        pg::AppendJson(out, b.KioskId);
         out += ",\"created_utc\":";
-        AppendJsonString(out, b.CreatedUtc);
+        pg::AppendJson(out, b.CreatedUtc);
         out += ",\"content_version\":";
-        AppendJsonString(out, b.ContentVersion);
+        pg::AppendJson(out, b.ContentVersion);
         out += ",\"flags\":" + std::to_string(b.Flags) + ",\"levers\":[";
         for (size_t k = 0; k < b.Levers.size(); k++) {
             if (k) out += ',';
-            AppendJsonString(out, b.Levers[k]);
+            pg::AppendJson(out, b.Levers[k]);
         }
         out += "]}";
     }
@@ -164,20 +149,21 @@ bool UploadBallots(pg::Connection& conn, const std::vector<Ballot>& ballots, int
 bool SendHeartbeat(pg::Connection& conn, const Heartbeat& beat, std::string& error, pg::Clock::time_point deadline)
 {
     std::string json = "{\"app_version\":";
-    AppendJsonString(json, beat.AppVersion);
+    pg::AppendJson(json, beat.AppVersion);
     json += ",\"content_version\":";
-    AppendJsonString(json, beat.ContentVersion);
+    pg::AppendJson(json, beat.ContentVersion);
     json +=
         ",\"ballots_total\":" + std::to_string(beat.BallotsTotal) + ",\"ballots_pending\":" + std::to_string(beat.BallotsPending);
     json += ",\"last_ballot_utc\":";
     if (beat.LastBallotUtc.empty())
         json += "null";
     else
-        AppendJsonString(json, beat.LastBallotUtc);
+        pg::AppendJson(json, beat.LastBallotUtc);
     json += ",\"database_health\":";
-    AppendJsonString(json, beat.DatabaseHealth);
+    pg::AppendJson(json, beat.DatabaseHealth);
     json += ",\"free_disk_bytes\":" + (beat.FreeDiskBytes < 0 ? std::string("null") : std::to_string(beat.FreeDiskBytes));
-    json += ",\"uptime_seconds\":" + std::to_string(beat.UptimeSeconds) + "}";
+    json += ",\"uptime_seconds\":" + std::to_string(beat.UptimeSeconds);
+    json += ",\"visits_pending\":" + (beat.VisitsPending < 0 ? std::string("null") : std::to_string(beat.VisitsPending)) + "}";
     pg::Result r;
     return conn.Exec("SELECT ess.heartbeat($1::jsonb)", {json}, r, deadline, error) == pg::Outcome::Ok;
 }
@@ -332,6 +318,7 @@ bool ListKiosks(pg::Connection& conn, std::vector<KioskStatus>& kiosks, std::str
     const std::string sql = "SELECT k.kiosk_id, k.role_name, "
                             "coalesce((SELECT t.ballots FROM ess.tally_counts t WHERE t.kiosk_id = k.kiosk_id AND t.kind = 'all' "
                             "AND t.key = ''), 0), "
+                            "(SELECT count(*) FROM ess.visits v WHERE v.kiosk_id = k.kiosk_id), coalesce(h.visits_pending, -1), "
                             "h.kiosk_id IS NOT NULL, h.app_version, h.content_version, h.ballots_total, h.ballots_pending, " +
                             IsoOf("h.last_ballot_utc") +
                             ", h.database_health, coalesce(h.free_disk_bytes, -1), h.uptime_seconds, " + IsoOf("h.received_at") +
@@ -344,18 +331,21 @@ bool ListKiosks(pg::Connection& conn, std::vector<KioskStatus>& kiosks, std::str
         k.KioskId = r.Text(i, 0);
         k.Role = r.Text(i, 1);
         k.BallotsOnServer = r.Int64(i, 2);
-        k.HasHeartbeat = r.Text(i, 3) == "t";
-        k.Last.AppVersion = r.Text(i, 4);
-        k.Last.ContentVersion = r.Text(i, 5);
-        k.Last.BallotsTotal = r.Int64(i, 6);
-        k.Last.BallotsPending = r.Int64(i, 7);
-        k.Last.LastBallotUtc = r.Text(i, 8);
-        k.Last.DatabaseHealth = r.Text(i, 9);
-        k.Last.FreeDiskBytes = r.Int64(i, 10);
-        k.Last.UptimeSeconds = r.Int64(i, 11);
-        k.LastHeartbeatUtc = r.Text(i, 12);
-        k.SecondsSinceHeartbeat = k.HasHeartbeat ? r.Int64(i, 13) : -1;
-        k.Silent = r.Text(i, 14) == "t";
+        k.VisitsOnServer = r.Int64(i, 3);
+        k.Last.VisitsPending = r.Int64(i, 4);
+        const int h = 5; // the heartbeat's columns
+        k.HasHeartbeat = r.Text(i, h) == "t";
+        k.Last.AppVersion = r.Text(i, h + 1);
+        k.Last.ContentVersion = r.Text(i, h + 2);
+        k.Last.BallotsTotal = r.Int64(i, h + 3);
+        k.Last.BallotsPending = r.Int64(i, h + 4);
+        k.Last.LastBallotUtc = r.Text(i, h + 5);
+        k.Last.DatabaseHealth = r.Text(i, h + 6);
+        k.Last.FreeDiskBytes = r.Int64(i, h + 7);
+        k.Last.UptimeSeconds = r.Int64(i, h + 8);
+        k.LastHeartbeatUtc = r.Text(i, h + 9);
+        k.SecondsSinceHeartbeat = k.HasHeartbeat ? r.Int64(i, h + 10) : -1;
+        k.Silent = r.Text(i, h + 11) == "t";
         kiosks.push_back(std::move(k));
     }
     return true;

@@ -13,7 +13,7 @@
 namespace ess {
 
 // The central schema this software makes and reads (ess.schema_version).
-constexpr int kCentralSchema = 2;
+constexpr int kCentralSchema = 3;
 // A sensible upload batch: one round trip and one transaction each (about 1 MB of JSON).
 constexpr size_t kUploadBatch = 5000;
 
@@ -27,12 +27,14 @@ struct Heartbeat {
     std::string DatabaseHealth; // "ok", or what the kiosk's health check found
     int64_t FreeDiskBytes = -1; // on the database's file system; -1: unknown
     int64_t UptimeSeconds = 0;  // since the kiosk started
+    int64_t VisitsPending = -1; // visits not yet uploaded; -1: unknown (a server before schema 3 keeps none)
 };
 
 // One kiosk as the server knows it (ess-tally central status).
 struct KioskStatus {
     std::string KioskId, Role;
     int64_t BallotsOnServer = 0;
+    int64_t VisitsOnServer = 0;
     bool HasHeartbeat = false;    // false: it never sent one
     Heartbeat Last;               // its last heartbeat, when HasHeartbeat
     std::string LastHeartbeatUtc; // the server's time when it arrived (ISO 8601 UTC)
@@ -81,6 +83,14 @@ bool IsValidKioskId(const std::string& kiosk_id, std::string& why);
 bool UploadBallots(pg::Connection& conn, const std::vector<Ballot>& ballots, int64_t& inserted, int64_t& already_there,
                    std::string& error, pg::Clock::time_point deadline);
 
+// Uploads `visits` through ess.add_visits, as UploadBallots does ballots (same promise: true
+// only once the server's COMMIT has returned; a visit sent twice is stored once, views and all).
+// The server also deletes this kiosk's visits older than `keep_months` (the kiosk's own
+// retention): `purged` says how many. A server whose schema predates the visit log (2) has no
+// ess.add_visits: `error` says to run ess-tally central init, and `outdated` is set.
+bool UploadVisits(pg::Connection& conn, const std::vector<Visit>& visits, int keep_months, int64_t& inserted,
+                  int64_t& already_there, int64_t& purged, bool& outdated, std::string& error, pg::Clock::time_point deadline);
+
 // Replaces this kiosk's heartbeat row (the role's kiosk; the server stamps the time). True:
 // committed. False: `error` says why.
 bool SendHeartbeat(pg::Connection& conn, const Heartbeat& beat, std::string& error, pg::Clock::time_point deadline);
@@ -98,6 +108,11 @@ bool RecountCentralTally(pg::Connection& conn, Tally& tally, std::string& error,
 // the ballots visited so far were complete.
 bool ForEachCentralBallot(pg::Connection& conn, const std::function<bool(const Ballot&)>& visit, std::string& error,
                           int page_seconds = 60, size_t page = 20000);
+
+// Every visit on the server with its views, in pages as ForEachCentralBallot, ordered by id,
+// started_utc as the kiosk wrote it ("2026-12-01T13:05Z"). A server before schema 3 has none.
+bool ForEachCentralVisit(pg::Connection& conn, const std::function<bool(const Visit&)>& visit, std::string& error,
+                         int page_seconds = 60, size_t page = 20000);
 
 // Every registered kiosk with its last heartbeat, ordered by kiosk id. Organiser's role.
 bool ListKiosks(pg::Connection& conn, std::vector<KioskStatus>& kiosks, std::string& error, pg::Clock::time_point deadline);

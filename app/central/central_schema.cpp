@@ -19,7 +19,7 @@ namespace {
 // at ten. The same trigger notifies 'ess_ballots' (the results wall LISTENs), once a statement.
 //
 // Privileges: kiosks log in with roles of their own, members of ess_kiosk, which may only
-// EXECUTE ess.add_ballots and ess.heartbeat: no table privilege at all. Those functions run as
+// EXECUTE ess.add_ballots, ess.heartbeat and ess.add_visits: no table privilege at all. Those functions run as
 // their owner (SECURITY DEFINER, with a fixed search_path) and take the kiosk id from
 // session_user through ess.kiosks, refusing a whole batch that names another kiosk.
 // ess_organiser may read everything and change nothing.
@@ -176,6 +176,118 @@ END $fn$;
 REVOKE ALL ON FUNCTION ess.heartbeat(jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ess.heartbeat(jsonb) TO ess_kiosk;
 GRANT SELECT ON ess.heartbeats TO ess_organiser;
+)sql",
+    // 3: the visit log (issue #14), as the kiosks record it (storage/schema.cpp, schema 3):
+    // anonymous, keyed by the visit's id so that one sent twice is stored once. Kiosks add their
+    // own through ess.add_visits alone, which also purges that kiosk's visits older than the
+    // months its configuration keeps them ([visit] keep_months): the server keeps them no longer
+    // than the kiosk does. The heartbeat says how many visits wait on the kiosk.
+    R"sql(
+CREATE TABLE ess.visits (
+    id              text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+    kiosk_id        text NOT NULL REFERENCES ess.kiosks (kiosk_id),
+    started_utc     timestamptz NOT NULL, -- to the minute
+    seconds         double precision NOT NULL,
+    language        text NOT NULL,
+    modes           text NOT NULL DEFAULT '', -- comma-separated, sorted
+    flips           integer NOT NULL DEFAULT 0,
+    comparisons     integer NOT NULL DEFAULT 0,
+    qr_shown        integer NOT NULL DEFAULT 0,
+    ending          text NOT NULL CHECK (ending IN ('ballot', 'left', 'idle')),
+    ballot_uuid     text,
+    content_version text NOT NULL DEFAULT '',
+    received_at     timestamptz NOT NULL DEFAULT now()
+);
+CREATE INDEX visits_by_kiosk_time ON ess.visits (kiosk_id, started_utc);
+CREATE TABLE ess.visit_views (
+    visit_id text NOT NULL REFERENCES ess.visits (id) ON DELETE CASCADE,
+    seq      integer NOT NULL,
+    screen   text NOT NULL,
+    mutation integer NOT NULL DEFAULT -1,
+    part     text NOT NULL DEFAULT '',
+    seconds  double precision NOT NULL,
+    PRIMARY KEY (visit_id, seq)
+);
+
+-- batch: [{"id", "kiosk_id", "started_utc", "seconds", "language", "modes", "flips", "comparisons",
+-- "qr_shown", "ending", "ballot_uuid", "content_version", "views": [[screen, mutation, part, seconds], ...]}]
+CREATE FUNCTION ess.add_visits(batch jsonb, keep_months integer, OUT inserted bigint, OUT already_there bigint,
+                               OUT purged bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    own      text;
+    total    bigint;
+    stranger text;
+    new_ids  text[];
+BEGIN
+    SELECT k.kiosk_id INTO own FROM ess.kiosks k WHERE k.role_name = session_user;
+    IF own IS NULL THEN
+        RAISE EXCEPTION 'role % is not a kiosk''s (ess-tally central add-kiosk makes one)', session_user
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    IF jsonb_typeof(batch) IS DISTINCT FROM 'array' THEN
+        RAISE EXCEPTION 'ess.add_visits takes a JSON array of visits';
+    END IF;
+    IF keep_months IS NULL OR keep_months NOT BETWEEN 1 AND 120 THEN
+        RAISE EXCEPTION 'ess.add_visits: keep_months % is out of range (1 to 120 months)', keep_months;
+    END IF;
+    SELECT count(*), min(v->>'kiosk_id') FILTER (WHERE v->>'kiosk_id' IS DISTINCT FROM own)
+        INTO total, stranger FROM jsonb_array_elements(batch) v;
+    IF stranger IS NOT NULL THEN
+        RAISE EXCEPTION 'visits of kiosk "%" refused: role % may only add visits of kiosk "%"; the whole batch is refused',
+            stranger, session_user, own USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    WITH added AS (
+        INSERT INTO ess.visits (id, kiosk_id, started_utc, seconds, language, modes, flips, comparisons, qr_shown, ending,
+                                ballot_uuid, content_version)
+        SELECT v.id, own, v.started_utc, v.seconds, v.language, coalesce(v.modes, ''), coalesce(v.flips, 0),
+               coalesce(v.comparisons, 0), coalesce(v.qr_shown, 0), v.ending, nullif(v.ballot_uuid, ''),
+               coalesce(v.content_version, '')
+        FROM jsonb_to_recordset(batch) AS v(id text, started_utc timestamptz, seconds double precision, language text,
+                                            modes text, flips integer, comparisons integer, qr_shown integer, ending text,
+                                            ballot_uuid text, content_version text)
+        ON CONFLICT (id) DO NOTHING
+        RETURNING id)
+    SELECT coalesce(array_agg(id), '{}') INTO new_ids FROM added;
+    -- The views of the visits new here only: one already there has its own.
+    INSERT INTO ess.visit_views (visit_id, seq, screen, mutation, part, seconds)
+    SELECT v->>'id', w.n - 1, w.view->>0, (w.view->>1)::integer, w.view->>2, (w.view->>3)::double precision
+    FROM jsonb_array_elements(batch) v CROSS JOIN LATERAL jsonb_array_elements(coalesce(v->'views', '[]')) WITH ORDINALITY w(view, n)
+    WHERE v->>'id' = ANY (new_ids);
+    inserted := cardinality(new_ids);
+    already_there := total - inserted;
+    DELETE FROM ess.visits WHERE kiosk_id = own AND started_utc < now() - make_interval(months => keep_months);
+    GET DIAGNOSTICS purged = ROW_COUNT;
+END $fn$;
+
+ALTER TABLE ess.heartbeats ADD COLUMN visits_pending bigint;
+CREATE OR REPLACE FUNCTION ess.heartbeat(beat jsonb) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    own text;
+BEGIN
+    SELECT k.kiosk_id INTO own FROM ess.kiosks k WHERE k.role_name = session_user;
+    IF own IS NULL THEN
+        RAISE EXCEPTION 'role % is not a kiosk''s (ess-tally central add-kiosk makes one)', session_user
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    INSERT INTO ess.heartbeats AS h (kiosk_id, received_at, app_version, content_version, ballots_total, ballots_pending,
+                                     last_ballot_utc, database_health, free_disk_bytes, uptime_seconds, visits_pending)
+    SELECT own, now(), b.app_version, b.content_version, b.ballots_total, b.ballots_pending, b.last_ballot_utc,
+           b.database_health, b.free_disk_bytes, b.uptime_seconds, b.visits_pending
+    FROM jsonb_to_record(beat) AS b(app_version text, content_version text, ballots_total bigint, ballots_pending bigint,
+                                    last_ballot_utc timestamptz, database_health text, free_disk_bytes bigint,
+                                    uptime_seconds bigint, visits_pending bigint)
+    ON CONFLICT (kiosk_id) DO UPDATE SET received_at = excluded.received_at, app_version = excluded.app_version,
+        content_version = excluded.content_version, ballots_total = excluded.ballots_total,
+        ballots_pending = excluded.ballots_pending, last_ballot_utc = excluded.last_ballot_utc,
+        database_health = excluded.database_health, free_disk_bytes = excluded.free_disk_bytes,
+        uptime_seconds = excluded.uptime_seconds, visits_pending = excluded.visits_pending;
+END $fn$;
+
+REVOKE ALL ON FUNCTION ess.add_visits(jsonb, integer) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION ess.add_visits(jsonb, integer) TO ess_kiosk;
+GRANT SELECT ON ess.visits, ess.visit_views TO ess_organiser;
 )sql",
 };
 static_assert(sizeof(kCentralMigrations) / sizeof(kCentralMigrations[0]) == kCentralSchema);

@@ -28,22 +28,62 @@ std::string WithConnectHint(const std::string& error)
     return error;
 }
 
-bool UploadPending(Database& db, pg::Connection& conn, const std::string& kiosk_id, UploadCounts& counts, std::string& error,
-                   int batch_seconds)
+namespace {
+
+std::string WithUploadHint(std::string error, const std::string& kiosk_id)
+{
+    if (error.find("ess.add_ballots(jsonb) does not exist") != std::string::npos ||
+        error.find("schema \"ess\" does not exist") != std::string::npos)
+        error += " (no central schema on this database: ess-tally central init makes it)";
+    if (error.find("may only add ballots of kiosk") != std::string::npos ||
+        error.find("may only add visits of kiosk") != std::string::npos)
+        error += " (is --db this kiosk's own database, and its kiosk_id \"" + kiosk_id +
+                 "\" the one ess-tally central add-kiosk was given?)";
+    return error;
+}
+
+bool UploadVisitsPending(Database& db, pg::Connection& conn, const std::string& kiosk_id, int visit_months, UploadCounts& counts,
+                         std::string& error, int batch_seconds)
+{
+    std::vector<Visit> batch;
+    std::vector<std::string> ids;
+    for (;;) {
+        if (!db.PendingVisits(kVisitUploadBatch, batch, error)) return false;
+        if (batch.empty()) return true;
+        int64_t inserted = 0, there = 0, purged = 0;
+        bool outdated = false;
+        if (!UploadVisits(conn, batch, visit_months, inserted, there, purged, outdated, error,
+                          pg::Clock::now() + std::chrono::seconds(batch_seconds))) {
+            if (!outdated) {
+                error = WithUploadHint(error, kiosk_id);
+                return false;
+            }
+            counts.VisitsHeld = error;
+            error.clear();
+            return true;
+        }
+        ids.clear();
+        for (const Visit& v : batch) ids.push_back(v.Id);
+        if (!db.MarkVisitsSent(ids, error)) return false;
+        counts.VisitsSent += inserted;
+        counts.VisitsAlreadyThere += there;
+        counts.VisitsPurged += purged;
+    }
+}
+
+} // namespace
+
+bool UploadPending(Database& db, pg::Connection& conn, const std::string& kiosk_id, int visit_months, UploadCounts& counts,
+                   std::string& error, int batch_seconds)
 {
     std::vector<Ballot> batch;
     std::vector<std::string> uuids;
     for (;;) {
         if (!db.PendingBallots(kUploadBatch, batch, error)) return false;
-        if (batch.empty()) return true;
+        if (batch.empty()) return UploadVisitsPending(db, conn, kiosk_id, visit_months, counts, error, batch_seconds);
         int64_t inserted = 0, there = 0;
         if (!UploadBallots(conn, batch, inserted, there, error, pg::Clock::now() + std::chrono::seconds(batch_seconds))) {
-            if (error.find("ess.add_ballots(jsonb) does not exist") != std::string::npos ||
-                error.find("schema \"ess\" does not exist") != std::string::npos)
-                error += " (no central schema on this database: ess-tally central init makes it)";
-            if (error.find("may only add ballots of kiosk") != std::string::npos)
-                error += " (is --db this kiosk's own database, and its kiosk_id \"" + kiosk_id +
-                         "\" the one ess-tally central add-kiosk was given?)";
+            error = WithUploadHint(error, kiosk_id);
             return false;
         }
         // Only now: the server's COMMIT has returned.
@@ -68,6 +108,7 @@ Heartbeat KioskHeartbeat(const Database& db, const std::string& app_version, con
     beat.DatabaseHealth = health.Ok ? "ok" : health.QuickCheck;
     beat.FreeDiskBytes = FreeDiskBytes(db.Path());
     beat.UptimeSeconds = uptime_seconds;
+    beat.VisitsPending = db.PendingVisitCount();
     return beat;
 }
 

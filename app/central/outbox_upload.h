@@ -11,19 +11,32 @@
 namespace ess {
 
 struct UploadCounts {
-    int64_t Sent = 0;         // new on the server
+    int64_t Sent = 0;         // ballots new on the server
     int64_t AlreadyThere = 0; // stored before (a batch sent again after a lost answer)
+    int64_t VisitsSent = 0, VisitsAlreadyThere = 0;
+    int64_t VisitsPurged = 0; // this kiosk's visits the server deleted, older than the kiosk keeps them
+    // Why the visits were held back though the ballots went (a server whose schema predates the
+    // visit log); empty when they went too.
+    std::string VisitsHeld;
 };
 
-// Sends every ballot `db` has pending, kUploadBatch at a time, each batch within
-// `batch_seconds`, and marks a batch sent only once the server's COMMIT has returned. True when
-// the outbox is empty. False: `error` says why, with a hint where one helps (a kiosk id that is
-// not the role's, no central schema); what was not confirmed stays pending. The connection may
-// be closed afterwards (a timeout, a lost connection): check IsOpen() before using it again.
-bool UploadPending(Database& db, pg::Connection& conn, const std::string& kiosk_id, UploadCounts& counts, std::string& error,
-                   int batch_seconds = 60);
+// A batch of visits (with about four views each) weighs about what a batch of ballots does.
+constexpr size_t kVisitUploadBatch = 2000;
 
-// This kiosk's heartbeat from its database (ballots, pending, newest ballot, health, free disk).
+// Sends every ballot `db` has pending, kUploadBatch at a time, then every visit (the visit log),
+// kVisitUploadBatch at a time, each batch within `batch_seconds`, and marks a batch sent only
+// once the server's COMMIT has returned. `visit_months`: the kiosk's [visit] keep_months (the
+// server keeps its visits no longer). True when both outboxes are empty, or when only the visits
+// were held back by a server too old for them (counts.VisitsHeld says so: ballots go first and
+// must not wait for an upgrade). False: `error` says why, with a hint where one helps (a kiosk id
+// that is not the role's, no central schema); what was not confirmed stays pending. The
+// connection may be closed afterwards (a timeout, a lost connection): check IsOpen() before using
+// it again.
+bool UploadPending(Database& db, pg::Connection& conn, const std::string& kiosk_id, int visit_months, UploadCounts& counts,
+                   std::string& error, int batch_seconds = 60);
+
+// This kiosk's heartbeat from its database (ballots, pending, newest ballot, health, free disk,
+// visits pending).
 Heartbeat KioskHeartbeat(const Database& db, const std::string& app_version, const std::string& content_version,
                          int64_t uptime_seconds);
 

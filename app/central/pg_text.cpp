@@ -1,6 +1,10 @@
 // The words of the central server's messages (see pg.h): libpq's and OpenSSL's complaints said
-// for an organiser, connection strings shown without their password.
+// for an organiser, connection strings shown without their password; the JSON the server takes.
 #include "central/pg_text.h"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
 
 #include <libpq-fe.h>
 
@@ -110,6 +114,33 @@ std::string ExplainConnectError(const std::string& message, const std::string& s
         why = FirstLine(message.substr(message.find("FATAL") != std::string::npos ? message.find("FATAL") : 0));
     if (why.empty()) return Tidy(message.c_str());
     return why + " [libpq: " + Tidy(message.c_str()) + "]";
+}
+
+void AppendJson(std::string& out, const std::string& text)
+{
+    out += '"';
+    for (unsigned char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+            out += (char)c;
+        } else if (c < 0x20) {
+            char escaped[8];
+            std::snprintf(escaped, sizeof escaped, "\\u%04x", c);
+            out += escaped;
+        } else {
+            out += (char)c;
+        }
+    }
+    out += '"';
+}
+
+// Shortest text that reads back as the same double (JSON has no NaN or infinity: 0).
+std::string JsonNumber(double value)
+{
+    if (!std::isfinite(value)) return "0";
+    char text[32];
+    const auto end = std::to_chars(text, text + sizeof text, value).ptr;
+    return std::string(text, end);
 }
 
 } // namespace ess::pg

@@ -45,13 +45,14 @@ inline float WallPageFade(double now)
 
 // The upload to the central server, for the organiser screen.
 struct UploadFigures {
-    bool Configured = false; // a central server is set ([central] url, --central)
-    long long Pending = -1;  // ballots on this kiosk not yet on the server; -1: unknown
-    bool Reachable = false;  // the last attempt worked
-    std::string Server;      // where, never with the password
-    std::string LastSent;    // local "2026-12-01 14:05" of the last upload confirmed; empty: none yet
-    std::string LastError;   // the last failure, until an attempt works
-    std::string LastErrorAt; // local time of it
+    bool Configured = false;      // a central server is set ([central] url, --central)
+    long long Pending = -1;       // ballots on this kiosk not yet on the server; -1: unknown
+    long long VisitsPending = -1; // visits likewise (the visit log)
+    bool Reachable = false;       // the last attempt worked
+    std::string Server;           // where, never with the password
+    std::string LastSent;         // local "2026-12-01 14:05" of the last upload confirmed; empty: none yet
+    std::string LastError;        // the last failure, until an attempt works
+    std::string LastErrorAt;      // local time of it
 };
 
 // Today's visits, for organiser mode (the visit log, issue #14): how many, their median length

@@ -132,6 +132,8 @@ private:
     // The ballot path and the figures (session_ballots.cpp).
     void StoreBallot();
     void RefreshFigures();
+    // The visit writer on the current file; each visit it stores nudges the upload worker.
+    void StartVisitWriter();
     void RefreshHealth();
     void RefreshUpload();
     void RefreshVisits();

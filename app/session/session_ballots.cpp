@@ -31,12 +31,14 @@ void Session::OpenDatabase()
         if (!DbError.empty() && Shown.Alert == DbError) Shown.Alert.clear();
         DbError.clear();
         // The upload to the central server, on its own thread and connections, from now on.
-        if (!Settings.CentralUrl.empty() && !Uploader)
-            Uploader = std::make_unique<UploadWorker>(UploadSettings{Settings.CentralUrl, Settings.DatabasePath, Settings.KioskId,
-                                                                     Settings.AppVersion, Data ? Data->Version : ""});
+        if (!Settings.CentralUrl.empty() && !Uploader) {
+            UploadSettings upload{Settings.CentralUrl, Settings.DatabasePath, Settings.KioskId, Settings.AppVersion,
+                                  Data ? Data->Version : ""};
+            upload.VisitMonths = Settings.VisitMonths;
+            Uploader = std::make_unique<UploadWorker>(std::move(upload));
+        }
         // The visit log, likewise on its own thread and connection (it purges old visits too).
-        if (!VisitsOut && !Settings.TestRefuseWrites)
-            VisitsOut = std::make_unique<VisitWriter>(Settings.DatabasePath, Settings.VisitMonths);
+        if (!VisitsOut && !Settings.TestRefuseWrites) StartVisitWriter();
     }
     if (Settings.TestRefuseWrites && Db.IsOpen() && !Db.RefuseWrites(error))
         std::fprintf(stderr, "ess-kiosk: %s\n", error.c_str());
@@ -57,6 +59,15 @@ std::string Session::ReadPinHash() const
 }
 
 // The tallies and facts shown on the thanks and organiser screens, read from storage.
+void Session::StartVisitWriter()
+{
+    // The uploader outlives every writer (declared before it, never replaced): the pointer holds.
+    UploadWorker* uploader = Uploader.get();
+    VisitsOut = std::make_unique<VisitWriter>(Settings.DatabasePath, Settings.VisitMonths, nullptr, [uploader] {
+        if (uploader) uploader->Nudge();
+    });
+}
+
 void Session::RefreshFigures()
 {
     Shown.KioskId = Settings.KioskId;
@@ -102,6 +113,7 @@ void Session::RefreshUpload()
     u.Configured = !Settings.CentralUrl.empty();
     if (!u.Configured) return;
     u.Pending = Db.IsOpen() ? Db.PendingCount() : -1;
+    u.VisitsPending = Db.IsOpen() ? Db.PendingVisitCount() : -1;
     if (!Uploader) return;
     const UploadState state = Uploader->State();
     const auto local = [](std::chrono::system_clock::time_point t) {

@@ -46,7 +46,7 @@ void Session::ArchiveAndReset()
     } else {
         Shown.Notice = "Archivage impossible : " + (error.empty() ? std::string("base indisponible") : error);
     }
-    if (visits && Db.IsOpen()) VisitsOut = std::make_unique<VisitWriter>(Settings.DatabasePath, Settings.VisitMonths);
+    if (visits && Db.IsOpen()) StartVisitWriter();
     Apply({IntentKind::Archive}); // close the confirmation
     RefreshFigures();
     RefreshHealth();

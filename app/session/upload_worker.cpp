@@ -118,14 +118,21 @@ void UploadWorker::Failed(const std::string& error)
     Shared.LastErrorAt = std::chrono::system_clock::now();
 }
 
-void UploadWorker::Succeeded(int64_t sent, int64_t already_there)
+void UploadWorker::Succeeded(const UploadCounts& counts)
 {
+    const int64_t sent = counts.Sent, already_there = counts.AlreadyThere;
     std::lock_guard<std::mutex> guard(Lock);
     if (!Shared.LastError.empty() || !Shared.Reachable)
         std::fprintf(stderr, "ess-kiosk: central: %s %s\n",
                      Shared.LastError.empty() ? "connected to" : "reachable again:", Shared.Server.c_str());
     if (sent + already_there > 1)
         std::fprintf(stderr, "ess-kiosk: central: sent %lld, already there %lld\n", (long long)sent, (long long)already_there);
+    if (counts.VisitsSent + counts.VisitsAlreadyThere > 1)
+        std::fprintf(stderr, "ess-kiosk: central: visits sent %lld, already there %lld\n", (long long)counts.VisitsSent,
+                     (long long)counts.VisitsAlreadyThere);
+    if (counts.VisitsPurged > 0)
+        std::fprintf(stderr, "ess-kiosk: central: the server purged %lld visit(s) of this kiosk older than %d months\n",
+                     (long long)counts.VisitsPurged, Settings.VisitMonths);
     Shared.Reachable = true;
     Shared.LastError.clear();
     Shared.Attempts = 0;
@@ -168,7 +175,8 @@ void UploadWorker::Cycle()
         std::string error;
         // Its own connection to the kiosk's file. A file archived and replaced (organiser mode)
         // is followed, once everything the old one held is on the server.
-        if (db.IsOpen() && InodeOf(Settings.DatabasePath) != opened && db.PendingCount() == 0) db.Close();
+        if (db.IsOpen() && InodeOf(Settings.DatabasePath) != opened && db.PendingCount() == 0 && db.PendingVisitCount() == 0)
+            db.Close();
         if (!db.IsOpen()) {
             if (!db.Open(Settings.DatabasePath, error)) {
                 if (!back_off(error)) return;
@@ -191,10 +199,14 @@ void UploadWorker::Cycle()
             Shared.Server = conn.Where();
         }
         UploadCounts counts;
-        if (!UploadPending(db, conn, Settings.KioskId, counts, error, Settings.BatchSeconds)) {
+        if (!UploadPending(db, conn, Settings.KioskId, Settings.VisitMonths, counts, error, Settings.BatchSeconds)) {
             if (Stopping() || !back_off(error)) return;
             continue;
         }
+        // The ballots went; the visits wait for the server's upgrade. Said once, not a failure.
+        if (counts.VisitsHeld != HeldSaid && !counts.VisitsHeld.empty())
+            std::fprintf(stderr, "ess-kiosk: central: %s\n", counts.VisitsHeld.c_str());
+        HeldSaid = counts.VisitsHeld;
         if (Steady::now() >= next_beat) {
             const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(Steady::now() - Started).count();
             std::string content;
@@ -210,7 +222,7 @@ void UploadWorker::Cycle()
             next_beat = Steady::now() +
                         std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(Settings.HeartbeatSeconds));
         }
-        Succeeded(counts.Sent, counts.AlreadyThere);
+        Succeeded(counts);
         if (IsFinishing()) return; // everything is on the server
         // Until the next heartbeat, or sooner when a ballot is recorded.
         if (!Sleep(std::chrono::duration<double>(next_beat - Steady::now()).count(), true)) return;

@@ -1,6 +1,6 @@
 // The kiosk's upload to the central server, on a thread of its own: whenever the server can be
-// reached it empties the outbox (the ballots not yet sent, marked in the transaction that
-// recorded them) and, every minute, sends a heartbeat. Nothing a visitor does waits for it: it
+// reached it empties the outboxes (the ballots, then the visits, not yet sent, each marked in the
+// transaction that recorded it) and, every minute, sends a heartbeat. Nothing a visitor does waits for it: it
 // has its own SQLite connection and its own libpq connection, every network wait has a
 // deadline, failures back off with jitter, and the destructor cancels whatever it waits for.
 #pragma once
@@ -15,6 +15,8 @@
 
 namespace ess {
 
+struct UploadCounts;
+
 struct UploadSettings {
     std::string Url;            // libpq connection string, as [central] url or --central gives it
     std::string DatabasePath;   // the kiosk's ballots (its outbox)
@@ -26,6 +28,7 @@ struct UploadSettings {
     int ConnectTimeoutSeconds = 10;
     int StatementTimeoutMs = 30000;
     int BatchSeconds = 30; // one batch's deadline (kUploadBatch ballots)
+    int VisitMonths = 25;  // [visit] keep_months: the server keeps this kiosk's visits no longer
 };
 
 // What the organiser screen says of it.
@@ -49,7 +52,8 @@ public:
     UploadWorker(const UploadWorker&) = delete;
     UploadWorker& operator=(const UploadWorker&) = delete;
 
-    // A ballot was just recorded: upload it soon (not sooner than a back-off allows).
+    // A ballot or a visit was just recorded: upload it soon (not sooner than a back-off allows).
+    // Any thread may call it.
     void Nudge();
     // The content the kiosk shows, for the next heartbeats (it may load after the database).
     void SetContentVersion(const std::string& version);
@@ -63,7 +67,7 @@ private:
     bool Sleep(double seconds, bool nudgeable);
     bool Stopping() const;
     void Failed(const std::string& error);
-    void Succeeded(int64_t sent, int64_t already_there);
+    void Succeeded(const UploadCounts& counts);
 
     const UploadSettings Settings;
     std::string ContentVersion; // under Lock
@@ -73,6 +77,7 @@ private:
     std::condition_variable Done; // Exited, under Lock
     bool Finishing = false, Exited = false;
     UploadState Shared;
+    std::string HeldSaid;        // the worker's only: why visits were last held back, said once
     int StopPipe[2] = {-1, -1};  // written once by the destructor: every wait ends
     int NudgePipe[2] = {-1, -1}; // a byte per Nudge()
     std::thread Worker;

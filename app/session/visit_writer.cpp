@@ -34,8 +34,9 @@ std::string Reason(const std::string& error, const std::string& path)
 
 } // namespace
 
-VisitWriter::VisitWriter(std::string database_path, int keep_months, std::function<std::string()> utc_now)
-    : Path(std::move(database_path)), KeepMonths(keep_months), UtcNow(std::move(utc_now))
+VisitWriter::VisitWriter(std::string database_path, int keep_months, std::function<std::string()> utc_now,
+                         std::function<void()> recorded)
+    : Path(std::move(database_path)), KeepMonths(keep_months), UtcNow(std::move(utc_now)), OnRecorded(std::move(recorded))
 {
     if (!UtcNow) UtcNow = [] { return UtcNowIso(); };
     if (!CheckNumber(settings::kVisitMonths, KeepMonths).empty()) {
@@ -55,11 +56,14 @@ VisitWriter::~VisitWriter()
     if (!Worker.joinable()) return;
     {
         std::unique_lock<std::mutex> guard(Lock);
-        Drained.wait_for(guard, std::chrono::duration<double>(kFlushSeconds), [this] { return Queue.empty() && !Writing; });
+        RetryNow = true; // held visits get a last try
+        Wake.notify_all();
+        Drained.wait_for(guard, std::chrono::duration<double>(kFlushSeconds),
+                         [this] { return Queue.empty() && !Writing && HeldCount == 0; });
         Stop = true;
-        if (!Queue.empty())
-            std::fprintf(stderr, "ess-kiosk: visit not recorded: %zu visit(s) still queued at shutdown (file %s)\n", Queue.size(),
-                         Path.c_str());
+        if (!Queue.empty() || HeldCount > 0)
+            std::fprintf(stderr, "ess-kiosk: visit not recorded: %zu visit(s) still queued at shutdown (file %s)\n",
+                         Queue.size() + HeldCount, Path.c_str());
         Queue.clear();
     }
     Wake.notify_all();
@@ -71,7 +75,7 @@ void VisitWriter::Submit(Visit visit)
     {
         std::lock_guard<std::mutex> guard(Lock);
         if (Stop || !Worker.joinable()) return;
-        if (Queue.size() >= kMaxPending) {
+        if (Queue.size() + HeldCount >= kMaxPending) {
             if (!Overflowing)
                 std::fprintf(stderr,
                              "ess-kiosk: visit not recorded: %zu visits already wait for the disk (file %s); dropping new ones\n",
@@ -88,7 +92,7 @@ void VisitWriter::Submit(Visit visit)
 size_t VisitWriter::Pending() const
 {
     std::lock_guard<std::mutex> guard(Lock);
-    return Queue.size() + (Writing ? 1 : 0);
+    return Queue.size() + (Writing ? 1 : 0) + HeldCount;
 }
 
 size_t VisitWriter::Recorded() const
@@ -142,24 +146,69 @@ void VisitWriter::Purge(Database& db)
     NextPurge = Steady::now() + std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(kPurgeRetrySeconds));
 }
 
-void VisitWriter::Write(Database& db, const Visit& visit)
+bool VisitWriter::Write(Database& db, const Visit& visit)
 {
     std::string error;
     double wait = kFirstBusyWait;
     for (int attempt = 1;; attempt++) {
         if (db.RecordVisit(visit, error)) {
-            std::lock_guard<std::mutex> guard(Lock);
-            Stored++;
+            {
+                std::lock_guard<std::mutex> guard(Lock);
+                Stored++;
+            }
             LastSaid.clear(); // working again: the next failure is said anew
-            return;
+            if (OnRecorded) OnRecorded();
+            return true;
         }
         if (!db.WriteFailedBusy() || attempt >= kBusyTries) break;
         if (!Wait(wait, false)) break;
         wait *= 2;
     }
-    // Dropped: a refused visit never becomes storable, and a full or read-only disk is the
-    // organisers' to fix; the ballots, which matter more, say so on screen.
-    SayOnce("ess-kiosk: visit not recorded: " + Reason(error, Path) + " (file " + Path + ")");
+    if (db.WriteFailedRefused()) {
+        SayOnce("ess-kiosk: visit not recorded: " + Reason(error, Path) + " (file " + Path + ")");
+        return true;
+    }
+    SayOnce("ess-kiosk: visit not recorded yet: " + Reason(error, Path) + " (file " + Path +
+            "); kept in memory and tried again with the next visit and every 5 minutes");
+    return false;
+}
+
+void VisitWriter::Hold(Visit visit)
+{
+    std::lock_guard<std::mutex> guard(Lock);
+    // Held and queued within kMaxPending: the oldest held goes first (said once per overflow).
+    if (!Held.empty() && Held.size() + Queue.size() >= kMaxPending) {
+        if (!Overflowing)
+            std::fprintf(stderr,
+                         "ess-kiosk: visit not recorded: %zu visits already wait for the disk (file %s); dropping the oldest\n",
+                         Held.size() + Queue.size(), Path.c_str());
+        Overflowing = true;
+        Held.pop_front();
+    }
+    Held.push_back(std::move(visit));
+    HeldCount = Held.size();
+    NextRetry = Steady::now() + std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(kHeldRetrySeconds));
+}
+
+void VisitWriter::RetryHeld(Database& db)
+{
+    for (;;) {
+        Visit visit;
+        {
+            std::lock_guard<std::mutex> guard(Lock);
+            if (Held.empty() || Stop) return;
+            visit = Held.front();
+        }
+        if (!Write(db, visit)) {
+            std::lock_guard<std::mutex> guard(Lock);
+            NextRetry =
+                Steady::now() + std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(kHeldRetrySeconds));
+            return;
+        }
+        std::lock_guard<std::mutex> guard(Lock);
+        Held.pop_front();
+        HeldCount = Held.size();
+    }
 }
 
 void VisitWriter::Run()
@@ -172,20 +221,24 @@ void VisitWriter::Run()
         {
             std::unique_lock<std::mutex> guard(Lock);
             Writing = false;
-            if (Queue.empty()) Drained.notify_all();
-            const auto purge_due = NextPurge;
-            Wake.wait_until(guard, purge_due, [this] { return Stop || !Queue.empty(); });
+            if (Queue.empty() && HeldCount == 0) Drained.notify_all();
+            const auto due = HeldCount > 0 ? std::min(NextPurge, NextRetry) : NextPurge;
+            Wake.wait_until(guard, due, [this] { return Stop || !Queue.empty() || RetryNow; });
             if (Stop) return;
             if (Queue.empty()) {
+                const bool purge = Steady::now() >= NextPurge;
+                RetryNow = false;
                 guard.unlock();
-                Purge(db);
+                if (purge) Purge(db);
+                RetryHeld(db);
                 continue;
             }
             visit = std::move(Queue.front());
             Queue.pop_front();
             Writing = true;
         }
-        Write(db, visit);
+        RetryHeld(db); // the oldest first
+        if (!Write(db, visit)) Hold(std::move(visit));
     }
 }
 

@@ -129,10 +129,25 @@ public:
     // the connection's timeout, disk full, read-only, I/O) it is rolled back and `error` names
     // the file and the visit. Idempotent by id: a visit recorded twice is stored once, as first
     // recorded (true both times). Modes are stored sorted and comma-separated.
+    // The visit is also marked not yet sent (the visits' outbox, schema 4) in that transaction.
     bool RecordVisit(const Visit& visit, std::string& error);
+    // Many visits in one transaction, each checked as RecordVisit checks one: all or none (`error`
+    // names the visit). `upload` as for RecordBallots: AlreadySent for visits read back from the
+    // central server into memory (ess-tally).
+    bool RecordVisits(const std::vector<Visit>& visits, std::string& error, Upload upload = Upload::Pending);
+    // The visits' outbox, as the ballots' above: up to `limit` visits not yet sent, with their
+    // views, ordered by id; MarkVisitsSent once the server's COMMIT has returned (ids not pending
+    // are ignored); PendingVisitCount: 0 for a file before schema 3, every visit for one of schema
+    // 3 (its migration marks them all), -1 when not open or unreadable.
+    bool PendingVisits(size_t limit, std::vector<Visit>& visits, std::string& error) const;
+    bool MarkVisitsSent(const std::vector<std::string>& ids, std::string& error);
+    int64_t PendingVisitCount() const;
     // The last RecordVisit or PurgeVisits failed only because another connection held the file
     // locked: worth trying again, unlike a full disk or a refused visit.
     bool WriteFailedBusy() const { return WriteBusy; }
+    // The last RecordVisit(s) refused a visit as it is (no id, an unknown ending...): it will
+    // never be storable, unlike one that met a full or read-only disk.
+    bool WriteFailedRefused() const { return WriteRefused; }
     // Deletes, in one transaction, the visits (and their views) that started more than
     // `keep_months` (1 to 120) calendar months before `now_utc` (ISO 8601 UTC, e.g.
     // "2026-12-01T13:05Z" or with seconds); `purged` says how many visits went. Ballots are
@@ -154,7 +169,7 @@ public:
     // Tests only: makes every later write fail as on a read-only medium (PRAGMA query_only).
     bool RefuseWrites(std::string& error);
 
-    static constexpr int kCurrentSchema = 3;
+    static constexpr int kCurrentSchema = 4;
     static constexpr int kApplicationId = 0x45535334; // "ESS4": marks a kiosk database
 
     // A file's size, time and inode as seen before a read without locks (size -1: no file).
@@ -174,6 +189,7 @@ private:
     std::string FilePath;
     bool Busy = false;
     bool WriteBusy = false;
+    bool WriteRefused = false;
     bool Unlocked = false;         // opened immutable: SQLite takes no lock, so changes are watched
     FileStamp MainStamp, WalStamp; // of FilePath and its -wal, before an unlocked read
     std::string PrivateCopyDir;    // a copy of the file and its -wal read instead of it; removed on Close

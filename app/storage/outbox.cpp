@@ -1,5 +1,5 @@
-// The outbox: the ballots not yet sent to a central server, read in batches for the upload and
-// removed in one transaction once the server has committed them (see database.h).
+// The outboxes: the ballots and the visits not yet sent to a central server, read in batches for
+// the upload and removed in one transaction once the server has committed them (see database.h).
 #include "storage/database.h"
 #include "storage/sqlite_statement.h"
 
@@ -36,32 +36,49 @@ bool Database::PendingBallots(size_t limit, std::vector<Ballot>& ballots, std::s
     return false;
 }
 
-bool Database::MarkSent(const std::vector<std::string>& uuids, std::string& error)
+namespace {
+
+// Removes `ids` from an outbox (`table`, keyed by `column`) in one transaction, and stamps meta
+// "last_sent_at". `what` names them in the error ("ballot(s)", "visit(s)").
+bool MarkIdsSent(sqlite3* db, const std::string& path, const char* table, const char* column, const char* what,
+                 const std::vector<std::string>& ids, std::string& error)
 {
-    if (!Opened(error)) return false;
     auto fail = [&](const std::string& why) {
-        error = FilePath + ": cannot mark " + std::to_string(uuids.size()) + " ballot(s) sent: " + why +
+        error = path + ": cannot mark " + std::to_string(ids.size()) + " " + what + " sent: " + why +
                 " (they stay pending: the next upload sends them again, and the server keeps one of each)";
-        RollBackIfOpen(Handle);
+        RollBackIfOpen(db);
         return false;
     };
-    if (sqlite3_exec(Handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail(sqlite3_errmsg(Handle));
+    if (sqlite3_exec(db, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK) return fail(sqlite3_errmsg(db));
     {
-        Statement remove(Handle, "DELETE FROM outbox WHERE uuid = ?1");
-        if (!remove.Ok()) return fail(sqlite3_errmsg(Handle));
-        for (const std::string& uuid : uuids) {
-            remove.BindText(1, uuid);
-            if (remove.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
+        const std::string sql = std::string("DELETE FROM ") + table + " WHERE " + column + " = ?1";
+        Statement remove(db, sql.c_str());
+        if (!remove.Ok()) return fail(sqlite3_errmsg(db));
+        for (const std::string& id : ids) {
+            remove.BindText(1, id);
+            if (remove.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(db));
             remove.Reset();
         }
-        Statement stamp(Handle, "INSERT INTO meta (key, value) VALUES ('last_sent_at', ?1) "
-                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        Statement stamp(db, "INSERT INTO meta (key, value) VALUES ('last_sent_at', ?1) "
+                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
         if (!stamp.Ok() || stamp.BindText(1, UtcNowIso()) != SQLITE_OK || stamp.Step() != SQLITE_DONE)
-            return fail(sqlite3_errmsg(Handle));
+            return fail(sqlite3_errmsg(db));
     }
-    if (sqlite3_exec(Handle, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
-        return fail(std::string("commit failed: ") + sqlite3_errmsg(Handle));
+    if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
+        return fail(std::string("commit failed: ") + sqlite3_errmsg(db));
     return true;
+}
+
+} // namespace
+
+bool Database::MarkSent(const std::vector<std::string>& uuids, std::string& error)
+{
+    return Opened(error) && MarkIdsSent(Handle, FilePath, "outbox", "uuid", "ballot(s)", uuids, error);
+}
+
+bool Database::MarkVisitsSent(const std::vector<std::string>& ids, std::string& error)
+{
+    return Opened(error) && MarkIdsSent(Handle, FilePath, "visit_outbox", "id", "visit(s)", ids, error);
 }
 
 int64_t Database::PendingCount() const

@@ -118,6 +118,17 @@ const char* const kMigrations[] = {
         PRIMARY KEY (visit_id, seq)
     ) WITHOUT ROWID;
     )sql",
+    // 4: the visits' outbox, as 2 is the ballots': a visit is marked not yet sent in the very
+    // transaction that records it (RecordVisit) and unmarked once the central server's COMMIT has
+    // returned (MarkVisitsSent); the server keys visits by id, so one sent twice is stored once.
+    // A kiosk upgraded in the field has sent none of the visits it holds: all pending. The merge
+    // writes no outbox rows (a merged file holds other kiosks' visits, theirs to send).
+    R"sql(
+    CREATE TABLE visit_outbox (
+        id TEXT PRIMARY KEY REFERENCES visits(id)
+    ) WITHOUT ROWID;
+    INSERT INTO visit_outbox (id) SELECT id FROM visits;
+    )sql",
 };
 static_assert(sizeof(kMigrations) / sizeof(kMigrations[0]) == Database::kCurrentSchema);
 

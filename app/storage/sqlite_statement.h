@@ -37,6 +37,7 @@ public:
         return sqlite3_bind_text(Stmt, index, text.data(), (int)text.size(), SQLITE_STATIC);
     }
     int BindStatic(int index, const char* text) { return sqlite3_bind_text(Stmt, index, text, -1, SQLITE_STATIC); }
+    int BindNull(int index) { return sqlite3_bind_null(Stmt, index); }
     int BindInt(int index, int value) { return sqlite3_bind_int(Stmt, index, value); }
     int BindInt64(int index, int64_t value) { return sqlite3_bind_int64(Stmt, index, value); }
     int BindDouble(int index, double value) { return sqlite3_bind_double(Stmt, index, value); }

@@ -1,5 +1,6 @@
 // The visit log (issue #14, schema 3): a visit and its views in one transaction, idempotent by
-// id; the purge of visits older than the retention period; reading them back.
+// id, queued for the central server (schema 4); the purge of visits older than the retention
+// period; reading them back.
 #include <algorithm>
 
 #include "storage/database.h"
@@ -55,6 +56,27 @@ std::vector<std::string> SplitModes(const std::string& joined)
     return modes;
 }
 
+// The visit of a row whose first columns are kVisitColumns, in that order (its views apart).
+constexpr const char* kVisitColumns =
+    "id, kiosk_id, started_utc, seconds, language, modes, flips, comparisons, qr_shown, ending, ballot_uuid, content_version";
+Visit VisitOfRow(const Statement& s)
+{
+    Visit v;
+    v.Id = s.Text(0);
+    v.KioskId = s.Text(1);
+    v.StartedAt = s.Text(2);
+    v.Seconds = s.Double(3);
+    v.Language = s.Text(4);
+    v.Modes = SplitModes(s.Text(5));
+    v.Flips = s.Int(6);
+    v.Comparisons = s.Int(7);
+    v.QrShown = s.Int(8);
+    v.Ending = s.Text(9);
+    v.BallotId = s.Text(10);
+    v.ContentVersion = s.Text(11);
+    return v;
+}
+
 // Why a visit cannot be stored as it is, or "" when it can.
 std::string Refusal(const Visit& visit)
 {
@@ -76,22 +98,37 @@ bool HasVisitLog(sqlite3* db)
     return ReadPragmaInt(db, "PRAGMA user_version", version) == SQLITE_OK && version >= 3;
 }
 
+bool HasVisitOutbox(sqlite3* db)
+{
+    int version = 0;
+    return ReadPragmaInt(db, "PRAGMA user_version", version) == SQLITE_OK && version >= 4;
+}
+
 } // namespace
 
 bool Database::RecordVisit(const Visit& visit, std::string& error)
 {
-    WriteBusy = false;
+    return RecordVisits({visit}, error, Upload::Pending);
+}
+
+bool Database::RecordVisits(const std::vector<Visit>& visits, std::string& error, Upload upload)
+{
+    WriteBusy = WriteRefused = false;
+    const Visit none;
+    const Visit* current = visits.empty() ? &none : &visits.front();
     if (!Handle) {
-        error = VisitPlace(FilePath, visit) + "the database is not open";
+        error = VisitPlace(FilePath, *current) + "the database is not open";
         return false;
     }
-    if (std::string why = Refusal(visit); !why.empty()) {
-        error = VisitPlace(FilePath, visit) + why;
-        return false;
-    }
+    for (const Visit& visit : visits)
+        if (std::string why = Refusal(visit); !why.empty()) {
+            error = VisitPlace(FilePath, visit) + why;
+            WriteRefused = true;
+            return false;
+        }
     auto fail = [&](const std::string& why) {
         WriteBusy = IsBusy(sqlite3_errcode(Handle));
-        error = VisitPlace(FilePath, visit) + why;
+        error = VisitPlace(FilePath, *current) + why;
         RollBackIfOpen(Handle);
         return false;
     };
@@ -102,33 +139,47 @@ bool Database::RecordVisit(const Visit& visit, std::string& error)
         Statement insert(Handle, "INSERT INTO visits (id, kiosk_id, started_utc, seconds, language, modes, flips, comparisons, "
                                  "qr_shown, ending, ballot_uuid, content_version) "
                                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT (id) DO NOTHING");
-        if (!insert.Ok()) return fail(sqlite3_errmsg(Handle));
-        insert.BindText(1, visit.Id);
-        insert.BindText(2, visit.KioskId);
-        insert.BindText(3, visit.StartedAt);
-        insert.BindDouble(4, visit.Seconds);
-        insert.BindText(5, visit.Language);
-        insert.BindText(6, JoinModes(visit.Modes));
-        insert.BindInt(7, visit.Flips);
-        insert.BindInt(8, visit.Comparisons);
-        insert.BindInt(9, visit.QrShown);
-        insert.BindText(10, visit.Ending);
-        if (!visit.BallotId.empty()) insert.BindText(11, visit.BallotId); // else NULL, as the schema says
-        insert.BindText(12, visit.ContentVersion);
-        if (insert.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
         Statement view(Handle, "INSERT INTO visit_views (visit_id, seq, screen, mutation, part, seconds) "
                                "VALUES (?1, ?2, ?3, ?4, ?5, ?6) ON CONFLICT (visit_id, seq) DO NOTHING");
-        if (!view.Ok()) return fail(sqlite3_errmsg(Handle));
-        for (size_t i = 0; i < visit.Views.size(); i++) {
-            const VisitView& v = visit.Views[i];
-            view.BindText(1, visit.Id);
-            view.BindInt64(2, (int64_t)i);
-            view.BindText(3, v.Screen);
-            view.BindInt(4, v.Mutation);
-            view.BindText(5, v.Part);
-            view.BindDouble(6, v.Seconds);
-            if (view.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
-            view.Reset();
+        // Only a visit new to this file is queued: one recorded again was queued (or sent) before.
+        Statement outbox(Handle, "INSERT INTO visit_outbox (id) VALUES (?1)");
+        if (!insert.Ok() || !view.Ok() || !outbox.Ok()) return fail(sqlite3_errmsg(Handle));
+        for (const Visit& visit : visits) {
+            current = &visit;
+            insert.BindText(1, visit.Id);
+            insert.BindText(2, visit.KioskId);
+            insert.BindText(3, visit.StartedAt);
+            insert.BindDouble(4, visit.Seconds);
+            insert.BindText(5, visit.Language);
+            insert.BindText(6, JoinModes(visit.Modes));
+            insert.BindInt(7, visit.Flips);
+            insert.BindInt(8, visit.Comparisons);
+            insert.BindInt(9, visit.QrShown);
+            insert.BindText(10, visit.Ending);
+            if (visit.BallotId.empty())
+                insert.BindNull(11); // as the schema says
+            else
+                insert.BindText(11, visit.BallotId);
+            insert.BindText(12, visit.ContentVersion);
+            if (insert.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
+            insert.Reset();
+            if (sqlite3_changes(Handle) == 0) continue; // stored before, views and all
+            for (size_t i = 0; i < visit.Views.size(); i++) {
+                const VisitView& v = visit.Views[i];
+                view.BindText(1, visit.Id);
+                view.BindInt64(2, (int64_t)i);
+                view.BindText(3, v.Screen);
+                view.BindInt(4, v.Mutation);
+                view.BindText(5, v.Part);
+                view.BindDouble(6, v.Seconds);
+                if (view.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
+                view.Reset();
+            }
+            if (upload == Upload::Pending) {
+                outbox.BindText(1, visit.Id);
+                if (outbox.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(Handle));
+                outbox.Reset();
+            }
         }
     }
     if (sqlite3_exec(Handle, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
@@ -170,7 +221,11 @@ bool Database::PurgeVisits(int keep_months, const std::string& now_utc, std::str
     if (sqlite3_exec(Handle, "BEGIN IMMEDIATE", nullptr, nullptr, nullptr) != SQLITE_OK)
         return fail(std::string("cannot start a transaction: ") + sqlite3_errmsg(Handle));
     {
-        // Views first: they refer to their visit.
+        // Views and the outbox first: they refer to their visit. A visit purged before it was
+        // sent is not sent: it is past its time.
+        Statement queued(Handle, "DELETE FROM visit_outbox WHERE id IN (SELECT id FROM visits WHERE started_utc < ?1)");
+        if (HasVisitOutbox(Handle) && (!queued.Ok() || queued.BindText(1, cutoff) != SQLITE_OK || queued.Step() != SQLITE_DONE))
+            return fail(sqlite3_errmsg(Handle));
         Statement views(Handle, "DELETE FROM visit_views WHERE visit_id IN (SELECT id FROM visits WHERE started_utc < ?1)");
         if (!views.Ok() || views.BindText(1, cutoff) != SQLITE_OK || views.Step() != SQLITE_DONE)
             return fail(sqlite3_errmsg(Handle));
@@ -184,6 +239,46 @@ bool Database::PurgeVisits(int keep_months, const std::string& now_utc, std::str
     return true;
 }
 
+bool Database::PendingVisits(size_t limit, std::vector<Visit>& visits, std::string& error) const
+{
+    visits.clear();
+    if (!Opened(error)) return false;
+    if (SchemaVersion() < 4) return true; // opened read-only as it is: never sent from here
+    // The batch first, then its views: as for ballots, a LIMIT on the join would cut a visit.
+    // The visit's columns unqualified: visits' own, as visit_outbox has only id and the views'
+    // columns are renamed.
+    const std::string sql = std::string("SELECT ") + kVisitColumns +
+                            ", view_screen, view_mutation, view_part, view_seconds "
+                            "FROM (SELECT id FROM visit_outbox ORDER BY id LIMIT ?1) JOIN visits USING (id) "
+                            "LEFT JOIN (SELECT visit_id AS id, seq, screen AS view_screen, mutation AS view_mutation, "
+                            "part AS view_part, seconds AS view_seconds FROM visit_views) USING (id) ORDER BY id, seq";
+    Statement s(Handle, sql.c_str());
+    int rc = s.PrepareResult();
+    if (s.Ok()) {
+        s.BindInt64(1, (int64_t)limit);
+        while ((rc = s.Step()) == SQLITE_ROW) {
+            if (visits.empty() || visits.back().Id != s.View(0)) {
+                visits.push_back(VisitOfRow(s));
+            }
+            if (!s.IsNull(12)) visits.back().Views.push_back({s.Text(12), s.Int(13), s.Text(14), s.Double(15)});
+        }
+    }
+    if (rc == SQLITE_DONE) return true;
+    error = FilePath + ": cannot read the visits waiting to be sent: " + sqlite3_errmsg(Handle);
+    visits.clear();
+    return false;
+}
+
+int64_t Database::PendingVisitCount() const
+{
+    if (!Handle) return -1;
+    const int version = SchemaVersion();
+    if (version < 0) return -1;
+    if (version < 3) return 0;
+    Statement s(Handle, version < 4 ? "SELECT count(*) FROM visits" : "SELECT count(*) FROM visit_outbox");
+    return s.Ok() && s.Step() == SQLITE_ROW ? s.Int64(0) : -1;
+}
+
 bool Database::LoadVisits(std::vector<Visit>& visits, std::string& error) const
 {
     visits.clear();
@@ -194,25 +289,12 @@ bool Database::LoadVisits(std::vector<Visit>& visits, std::string& error) const
         visits.clear();
         return false;
     };
-    Statement s(Handle, "SELECT id, kiosk_id, started_utc, seconds, language, modes, flips, comparisons, qr_shown, ending, "
-                        "ballot_uuid, content_version FROM visits ORDER BY started_utc, id");
+    const std::string sql = std::string("SELECT ") + kVisitColumns + " FROM visits ORDER BY started_utc, id";
+    Statement s(Handle, sql.c_str());
     if (!s.Ok()) return failed();
     int rc;
     while ((rc = s.Step()) == SQLITE_ROW) {
-        Visit v;
-        v.Id = s.Text(0);
-        v.KioskId = s.Text(1);
-        v.StartedAt = s.Text(2);
-        v.Seconds = s.Double(3);
-        v.Language = s.Text(4);
-        v.Modes = SplitModes(s.Text(5));
-        v.Flips = s.Int(6);
-        v.Comparisons = s.Int(7);
-        v.QrShown = s.Int(8);
-        v.Ending = s.Text(9);
-        v.BallotId = s.Text(10);
-        v.ContentVersion = s.Text(11);
-        visits.push_back(std::move(v));
+        visits.push_back(VisitOfRow(s));
     }
     if (rc != SQLITE_DONE) return failed();
     Statement views(Handle, "SELECT screen, mutation, part, seconds FROM visit_views WHERE visit_id = ?1 ORDER BY seq");

@@ -137,8 +137,8 @@ int CentralStatus(const std::string& url)
     if (silent) std::printf(" (%zu SILENT for more than a day, or never heard from)", silent);
     std::printf("\n");
     for (const KioskStatus& k : kiosks) {
-        std::printf("\n%s (role %s): %lld ballots on the server\n", k.KioskId.c_str(), k.Role.c_str(),
-                    (long long)k.BallotsOnServer);
+        std::printf("\n%s (role %s): %lld ballots and %lld visits on the server\n", k.KioskId.c_str(), k.Role.c_str(),
+                    (long long)k.BallotsOnServer, (long long)k.VisitsOnServer);
         if (!k.HasHeartbeat) {
             std::printf("  SILENT: never sent a heartbeat (not started yet, or cannot reach this server: see the guide)\n");
             continue;
@@ -148,6 +148,7 @@ int CentralStatus(const std::string& url)
         std::printf("  last heartbeat: %s (%s ago)\n", k.LastHeartbeatUtc.c_str(), Duration(k.SecondsSinceHeartbeat).c_str());
         std::printf("  its own database: %lld ballots, %lld not yet sent; last ballot %s\n", (long long)k.Last.BallotsTotal,
                     (long long)k.Last.BallotsPending, k.Last.LastBallotUtc.empty() ? "none" : k.Last.LastBallotUtc.c_str());
+        if (k.Last.VisitsPending >= 0) std::printf("  visits not yet sent: %lld\n", (long long)k.Last.VisitsPending);
         std::printf("  versions: app %s, content %s\n", k.Last.AppVersion.c_str(), k.Last.ContentVersion.c_str());
         std::printf("  database health: %s; free disk: %s; uptime: %s\n", k.Last.DatabaseHealth.c_str(),
                     Bytes(k.Last.FreeDiskBytes).c_str(), Duration(k.Last.UptimeSeconds).c_str());
@@ -174,6 +175,11 @@ int CentralVerify(const std::string& url)
     for (const Count& c : recount.PerLever) choices += c.Ballots;
     std::printf("  ballots: %lld\n", (long long)recount.Ballots);
     std::printf("  flagged: %lld, lever choices: %lld\n", (long long)recount.Flagged, (long long)choices);
+    pg::Result visits;
+    if (conn.Exec("SELECT count(*), (SELECT count(*) FROM ess.visit_views) FROM ess.visits", {}, visits, In(600), error) !=
+        pg::Outcome::Ok)
+        return Fail(conn.Where() + ": not healthy: " + error);
+    std::printf("  visits: %lld (%lld views)\n", (long long)visits.Int64(0, 0), (long long)visits.Int64(0, 1));
     std::printf("  per kiosk:\n");
     for (const Count& c : recount.PerKiosk) std::printf("    %8lld  %s\n", (long long)c.Ballots, c.Key.c_str());
     const bool match = counters.Ballots == recount.Ballots && counters.Flagged == recount.Flagged &&
@@ -213,6 +219,22 @@ bool LoadCentralBallots(const std::vector<std::string>& urls, Database& memory, 
             error);
         if (!read) return false;
         if (!flush()) return false;
+        // The visit log: a visit on two servers is stored once (by its id).
+        std::vector<Visit> visits;
+        auto flush_visits = [&] {
+            stored = stored && memory.RecordVisits(visits, error, Database::Upload::AlreadySent);
+            visits.clear();
+            return stored;
+        };
+        read = ForEachCentralVisit(
+            conn,
+            [&](const Visit& v) {
+                visits.push_back(v);
+                return visits.size() < 20000 || flush_visits();
+            },
+            error);
+        if (!read) return false;
+        if (!flush_visits()) return false;
     }
     return true;
 }

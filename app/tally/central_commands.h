@@ -17,8 +17,9 @@ int CentralAddKiosk(const std::string& url, const std::string& kiosk_id, const s
 int CentralStatus(const std::string& url);
 int CentralVerify(const std::string& url);
 
-// Opens `memory` (":memory:") and records every ballot of every server in `urls` into it, as
-// already sent; a ballot on two servers counts once (`duplicates`). False with `error`.
+// Opens `memory` (":memory:") and records every ballot and every visit of every server in `urls`
+// into it, as already sent; a ballot on two servers counts once (`duplicates`), a visit too.
+// False with `error`.
 bool LoadCentralBallots(const std::vector<std::string>& urls, Database& memory, int64_t& duplicates, std::string& error);
 
 // A path or URL as it may be shown: a URL without its password.

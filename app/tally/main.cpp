@@ -124,7 +124,7 @@ int Summary(const std::vector<std::string>& paths, const Folders& folders)
     int64_t duplicates = 0;
     std::string error;
     ess::Tally tally;
-    int64_t visits = 0; // the visit log (schema 3); central servers' visits are not read here
+    int64_t visits = 0; // the visit log (schema 3), from files and central servers alike
     auto read = [&](ess::Database& db, std::string& why) {
         visits = std::max<int64_t>(0, db.VisitCount());
         return db.LoadTally(tally, why);

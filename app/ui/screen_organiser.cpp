@@ -133,10 +133,16 @@ float DrawUpload(Frame& f, ImVec2 at, float width)
         if (!u.Server.empty()) lines.push_back(u.Server);
         lines.push_back(ui.Get("organisateur.etat") + " : " +
                         ui.Get(u.Reachable ? "organisateur.joignable" : "organisateur.injoignable"));
-        if (u.Pending == 0)
+        const auto counted = [&](const char* singular, const char* plural, long long n) {
+            return FillIn(ui.Get(UsesSingular(f.C->Language, n) ? singular : plural), {{"n", std::to_string(n)}});
+        };
+        const long long visits = std::max(0LL, u.VisitsPending);
+        if (u.Pending == 0 && visits == 0)
             lines.push_back(ui.Get("organisateur.tout_envoye"));
-        else if (u.Pending > 0)
-            lines.push_back(FillIn(ui.Get("organisateur.en_attente"), {{"n", std::to_string(u.Pending)}}));
+        else if (u.Pending >= 0)
+            lines.push_back(FillIn(ui.Get("organisateur.en_attente"),
+                                   {{"n", counted("merci.vote", "merci.votes", u.Pending) + ", " +
+                                              counted("organisateur.une_visite", "organisateur.n_visites", visits)}}));
         lines.push_back(ui.Get("organisateur.dernier_envoi") + " : " +
                         (u.LastSent.empty() ? ui.Get("organisateur.jamais") : u.LastSent));
         if (!u.LastError.empty())

@@ -4,10 +4,10 @@
 . "$(dirname "$0")/lib.sh" "$1" "$2" init
 psql -X -q "$(admin postgres)" -c "DROP DATABASE IF EXISTS $DB" -c "CREATE DATABASE $DB" >/dev/null
 out=$("$TALLY" central init "$(admin)") || fail "init: $out"
-echo "$out" | grep -q "created at version 2$" || fail "first init: $out"
+echo "$out" | grep -q "created at version 3$" || fail "first init: $out"
 out=$("$TALLY" central init "$(admin)") || fail "init again: $out"
-echo "$out" | grep -q "already at version 2: nothing to do$" || fail "second init: $out"
-[ "$(sql "SELECT version FROM ess.schema_version")" = 2 ] || fail "schema_version"
+echo "$out" | grep -q "already at version 3: nothing to do$" || fail "second init: $out"
+[ "$(sql "SELECT version FROM ess.schema_version")" = 3 ] || fail "schema_version"
 
 # An older server: version 1 (no heartbeats yet), with a kiosk and its ballots; then upgraded.
 old=${DB}_old
@@ -15,13 +15,13 @@ psql -X -q "$(admin postgres)" -c "DROP DATABASE IF EXISTS $old" -c "CREATE DATA
 "$TALLY" central init --test-up-to 1 "$(admin "$old")" | grep -q "created at version 1$" || fail "init up to 1"
 [ "$(psql -X -At "$(admin "$old")" -c "SELECT to_regclass('ess.heartbeats') IS NULL")" = t ] || fail "version 1 has heartbeats"
 out=$("$TALLY" central init "$(admin "$old")") || fail "upgrade: $out"
-echo "$out" | grep -q "upgraded from version 1 to 2$" || fail "upgrade: $out"
-[ "$(psql -X -At "$(admin "$old")" -c "SELECT version FROM ess.schema_version")" = 2 ] || fail "upgraded version"
+echo "$out" | grep -q "upgraded from version 1 to 3$" || fail "upgrade: $out"
+[ "$(psql -X -At "$(admin "$old")" -c "SELECT version FROM ess.schema_version")" = 3 ] || fail "upgraded version"
 
 # A newer server: refused as it is, by init, by add-kiosk and by verify.
 psql -X -q "$(admin "$old")" -c "UPDATE ess.schema_version SET version = 99" >/dev/null
 out=$("$TALLY" central init "$(admin "$old")" 2>&1) && fail "init accepted a newer schema"
-echo "$out" | grep -q "the central schema is at version 99, newer than this software knows (2); update ess-tally" || fail "newer: $out"
+echo "$out" | grep -q "the central schema is at version 99, newer than this software knows (3); update ess-tally" || fail "newer: $out"
 [ "$(psql -X -At "$(admin "$old")" -c "SELECT version FROM ess.schema_version")" = 99 ] || fail "the newer schema was changed"
 out=$("$TALLY" central add-kiosk "$(admin "$old")" somebody 2>&1) && fail "add-kiosk on a newer schema"
 echo "$out" | grep -q "central schema is at version 99" || fail "add-kiosk on newer: $out"

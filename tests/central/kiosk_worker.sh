@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The kiosk's own upload worker against a real server of this test's own (it is stopped and
 # frozen here, which the shared one must not be):
-#  1. three kiosks vote with [central] set: their worker uploads; the server's figures equal the
-#     merge of their three files, nothing stays pending, and the wall shows the sum;
+#  1. three kiosks vote with [central] set: their worker uploads ballots and visits; the server's
+#     figures and report equal the merge of their three files, nothing stays pending, and the
+#     wall shows the sum;
 #  2. the server stopped: a kiosk votes on at its usual pace, every ballot stored and pending;
 #     it quits at once; started again, it uploads them when the server is back, each once;
 #  3. the server frozen (SIGSTOP): the same, and the kiosk's exit is not held by the frozen
@@ -44,7 +45,8 @@ wait_for() {
     for _ in $(seq 1 $((seconds * 10))); do "$@" && return 0; sleep 0.1; done
     fail "$what within $seconds s"
 }
-empty() { [ "$(pending "$WORK/$1.db")" = 0 ]; }
+# Both outboxes: the ballots' and the visits'.
+empty() { [ "$(pending "$WORK/$1.db")" = 0 ] && [ "$(sqlite3 "$WORK/$1.db" "SELECT count(*) FROM visit_outbox")" = 0 ]; }
 ballots() { sqlite3 "$WORK/$1.db" "SELECT count(*) FROM ballots"; }
 # A running kiosk's outbox emptied by its worker, then the kiosk stopped as systemd stops it.
 drain() {
@@ -68,9 +70,15 @@ done
 total=$(($(ballots a) + $(ballots b) + $(ballots c)))
 check_server $total
 "$TALLY" merge -o "$WORK/merged.db" "$WORK/a.db" "$WORK/b.db" "$WORK/c.db" >/dev/null
-# (The visit log is not uploaded to the server yet: the files' "Visits:" line is left out.)
-diff <("$TALLY" summary "$WORK/merged.db" | sed 1,2d | grep -v '^Visits:') <("$TALLY" summary "$(admin_uri)" | sed 1,2d | grep -v '^Visits:') ||
+# Visits included: the server has every visit of the three files, as their merge does.
+diff <("$TALLY" summary "$WORK/merged.db" | sed 1,2d) <("$TALLY" summary "$(admin_uri)" | sed 1,2d) ||
     fail "the server's summary is not the merge's"
+visits=$(sqlite3 "$WORK/merged.db" "SELECT count(*) FROM visits")
+[ "$visits" -gt 0 ] && [ "$(sql "SELECT count(*) FROM ess.visits")" = "$visits" ] || fail "the visits on the server"
+"$TALLY" report "$WORK/merged.db" -o "$WORK/merged.html" >/dev/null
+"$TALLY" report "$(admin_uri)" -o "$WORK/central.html" >/dev/null
+diff <(grep -v "Données lues" "$WORK/merged.html") <(grep -v "Données lues" "$WORK/central.html") >/dev/null ||
+    fail "the server's report is not the merge's"
 grep -q "central: connected to localhost:$ESS_PG_PORT, database $DB, as ess_kiosk_worker_a" "$WORK/a.log" ||
     fail "kiosk a did not say where it uploads"
 [ "$(sql "SELECT ballots_total FROM ess.heartbeats h JOIN ess.kiosks k USING (kiosk_id) WHERE kiosk_id = 'worker-a'")" -gt 0 ] ||
@@ -81,7 +89,7 @@ expect text "$total votes · 3 bornes"
 quit
 EOF
 "$KIOSK" --headless --wall --central "$(admin)" --script "$WORK/wall.script" || fail "the wall's figures"
-echo "1. three kiosks: $total ballots on the server, as in their merge; the wall shows them"
+echo "1. three kiosks: $total ballots and $visits visits on the server, as in their merge; the wall shows them"
 
 # 2. The server stopped while a kiosk votes on.
 normal=$(vote a)

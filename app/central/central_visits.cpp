@@ -1,0 +1,149 @@
+// The visit log on the central server (see central_api.h): visits sent as JSON batches to
+// ess.add_visits, and read back page by page for ess-tally's report and summary.
+#include <cstdlib>
+
+#include "central/central_api.h"
+#include "central/pg_text.h"
+
+namespace ess {
+
+namespace {
+
+std::string VisitsJson(const std::vector<Visit>& visits)
+{
+    std::string out;
+    out.reserve(visits.size() * 400);
+    out += '[';
+    for (size_t i = 0; i < visits.size(); i++) {
+        const Visit& v = visits[i];
+        if (i) out += ',';
+        out += "{\"id\":";
+        pg::AppendJson(out, v.Id);
+        out += ",\"kiosk_id\":";
+        pg::AppendJson(out, v.KioskId);
+        out += ",\"started_utc\":";
+        pg::AppendJson(out, v.StartedAt);
+        out += ",\"seconds\":" + pg::JsonNumber(v.Seconds) + ",\"language\":";
+        pg::AppendJson(out, v.Language);
+        std::string modes;
+        for (const std::string& mode : v.Modes) modes += (modes.empty() ? "" : ",") + mode;
+        out += ",\"modes\":";
+        pg::AppendJson(out, modes);
+        out += ",\"flips\":" + std::to_string(v.Flips) + ",\"comparisons\":" + std::to_string(v.Comparisons) +
+               ",\"qr_shown\":" + std::to_string(v.QrShown) + ",\"ending\":";
+        pg::AppendJson(out, v.Ending);
+        out += ",\"ballot_uuid\":";
+        pg::AppendJson(out, v.BallotId);
+        out += ",\"content_version\":";
+        pg::AppendJson(out, v.ContentVersion);
+        out += ",\"views\":[";
+        for (size_t k = 0; k < v.Views.size(); k++) {
+            const VisitView& view = v.Views[k];
+            if (k) out += ',';
+            out += '[';
+            pg::AppendJson(out, view.Screen);
+            out += ',' + std::to_string(view.Mutation) + ',';
+            pg::AppendJson(out, view.Part);
+            out += ',' + pg::JsonNumber(view.Seconds) + ']';
+        }
+        out += "]}";
+    }
+    out += ']';
+    return out;
+}
+
+// Splits `text` at `separator`, keeping empty fields.
+std::vector<std::string> Fields(const std::string& text, char separator)
+{
+    std::vector<std::string> fields;
+    size_t start = 0;
+    for (;;) {
+        const size_t end = text.find(separator, start);
+        fields.push_back(text.substr(start, end == std::string::npos ? std::string::npos : end - start));
+        if (end == std::string::npos) return fields;
+        start = end + 1;
+    }
+}
+
+} // namespace
+
+bool UploadVisits(pg::Connection& conn, const std::vector<Visit>& visits, int keep_months, int64_t& inserted,
+                  int64_t& already_there, int64_t& purged, bool& outdated, std::string& error, pg::Clock::time_point deadline)
+{
+    inserted = already_there = purged = 0;
+    outdated = false;
+    if (visits.empty()) return true;
+    pg::Result r;
+    if (conn.Exec("SELECT inserted, already_there, purged FROM ess.add_visits($1::jsonb, $2::integer)",
+                  {VisitsJson(visits), std::to_string(keep_months)}, r, deadline, error) != pg::Outcome::Ok) {
+        if (error.find("ess.add_visits(jsonb, integer) does not exist") != std::string::npos) {
+            outdated = true;
+            error = "this server's central schema predates the visit log: the visits stay on the kiosk, pending, until "
+                    "ess-tally central init (of this version) upgrades it";
+        }
+        return false;
+    }
+    if (r.Rows() != 1) {
+        error = "ess.add_visits answered " + std::to_string(r.Rows()) + " rows instead of one";
+        return false;
+    }
+    inserted = r.Int64(0, 0);
+    already_there = r.Int64(0, 1);
+    purged = r.Int64(0, 2);
+    return true;
+}
+
+bool ForEachCentralVisit(pg::Connection& conn, const std::function<bool(const Visit&)>& visit, std::string& error,
+                         int page_seconds, size_t page)
+{
+    // Views as fields joined with the unit separator, views with the record separator, in order:
+    // no screen or part name holds either. float8's text is the shortest that reads back exactly.
+    const std::string columns =
+        "SELECT v.id, v.kiosk_id, to_char(v.started_utc AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI\"Z\"'), v.seconds::text, "
+        "v.language, v.modes, v.flips, v.comparisons, v.qr_shown, v.ending, coalesce(v.ballot_uuid, ''), v.content_version, "
+        "(SELECT string_agg(w.screen || E'\\x1f' || w.mutation || E'\\x1f' || w.part || E'\\x1f' || w.seconds::text, "
+        "E'\\x1e' ORDER BY w.seq) FROM ess.visit_views w WHERE w.visit_id = v.id) "
+        "FROM ess.visits v ";
+    // The server's own collation, in the ORDER BY and the comparison alike: the primary key's index
+    // serves both, whatever the database's locale.
+    const std::string limit = " ORDER BY v.id LIMIT " + std::to_string(page);
+    std::string last;
+    for (;;) {
+        pg::Result r;
+        const auto deadline = pg::Clock::now() + std::chrono::seconds(page_seconds);
+        pg::Outcome outcome = last.empty() ? conn.Exec(columns + limit, {}, r, deadline, error)
+                                           : conn.Exec(columns + "WHERE v.id > $1" + limit, {last}, r, deadline, error);
+        if (outcome != pg::Outcome::Ok) return false;
+        for (int i = 0; i < r.Rows(); i++) {
+            Visit v;
+            v.Id = r.Text(i, 0);
+            v.KioskId = r.Text(i, 1);
+            v.StartedAt = r.Text(i, 2);
+            v.Seconds = std::strtod(r.Text(i, 3).c_str(), nullptr);
+            v.Language = r.Text(i, 4);
+            const std::string modes = r.Text(i, 5);
+            if (!modes.empty()) v.Modes = Fields(modes, ',');
+            v.Flips = (int)r.Int64(i, 6);
+            v.Comparisons = (int)r.Int64(i, 7);
+            v.QrShown = (int)r.Int64(i, 8);
+            v.Ending = r.Text(i, 9);
+            v.BallotId = r.Text(i, 10);
+            v.ContentVersion = r.Text(i, 11);
+            const std::string views = r.Text(i, 12);
+            if (!views.empty())
+                for (const std::string& one : Fields(views, '\x1e')) {
+                    const std::vector<std::string> f = Fields(one, '\x1f');
+                    if (f.size() != 4) {
+                        error = "visit " + v.Id + ": a view the server sent cannot be read";
+                        return false;
+                    }
+                    v.Views.push_back({f[0], std::atoi(f[1].c_str()), f[2], std::strtod(f[3].c_str(), nullptr)});
+                }
+            if (!visit(v)) return true;
+        }
+        if ((size_t)r.Rows() < page) return true;
+        last = r.Text(r.Rows() - 1, 0);
+    }
+}
+
+} // namespace ess
