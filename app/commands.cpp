@@ -138,11 +138,15 @@ int Sync(const std::string& central_url, const std::string& db_path, const std::
         std::printf("visits: sent %lld, already there %lld, still pending %lld", (long long)counts.VisitsSent,
                     (long long)counts.VisitsAlreadyThere, (long long)visits_pending);
         if (counts.VisitsPurged > 0)
-            std::printf("; %lld older than %d months purged on the server", (long long)counts.VisitsPurged, visit_months);
+            std::printf("; %lld past their kiosk's retention purged on the server", (long long)counts.VisitsPurged);
+        if (counts.VisitsTaken > 0)
+            std::printf("; %lld with an id another kiosk's visit has (not stored there)", (long long)counts.VisitsTaken);
+        if (counts.VisitsSetAside > 0) std::printf("; %lld refused by the server, set aside", (long long)counts.VisitsSetAside);
         std::printf("\n");
         if (!why.empty())
             std::fprintf(stderr, "ess-kiosk: --sync: %s; nothing is lost: the ballots and visits stay pending\n", why.c_str());
-        if (!counts.VisitsHeld.empty()) std::fprintf(stderr, "ess-kiosk: --sync: %s\n", counts.VisitsHeld.c_str());
+        if (!counts.VisitsHeld.empty())
+            std::fprintf(stderr, "ess-kiosk: --sync: visits held back: %s\n", counts.VisitsHeld.c_str());
         std::fflush(stdout);
         return why.empty() && pending == 0 && visits_pending == 0 ? 0 : 1;
     };
@@ -154,7 +158,8 @@ int Sync(const std::string& central_url, const std::string& db_path, const std::
     std::printf("central server: %s\n", conn.Where().c_str());
     if (!UploadPending(db, conn, kiosk_id, visit_months, counts, error)) return report(error);
     // A one-off command: no content shown, no uptime to speak of.
-    const Heartbeat beat = KioskHeartbeat(db, ESS_APP_VERSION, "", 0);
+    Heartbeat beat = KioskHeartbeat(db, ESS_APP_VERSION, "", 0);
+    beat.VisitKeepMonths = visit_months;
     if (!SendHeartbeat(conn, beat, error, pg::Clock::now() + std::chrono::seconds(10)))
         std::fprintf(stderr, "ess-kiosk: --sync: warning: no heartbeat sent: %s\n", error.c_str());
     return report({});

@@ -28,6 +28,13 @@ doctest_discover_tests(unit_central TEST_PREFIX "central: " PROPERTIES LABELS ce
     FIXTURES_REQUIRED central_server ENVIRONMENT ESS_CENTRAL_DIR=${CENTRAL_CLUSTER})
 add_dependencies(unit_tests unit_central)
 
+# The kiosk's upload worker on that server: the visit log never holds the ballots back.
+add_executable(unit_upload_central test_upload_central.cpp $<TARGET_OBJECTS:doctest_main>)
+target_link_libraries(unit_upload_central PRIVATE ess_session doctest::doctest)
+doctest_discover_tests(unit_upload_central TEST_PREFIX "central worker: " PROPERTIES LABELS central
+    FIXTURES_REQUIRED central_server ENVIRONMENT ESS_CENTRAL_DIR=${CENTRAL_CLUSTER})
+add_dependencies(unit_tests unit_upload_central)
+
 # The kiosk's own upload worker, on a cluster of its own that it stops and freezes.
 add_test(NAME central_kiosk_worker COMMAND ${CENTRAL_SCRIPTS}/kiosk_worker.sh ${CMAKE_BINARY_DIR})
 set_tests_properties(central_kiosk_worker PROPERTIES LABELS central TIMEOUT 300)

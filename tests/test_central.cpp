@@ -17,49 +17,12 @@
 #include "central/central_api.h"
 #include "central/pg.h"
 
+#include "central_server.h"
+
 using namespace ess;
 using namespace std::chrono;
 
 namespace {
-
-// The cluster's settings, from the env file cluster.sh wrote (ESS_CENTRAL_DIR names its folder).
-std::map<std::string, std::string> ClusterEnv()
-{
-    std::map<std::string, std::string> env;
-    const char* dir = std::getenv("ESS_CENTRAL_DIR");
-    std::ifstream in(std::string(dir ? dir : "") + "/env");
-    for (std::string line; std::getline(in, line);) {
-        size_t eq = line.find('=');
-        if (eq == std::string::npos) continue;
-        std::string value = line.substr(eq + 1);
-        if (value.size() >= 2 && value.front() == '"') value = value.substr(1, value.size() - 2);
-        env[line.substr(0, eq)] = value;
-    }
-    return env;
-}
-
-// The administrator's connection string to a database made fresh for the test, with the
-// central schema.
-std::string FreshDatabase(const std::string& name)
-{
-    auto env = ClusterEnv();
-    REQUIRE_MESSAGE(!env["ESS_PG_SOCKET"].empty(), "no test server: run through ctest (fixture central_server)");
-    const std::string base = "host=" + env["ESS_PG_SOCKET"] + " port=" + env["ESS_PG_PORT"] + " user=postgres dbname=";
-    pg::Connection admin;
-    std::string error;
-    pg::ConnectOptions options;
-    options.Url = base + "postgres";
-    REQUIRE_MESSAGE(admin.Open(options, error) == pg::Outcome::Ok, error);
-    const auto deadline = pg::Clock::now() + seconds(30);
-    REQUIRE_MESSAGE(admin.ExecScript("DROP DATABASE IF EXISTS " + name, deadline, error) == pg::Outcome::Ok, error);
-    REQUIRE_MESSAGE(admin.ExecScript("CREATE DATABASE " + name, deadline, error) == pg::Outcome::Ok, error);
-    pg::Connection conn;
-    options.Url = base + name;
-    REQUIRE_MESSAGE(conn.Open(options, error) == pg::Outcome::Ok, error);
-    std::string report;
-    REQUIRE_MESSAGE(InitCentral(conn, report, error, deadline), error);
-    return options.Url;
-}
 
 pg::Clock::time_point In(double s)
 {
@@ -292,16 +255,16 @@ TEST_CASE("visits go up through a kiosk's role and come back as they were sent, 
     bare.BallotId.clear();
     bare.Ending = "idle";
 
-    int64_t inserted = -1, there = -1, purged = -1;
-    bool outdated = true;
-    REQUIRE_MESSAGE(UploadVisits(kiosk, {v, bare}, 25, inserted, there, purged, outdated, error, In(10)), error);
-    CHECK(inserted == 2);
-    CHECK(there == 0);
-    CHECK(purged == 0);
-    CHECK_FALSE(outdated);
-    REQUIRE(UploadVisits(kiosk, {v}, 25, inserted, there, purged, outdated, error, In(10)));
-    CHECK(inserted == 0);
-    CHECK(there == 1);
+    VisitUpload up;
+    REQUIRE_MESSAGE(UploadVisits(kiosk, {v, bare}, 25, up, error, In(10)), error);
+    CHECK(up.Inserted == 2);
+    CHECK(up.AlreadyThere == 0);
+    CHECK(up.Taken == 0);
+    CHECK(up.Purged == 0);
+    CHECK_FALSE(up.Outdated);
+    REQUIRE(UploadVisits(kiosk, {v}, 25, up, error, In(10)));
+    CHECK(up.Inserted == 0);
+    CHECK(up.AlreadyThere == 1);
 
     std::vector<Visit> back;
     REQUIRE_MESSAGE(ForEachCentralVisit(
@@ -336,8 +299,42 @@ TEST_CASE("visits go up through a kiosk's role and come back as they were sent, 
         }
     }
     // The administrator is no kiosk: refused, and the connection still usable.
-    CHECK_FALSE(UploadVisits(admin, {v}, 25, inserted, there, purged, outdated, error, In(10)));
+    CHECK_FALSE(UploadVisits(admin, {v}, 25, up, error, In(10)));
     CHECK(error.find("role postgres is not a kiosk's") != std::string::npos);
-    CHECK_FALSE(outdated);
+    CHECK(admin.LastSqlState() == "42501");
+    CHECK_FALSE(up.Outdated);
+    CHECK_FALSE(up.Refused);
     CHECK(admin.IsOpen());
+
+    // Data the server cannot take (a date that does not exist; a screen named with a separator),
+    // as an older kiosk may have stored: refused as data, by SQLSTATE, not by words.
+    Visit bad = v;
+    bad.Id = "77777777-0000-4000-8000-000000000003";
+    bad.StartedAt = "2026-02-30T10:00Z";
+    CHECK_FALSE(UploadVisits(kiosk, {bad}, 25, up, error, In(10)));
+    CHECK(up.Refused);
+    CHECK(kiosk.IsOpen());
+    bad.StartedAt = v.StartedAt;
+    bad.Views[0].Screen = "mut\x1f";
+    CHECK_FALSE(UploadVisits(kiosk, {bad}, 25, up, error, In(10)));
+    CHECK(up.Refused);
+}
+
+TEST_CASE("a server before the visit log is told apart by SQLSTATE 42883, not by its words (it may speak French)")
+{
+    const std::string url = FreshDatabase("ess_unit_old_visits");
+    pg::Connection admin;
+    Open(admin, url);
+    std::string error;
+    REQUIRE_MESSAGE(admin.ExecScript("DROP FUNCTION ess.add_visits(jsonb, integer)", In(10), error) == pg::Outcome::Ok, error);
+    Visit v;
+    v.Id = "88888888-0000-4000-8000-000000000001";
+    v.KioskId = "k";
+    v.StartedAt = "2026-11-30T10:00Z";
+    v.Language = "fr";
+    v.Ending = "left";
+    VisitUpload up;
+    CHECK_FALSE(UploadVisits(admin, {v}, 25, up, error, In(10)));
+    CHECK(up.Outdated);
+    CHECK(error.find("predates the visit log") != std::string::npos);
 }

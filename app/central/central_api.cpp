@@ -163,7 +163,9 @@ bool SendHeartbeat(pg::Connection& conn, const Heartbeat& beat, std::string& err
     pg::AppendJson(json, beat.DatabaseHealth);
     json += ",\"free_disk_bytes\":" + (beat.FreeDiskBytes < 0 ? std::string("null") : std::to_string(beat.FreeDiskBytes));
     json += ",\"uptime_seconds\":" + std::to_string(beat.UptimeSeconds);
-    json += ",\"visits_pending\":" + (beat.VisitsPending < 0 ? std::string("null") : std::to_string(beat.VisitsPending)) + "}";
+    json += ",\"visits_pending\":" + (beat.VisitsPending < 0 ? std::string("null") : std::to_string(beat.VisitsPending));
+    json += ",\"visit_keep_months\":" + (beat.VisitKeepMonths <= 0 ? std::string("null") : std::to_string(beat.VisitKeepMonths)) +
+            "}";
     pg::Result r;
     return conn.Exec("SELECT ess.heartbeat($1::jsonb)", {json}, r, deadline, error) == pg::Outcome::Ok;
 }

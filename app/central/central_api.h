@@ -28,6 +28,7 @@ struct Heartbeat {
     int64_t FreeDiskBytes = -1; // on the database's file system; -1: unknown
     int64_t UptimeSeconds = 0;  // since the kiosk started
     int64_t VisitsPending = -1; // visits not yet uploaded; -1: unknown (a server before schema 3 keeps none)
+    int VisitKeepMonths = 0;    // [visit] keep_months, by which the server purges its visits; 0: not said
 };
 
 // One kiosk as the server knows it (ess-tally central status).
@@ -83,13 +84,23 @@ bool IsValidKioskId(const std::string& kiosk_id, std::string& why);
 bool UploadBallots(pg::Connection& conn, const std::vector<Ballot>& ballots, int64_t& inserted, int64_t& already_there,
                    std::string& error, pg::Clock::time_point deadline);
 
+// What one call of ess.add_visits did, or why it did nothing.
+struct VisitUpload {
+    int64_t Inserted = 0;     // new on the server
+    int64_t AlreadyThere = 0; // this kiosk's, stored before (sent again after a lost answer)
+    int64_t Taken = 0;        // ids another kiosk's visits have already: not stored under this one
+    int64_t Purged = 0;       // visits past their kiosk's retention, deleted by the same call
+    bool Outdated = false;    // the server's schema predates the visit log (no ess.add_visits)
+    bool Refused = false;     // the server refused the batch's data (SQLSTATE class 22 or 23)
+};
+
 // Uploads `visits` through ess.add_visits, as UploadBallots does ballots (same promise: true
 // only once the server's COMMIT has returned; a visit sent twice is stored once, views and all).
-// The server also deletes this kiosk's visits older than `keep_months` (the kiosk's own
-// retention): `purged` says how many. A server whose schema predates the visit log (2) has no
-// ess.add_visits: `error` says to run ess-tally central init, and `outdated` is set.
-bool UploadVisits(pg::Connection& conn, const std::vector<Visit>& visits, int keep_months, int64_t& inserted,
-                  int64_t& already_there, int64_t& purged, bool& outdated, std::string& error, pg::Clock::time_point deadline);
+// `keep_months`: this kiosk's [visit] keep_months, which the server keeps for it and purges by
+// (ess.purge_visits). False: `error` says why; `out` tells an outdated server (its schema
+// before 3: run ess-tally central init) and data the server refused from other failures.
+bool UploadVisits(pg::Connection& conn, const std::vector<Visit>& visits, int keep_months, VisitUpload& out, std::string& error,
+                  pg::Clock::time_point deadline);
 
 // Replaces this kiosk's heartbeat row (the role's kiosk; the server stamps the time). True:
 // committed. False: `error` says why.

@@ -178,23 +178,27 @@ GRANT EXECUTE ON FUNCTION ess.heartbeat(jsonb) TO ess_kiosk;
 GRANT SELECT ON ess.heartbeats TO ess_organiser;
 )sql",
     // 3: the visit log (issue #14), as the kiosks record it (storage/schema.cpp, schema 3):
-    // anonymous, keyed by the visit's id so that one sent twice is stored once. Kiosks add their
-    // own through ess.add_visits alone, which also purges that kiosk's visits older than the
-    // months its configuration keeps them ([visit] keep_months): the server keeps them no longer
-    // than the kiosk does. The heartbeat says how many visits wait on the kiosk.
+    // anonymous, keyed by the visit's id so that one sent twice is stored once, with the checks
+    // the kiosk makes before storing one (storage's VisitRefusal), so that no visit a kiosk holds
+    // is refused here. Kiosks add their own through ess.add_visits alone. Each kiosk says how
+    // many months it keeps visits ([visit] keep_months, in every heartbeat and upload), and the
+    // server keeps each kiosk's no longer: ess.purge_visits, run by every heartbeat (of any
+    // kiosk, so that a retired kiosk's visits go too), deletes the visits older than their own
+    // kiosk's months, counted in UTC. The heartbeat says how many visits wait on the kiosk.
     R"sql(
+ALTER TABLE ess.kiosks ADD COLUMN visit_keep_months integer NOT NULL DEFAULT 25 CHECK (visit_keep_months BETWEEN 1 AND 120);
 CREATE TABLE ess.visits (
-    id              text PRIMARY KEY CHECK (length(id) BETWEEN 1 AND 64),
+    id              text PRIMARY KEY CHECK (id ~ '^[0-9A-Za-z._-]{1,64}$'),
     kiosk_id        text NOT NULL REFERENCES ess.kiosks (kiosk_id),
     started_utc     timestamptz NOT NULL, -- to the minute
-    seconds         double precision NOT NULL,
+    seconds         double precision NOT NULL CHECK (seconds >= 0 AND seconds < 'infinity'),
     language        text NOT NULL,
     modes           text NOT NULL DEFAULT '', -- comma-separated, sorted
     flips           integer NOT NULL DEFAULT 0,
     comparisons     integer NOT NULL DEFAULT 0,
     qr_shown        integer NOT NULL DEFAULT 0,
     ending          text NOT NULL CHECK (ending IN ('ballot', 'left', 'idle')),
-    ballot_uuid     text,
+    ballot_uuid     text CHECK (ballot_uuid ~ '^[0-9A-Za-z._-]{1,64}$'),
     content_version text NOT NULL DEFAULT '',
     received_at     timestamptz NOT NULL DEFAULT now()
 );
@@ -202,17 +206,29 @@ CREATE INDEX visits_by_kiosk_time ON ess.visits (kiosk_id, started_utc);
 CREATE TABLE ess.visit_views (
     visit_id text NOT NULL REFERENCES ess.visits (id) ON DELETE CASCADE,
     seq      integer NOT NULL,
-    screen   text NOT NULL,
+    screen   text NOT NULL CHECK (screen ~ '^[a-z_]+$'),
     mutation integer NOT NULL DEFAULT -1,
-    part     text NOT NULL DEFAULT '',
-    seconds  double precision NOT NULL,
+    part     text NOT NULL DEFAULT '' CHECK (part ~ '^[a-z_]*$'),
+    seconds  double precision NOT NULL CHECK (seconds >= 0 AND seconds < 'infinity'),
     PRIMARY KEY (visit_id, seq)
 );
 
+CREATE FUNCTION ess.purge_visits() RETURNS bigint LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    purged bigint;
+BEGIN
+    DELETE FROM ess.visits v USING ess.kiosks k
+    WHERE v.kiosk_id = k.kiosk_id
+      AND v.started_utc < (now() AT TIME ZONE 'UTC' - make_interval(months => k.visit_keep_months)) AT TIME ZONE 'UTC';
+    GET DIAGNOSTICS purged = ROW_COUNT;
+    RETURN purged;
+END $fn$;
+
 -- batch: [{"id", "kiosk_id", "started_utc", "seconds", "language", "modes", "flips", "comparisons",
 -- "qr_shown", "ending", "ballot_uuid", "content_version", "views": [[screen, mutation, part, seconds], ...]}]
+-- taken: ids another kiosk's visits have already (never stored under this kiosk).
 CREATE FUNCTION ess.add_visits(batch jsonb, keep_months integer, OUT inserted bigint, OUT already_there bigint,
-                               OUT purged bigint)
+                               OUT taken bigint, OUT purged bigint)
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     own      text;
@@ -237,6 +253,7 @@ BEGIN
         RAISE EXCEPTION 'visits of kiosk "%" refused: role % may only add visits of kiosk "%"; the whole batch is refused',
             stranger, session_user, own USING ERRCODE = 'insufficient_privilege';
     END IF;
+    UPDATE ess.kiosks SET visit_keep_months = keep_months WHERE kiosk_id = own AND visit_keep_months <> keep_months;
     WITH added AS (
         INSERT INTO ess.visits (id, kiosk_id, started_utc, seconds, language, modes, flips, comparisons, qr_shown, ending,
                                 ballot_uuid, content_version)
@@ -255,16 +272,18 @@ BEGIN
     FROM jsonb_array_elements(batch) v CROSS JOIN LATERAL jsonb_array_elements(coalesce(v->'views', '[]')) WITH ORDINALITY w(view, n)
     WHERE v->>'id' = ANY (new_ids);
     inserted := cardinality(new_ids);
-    already_there := total - inserted;
-    DELETE FROM ess.visits WHERE kiosk_id = own AND started_utc < now() - make_interval(months => keep_months);
-    GET DIAGNOSTICS purged = ROW_COUNT;
+    SELECT count(*) INTO taken FROM ess.visits x
+    WHERE x.id IN (SELECT v->>'id' FROM jsonb_array_elements(batch) v) AND x.kiosk_id <> own;
+    already_there := total - inserted - taken;
+    purged := ess.purge_visits();
 END $fn$;
 
 ALTER TABLE ess.heartbeats ADD COLUMN visits_pending bigint;
 CREATE OR REPLACE FUNCTION ess.heartbeat(beat jsonb) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
-    own text;
+    own    text;
+    months integer;
 BEGIN
     SELECT k.kiosk_id INTO own FROM ess.kiosks k WHERE k.role_name = session_user;
     IF own IS NULL THEN
@@ -283,9 +302,14 @@ BEGIN
         ballots_pending = excluded.ballots_pending, last_ballot_utc = excluded.last_ballot_utc,
         database_health = excluded.database_health, free_disk_bytes = excluded.free_disk_bytes,
         uptime_seconds = excluded.uptime_seconds, visits_pending = excluded.visits_pending;
+    months := (beat->>'visit_keep_months')::integer;
+    IF months BETWEEN 1 AND 120 THEN
+        UPDATE ess.kiosks SET visit_keep_months = months WHERE kiosk_id = own AND visit_keep_months <> months;
+    END IF;
+    PERFORM ess.purge_visits();
 END $fn$;
 
-REVOKE ALL ON FUNCTION ess.add_visits(jsonb, integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION ess.add_visits(jsonb, integer), ess.purge_visits() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ess.add_visits(jsonb, integer) TO ess_kiosk;
 GRANT SELECT ON ess.visits, ess.visit_views TO ess_organiser;
 )sql",

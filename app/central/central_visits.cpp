@@ -67,29 +67,32 @@ std::vector<std::string> Fields(const std::string& text, char separator)
 
 } // namespace
 
-bool UploadVisits(pg::Connection& conn, const std::vector<Visit>& visits, int keep_months, int64_t& inserted,
-                  int64_t& already_there, int64_t& purged, bool& outdated, std::string& error, pg::Clock::time_point deadline)
+bool UploadVisits(pg::Connection& conn, const std::vector<Visit>& visits, int keep_months, VisitUpload& out, std::string& error,
+                  pg::Clock::time_point deadline)
 {
-    inserted = already_there = purged = 0;
-    outdated = false;
+    out = VisitUpload{};
     if (visits.empty()) return true;
     pg::Result r;
-    if (conn.Exec("SELECT inserted, already_there, purged FROM ess.add_visits($1::jsonb, $2::integer)",
+    if (conn.Exec("SELECT inserted, already_there, taken, purged FROM ess.add_visits($1::jsonb, $2::integer)",
                   {VisitsJson(visits), std::to_string(keep_months)}, r, deadline, error) != pg::Outcome::Ok) {
-        if (error.find("ess.add_visits(jsonb, integer) does not exist") != std::string::npos) {
-            outdated = true;
+        // By SQLSTATE, not by the message: a server may speak French.
+        const std::string& state = conn.LastSqlState();
+        if (state == "42883") {
+            out.Outdated = true;
             error = "this server's central schema predates the visit log: the visits stay on the kiosk, pending, until "
                     "ess-tally central init (of this version) upgrades it";
         }
+        out.Refused = state.size() == 5 && (state.compare(0, 2, "22") == 0 || state.compare(0, 2, "23") == 0);
         return false;
     }
     if (r.Rows() != 1) {
         error = "ess.add_visits answered " + std::to_string(r.Rows()) + " rows instead of one";
         return false;
     }
-    inserted = r.Int64(0, 0);
-    already_there = r.Int64(0, 1);
-    purged = r.Int64(0, 2);
+    out.Inserted = r.Int64(0, 0);
+    out.AlreadyThere = r.Int64(0, 1);
+    out.Taken = r.Int64(0, 2);
+    out.Purged = r.Int64(0, 3);
     return true;
 }
 

@@ -1,6 +1,7 @@
 // Emptying a kiosk's outbox (see outbox_upload.h).
 #include "central/outbox_upload.h"
 
+#include <cstdio>
 #include <filesystem>
 #include <vector>
 
@@ -42,6 +43,39 @@ std::string WithUploadHint(std::string error, const std::string& kiosk_id)
     return error;
 }
 
+// The server refused a batch's data (a visit it cannot take: one stored by an older kiosk with
+// looser checks, a file edited by hand): each visit alone, to find those it refuses; they are
+// set aside (they stay in the kiosk's file, out of the outbox, each said), the others go.
+bool IsolateRefused(Database& db, pg::Connection& conn, const std::vector<Visit>& batch, int visit_months, UploadCounts& counts,
+                    std::string& error, int batch_seconds)
+{
+    for (const Visit& visit : batch) {
+        VisitUpload one;
+        std::string why;
+        if (UploadVisits(conn, {visit}, visit_months, one, why, pg::Clock::now() + std::chrono::seconds(batch_seconds))) {
+            if (!db.MarkVisitsSent({visit.Id}, error)) return false;
+            counts.VisitsSent += one.Inserted;
+            counts.VisitsAlreadyThere += one.AlreadyThere;
+            counts.VisitsTaken += one.Taken;
+            counts.VisitsPurged += one.Purged;
+            continue;
+        }
+        if (!conn.IsOpen() || !one.Refused) {
+            error = why;
+            return false;
+        }
+        if (!db.SetVisitsAside({visit.Id}, error)) return false;
+        counts.VisitsSetAside++;
+        std::fprintf(stderr,
+                     "ess-kiosk: central: visit %s not sent: the server refuses it (%s); it stays in %s, out of the upload\n",
+                     visit.Id.c_str(), why.c_str(), db.Path().c_str());
+    }
+    return true;
+}
+
+// After the ballots: the visits, batch by batch. Only a lost connection fails (the ballots'
+// back-off then applies); a server that cannot take visits yet holds them back, said, and the
+// heartbeat still goes.
 bool UploadVisitsPending(Database& db, pg::Connection& conn, const std::string& kiosk_id, int visit_months, UploadCounts& counts,
                          std::string& error, int batch_seconds)
 {
@@ -50,24 +84,33 @@ bool UploadVisitsPending(Database& db, pg::Connection& conn, const std::string& 
     for (;;) {
         if (!db.PendingVisits(kVisitUploadBatch, batch, error)) return false;
         if (batch.empty()) return true;
-        int64_t inserted = 0, there = 0, purged = 0;
-        bool outdated = false;
-        if (!UploadVisits(conn, batch, visit_months, inserted, there, purged, outdated, error,
-                          pg::Clock::now() + std::chrono::seconds(batch_seconds))) {
-            if (!outdated) {
-                error = WithUploadHint(error, kiosk_id);
-                return false;
+        VisitUpload up;
+        if (!UploadVisits(conn, batch, visit_months, up, error, pg::Clock::now() + std::chrono::seconds(batch_seconds))) {
+            if (!conn.IsOpen()) return false;
+            if (up.Refused) {
+                std::string why;
+                if (!IsolateRefused(db, conn, batch, visit_months, counts, why, batch_seconds)) {
+                    if (!conn.IsOpen()) {
+                        error = why;
+                        return false;
+                    }
+                    counts.VisitsHeld = WithUploadHint(why, kiosk_id);
+                    error.clear();
+                    return true;
+                }
+                continue;
             }
-            counts.VisitsHeld = error;
+            counts.VisitsHeld = WithUploadHint(error, kiosk_id);
             error.clear();
             return true;
         }
         ids.clear();
         for (const Visit& v : batch) ids.push_back(v.Id);
         if (!db.MarkVisitsSent(ids, error)) return false;
-        counts.VisitsSent += inserted;
-        counts.VisitsAlreadyThere += there;
-        counts.VisitsPurged += purged;
+        counts.VisitsSent += up.Inserted;
+        counts.VisitsAlreadyThere += up.AlreadyThere;
+        counts.VisitsTaken += up.Taken;
+        counts.VisitsPurged += up.Purged;
     }
 }
 

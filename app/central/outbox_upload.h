@@ -14,9 +14,11 @@ struct UploadCounts {
     int64_t Sent = 0;         // ballots new on the server
     int64_t AlreadyThere = 0; // stored before (a batch sent again after a lost answer)
     int64_t VisitsSent = 0, VisitsAlreadyThere = 0;
-    int64_t VisitsPurged = 0; // this kiosk's visits the server deleted, older than the kiosk keeps them
+    int64_t VisitsPurged = 0;   // visits the server deleted, older than their kiosk keeps them
+    int64_t VisitsTaken = 0;    // ids another kiosk's visits have on the server: never stored there
+    int64_t VisitsSetAside = 0; // refused by the server as they are: kept in the file, out of the outbox (each said)
     // Why the visits were held back though the ballots went (a server whose schema predates the
-    // visit log); empty when they went too.
+    // visit log, a file holding another kiosk's visits); empty when they went too.
     std::string VisitsHeld;
 };
 
@@ -26,12 +28,13 @@ constexpr size_t kVisitUploadBatch = 2000;
 // Sends every ballot `db` has pending, kUploadBatch at a time, then every visit (the visit log),
 // kVisitUploadBatch at a time, each batch within `batch_seconds`, and marks a batch sent only
 // once the server's COMMIT has returned. `visit_months`: the kiosk's [visit] keep_months (the
-// server keeps its visits no longer). True when both outboxes are empty, or when only the visits
-// were held back by a server too old for them (counts.VisitsHeld says so: ballots go first and
-// must not wait for an upgrade). False: `error` says why, with a hint where one helps (a kiosk id
-// that is not the role's, no central schema); what was not confirmed stays pending. The
-// connection may be closed afterwards (a timeout, a lost connection): check IsOpen() before using
-// it again.
+// server keeps its visits no longer). True when the ballots' outbox is empty and the visits' too,
+// or when the visits were held back by the server (counts.VisitsHeld says why: a schema too old
+// for them, visits of another kiosk in the file): the ballots and the heartbeat must not wait
+// for them. A visit the server refuses as it is is set aside (counts.VisitsSetAside, said on
+// stderr), the rest go. False: `error` says why, with a hint where one helps (a kiosk id that is
+// not the role's, no central schema); what was not confirmed stays pending. The connection may be
+// closed afterwards (a timeout, a lost connection): check IsOpen() before using it again.
 bool UploadPending(Database& db, pg::Connection& conn, const std::string& kiosk_id, int visit_months, UploadCounts& counts,
                    std::string& error, int batch_seconds = 60);
 

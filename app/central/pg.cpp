@@ -256,6 +256,7 @@ Outcome Connection::Collect(Result& result, Clock::time_point deadline, std::str
         }
     }
     std::string first_error;
+    SqlState.clear();
     for (;;) {
         while (PQisBusy(Handle)) {
             Outcome waited = Wait(false, deadline);
@@ -270,7 +271,11 @@ Outcome Connection::Collect(Result& result, Clock::time_point deadline, std::str
         if (!next) break; // ReadyForQuery: the statement (and an implicit COMMIT) is over
         ExecStatusType status = PQresultStatus(next);
         if (status == PGRES_FATAL_ERROR || status == PGRES_BAD_RESPONSE || status == PGRES_NONFATAL_ERROR) {
-            if (first_error.empty()) first_error = ServerError(next);
+            if (first_error.empty()) {
+                first_error = ServerError(next);
+                const char* state = PQresultErrorField(next, PG_DIAG_SQLSTATE);
+                SqlState = state ? state : "";
+            }
             PQclear(next);
         } else if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
             PQclear(next);
@@ -296,6 +301,7 @@ Outcome Connection::Exec(const std::string& sql, const std::vector<std::string>&
                          Clock::time_point deadline, std::string& error)
 {
     result = Result();
+    SqlState.clear();
     if (!Handle) {
         error = (Place.empty() ? std::string("central server") : Place) + ": not connected";
         return Outcome::Failed;
@@ -312,6 +318,7 @@ Outcome Connection::Exec(const std::string& sql, const std::vector<std::string>&
 
 Outcome Connection::ExecScript(const std::string& sql, Clock::time_point deadline, std::string& error)
 {
+    SqlState.clear();
     if (!Handle) {
         error = (Place.empty() ? std::string("central server") : Place) + ": not connected";
         return Outcome::Failed;

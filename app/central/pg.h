@@ -91,6 +91,10 @@ public:
     // As Exec, several statements without parameters (PQsendQuery), e.g. a migration step with
     // its BEGIN and COMMIT; Ok only if every one of them succeeded.
     Outcome ExecScript(const std::string& sql, Clock::time_point deadline, std::string& error);
+    // The SQLSTATE of the last Exec or ExecScript the server refused ("42883": no such function;
+    // "22...": bad data), whatever the server's language; empty after a success or a failure
+    // that was not the server's answer.
+    const std::string& LastSqlState() const { return SqlState; }
 
     // For the results wall: waits until a notification arrives on a channel this connection has
     // LISTENed to (Exec("LISTEN ess_ballots")), the deadline passes (TimedOut, `error` empty) or
@@ -113,6 +117,7 @@ private:
     PGconn* Handle = nullptr;
     int StopFd = -1;
     std::string Place; // "central server localhost:5432, database ess", for messages
+    std::string SqlState;
 };
 
 // A libpq connection string's parameters with its password left out, for messages and logs.

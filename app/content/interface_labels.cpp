@@ -58,6 +58,7 @@ const char* const kLabelKeys[] = {
     "organisateur.injoignable",
     "organisateur.tout_envoye",
     "organisateur.en_attente",
+    "organisateur.visites_retenues",
     "organisateur.dernier_envoi",
     "organisateur.derniere_erreur",
     "organisateur.visites",

@@ -131,13 +131,20 @@ void UploadWorker::Succeeded(const UploadCounts& counts)
         std::fprintf(stderr, "ess-kiosk: central: visits sent %lld, already there %lld\n", (long long)counts.VisitsSent,
                      (long long)counts.VisitsAlreadyThere);
     if (counts.VisitsPurged > 0)
-        std::fprintf(stderr, "ess-kiosk: central: the server purged %lld visit(s) of this kiosk older than %d months\n",
-                     (long long)counts.VisitsPurged, Settings.VisitMonths);
+        std::fprintf(stderr, "ess-kiosk: central: the server purged %lld visit(s) older than their kiosk keeps them\n",
+                     (long long)counts.VisitsPurged);
+    if (counts.VisitsTaken > 0)
+        std::fprintf(stderr,
+                     "ess-kiosk: central: %lld visit id(s) are another kiosk's on the server: not stored there (they stay "
+                     "in this kiosk's file)\n",
+                     (long long)counts.VisitsTaken);
     Shared.Reachable = true;
     Shared.LastError.clear();
     Shared.Attempts = 0;
-    if (sent + already_there > 0) Shared.LastSent = std::chrono::system_clock::now();
+    if (sent + already_there + counts.VisitsSent + counts.VisitsAlreadyThere > 0)
+        Shared.LastSent = std::chrono::system_clock::now();
     Shared.SentThisRun += sent;
+    Shared.VisitsHeld = counts.VisitsHeld;
 }
 
 void UploadWorker::Run()
@@ -175,8 +182,23 @@ void UploadWorker::Cycle()
         std::string error;
         // Its own connection to the kiosk's file. A file archived and replaced (organiser mode)
         // is followed, once everything the old one held is on the server.
-        if (db.IsOpen() && InodeOf(Settings.DatabasePath) != opened && db.PendingCount() == 0 && db.PendingVisitCount() == 0)
-            db.Close();
+        // The old file's visits get one more try first (the writer flushed its last ones into it
+        // just before the archive); any the server could not take then stay in the archive,
+        // said, for `ess-kiosk --sync --db ARCHIVE`: new ballots must not wait for them.
+        if (db.IsOpen() && InodeOf(Settings.DatabasePath) != opened && db.PendingCount() == 0) {
+            const int64_t left = db.PendingVisitCount();
+            if (left > 0 && !TriedArchive) {
+                TriedArchive = true;
+            } else {
+                if (left > 0)
+                    std::fprintf(stderr,
+                                 "ess-kiosk: central: %lld visit(s) of the archived file %s not sent yet; now uploading %s "
+                                 "(ess-kiosk --sync --db with the archive sends them)\n",
+                                 (long long)left, db.Path().c_str(), Settings.DatabasePath.c_str());
+                db.Close();
+                TriedArchive = false;
+            }
+        }
         if (!db.IsOpen()) {
             if (!db.Open(Settings.DatabasePath, error)) {
                 if (!back_off(error)) return;
@@ -203,9 +225,9 @@ void UploadWorker::Cycle()
             if (Stopping() || !back_off(error)) return;
             continue;
         }
-        // The ballots went; the visits wait for the server's upgrade. Said once, not a failure.
+        // The ballots went; the visits wait (the server's upgrade, say). Said once, not a failure.
         if (counts.VisitsHeld != HeldSaid && !counts.VisitsHeld.empty())
-            std::fprintf(stderr, "ess-kiosk: central: %s\n", counts.VisitsHeld.c_str());
+            std::fprintf(stderr, "ess-kiosk: central: visits held back: %s\n", counts.VisitsHeld.c_str());
         HeldSaid = counts.VisitsHeld;
         if (Steady::now() >= next_beat) {
             const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(Steady::now() - Started).count();
@@ -214,7 +236,8 @@ void UploadWorker::Cycle()
                 std::lock_guard<std::mutex> guard(Lock);
                 content = ContentVersion;
             }
-            const Heartbeat beat = KioskHeartbeat(db, Settings.AppVersion, content, int64_t(uptime));
+            Heartbeat beat = KioskHeartbeat(db, Settings.AppVersion, content, int64_t(uptime));
+            beat.VisitKeepMonths = Settings.VisitMonths;
             if (!SendHeartbeat(conn, beat, error, Steady::now() + std::chrono::seconds(10))) {
                 if (Stopping() || !back_off("heartbeat: " + error)) return;
                 continue;

@@ -38,7 +38,8 @@ struct UploadState {
     std::chrono::system_clock::time_point LastSent{}; // the last batch the server confirmed; epoch: none yet
     std::chrono::system_clock::time_point LastErrorAt{};
     std::string LastError;   // the last failure; cleared by a success
-    int64_t SentThisRun = 0; // new on the server, since the kiosk started
+    int64_t SentThisRun = 0; // ballots new on the server, since the kiosk started
+    std::string VisitsHeld;  // why the visits wait though the ballots go (a server to upgrade); empty: they go
     int Attempts = 0;        // failed in a row
 };
 
@@ -78,6 +79,7 @@ private:
     bool Finishing = false, Exited = false;
     UploadState Shared;
     std::string HeldSaid;        // the worker's only: why visits were last held back, said once
+    bool TriedArchive = false;   // the worker's only: the archived file's visits had their last try
     int StopPipe[2] = {-1, -1};  // written once by the destructor: every wait ends
     int NudgePipe[2] = {-1, -1}; // a byte per Nudge()
     std::thread Worker;

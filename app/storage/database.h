@@ -50,6 +50,12 @@ struct Health {
     int64_t Ballots = 0;
 };
 
+// Why `visit` cannot be stored (and sent to a central server) as it is, or "" when it can: an id
+// of 1 to 64 letters, digits, '.', '_', '-'; a real UTC time ending in Z; a known ending; lengths
+// that are numbers of seconds; clean UTF-8 text; screens and parts named as the recorder names
+// them. The central server's checks are the same, so no stored visit blocks the upload.
+std::string VisitRefusal(const Visit& visit);
+
 class Database {
 public:
     Database() = default;
@@ -141,6 +147,9 @@ public:
     // 3 (its migration marks them all), -1 when not open or unreadable.
     bool PendingVisits(size_t limit, std::vector<Visit>& visits, std::string& error) const;
     bool MarkVisitsSent(const std::vector<std::string>& ids, std::string& error);
+    // Takes visits the central server refuses as they are out of the outbox (kept in the file,
+    // never sent), without stamping last_sent_at.
+    bool SetVisitsAside(const std::vector<std::string>& ids, std::string& error);
     int64_t PendingVisitCount() const;
     // The last RecordVisit or PurgeVisits failed only because another connection held the file
     // locked: worth trying again, unlike a full disk or a refused visit.

@@ -41,7 +41,7 @@ namespace {
 // Removes `ids` from an outbox (`table`, keyed by `column`) in one transaction, and stamps meta
 // "last_sent_at". `what` names them in the error ("ballot(s)", "visit(s)").
 bool MarkIdsSent(sqlite3* db, const std::string& path, const char* table, const char* column, const char* what,
-                 const std::vector<std::string>& ids, std::string& error)
+                 const std::vector<std::string>& ids, std::string& error, bool stamp = true)
 {
     auto fail = [&](const std::string& why) {
         error = path + ": cannot mark " + std::to_string(ids.size()) + " " + what + " sent: " + why +
@@ -59,9 +59,9 @@ bool MarkIdsSent(sqlite3* db, const std::string& path, const char* table, const 
             if (remove.Step() != SQLITE_DONE) return fail(sqlite3_errmsg(db));
             remove.Reset();
         }
-        Statement stamp(db, "INSERT INTO meta (key, value) VALUES ('last_sent_at', ?1) "
-                            "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
-        if (!stamp.Ok() || stamp.BindText(1, UtcNowIso()) != SQLITE_OK || stamp.Step() != SQLITE_DONE)
+        Statement sent(db, "INSERT INTO meta (key, value) VALUES ('last_sent_at', ?1) "
+                           "ON CONFLICT (key) DO UPDATE SET value = excluded.value");
+        if (stamp && (!sent.Ok() || sent.BindText(1, UtcNowIso()) != SQLITE_OK || sent.Step() != SQLITE_DONE))
             return fail(sqlite3_errmsg(db));
     }
     if (sqlite3_exec(db, "COMMIT", nullptr, nullptr, nullptr) != SQLITE_OK)
@@ -79,6 +79,11 @@ bool Database::MarkSent(const std::vector<std::string>& uuids, std::string& erro
 bool Database::MarkVisitsSent(const std::vector<std::string>& ids, std::string& error)
 {
     return Opened(error) && MarkIdsSent(Handle, FilePath, "visit_outbox", "id", "visit(s)", ids, error);
+}
+
+bool Database::SetVisitsAside(const std::vector<std::string>& ids, std::string& error)
+{
+    return Opened(error) && MarkIdsSent(Handle, FilePath, "visit_outbox", "id", "visit(s)", ids, error, false);
 }
 
 int64_t Database::PendingCount() const

@@ -2,7 +2,11 @@
 // id, queued for the central server (schema 4); the purge of visits older than the retention
 // period; reading them back.
 #include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <cstdlib>
 
+#include "core/text.h"
 #include "storage/database.h"
 #include "storage/sqlite_statement.h"
 
@@ -77,20 +81,88 @@ Visit VisitOfRow(const Statement& s)
     return v;
 }
 
-// Why a visit cannot be stored as it is, or "" when it can.
-std::string Refusal(const Visit& visit)
+// A visit's own identifiers (its id, its ballot's): letters, digits, '.', '_' and '-', 1 to 64.
+bool IsPlainId(const std::string& id)
+{
+    if (id.empty() || id.size() > 64) return false;
+    for (char c : id)
+        if (!std::isalnum((unsigned char)c) && c != '-' && c != '_' && c != '.') return false;
+    return true;
+}
+
+// Screens and parts are the recorder's names: lower-case letters and '_' (so that no separator
+// of the central server's read-back can be in one).
+bool IsName(const std::string& name)
+{
+    for (char c : name)
+        if (!(c >= 'a' && c <= 'z') && c != '_') return false;
+    return true;
+}
+
+// Valid UTF-8 without control characters: text a server's jsonb and text columns take as it is.
+bool IsCleanText(const std::string& text)
+{
+    if (FindInvalidUtf8(text) != std::string_view::npos) return false;
+    for (unsigned char c : text)
+        if (c < 0x20 || c == 0x7f) return false;
+    return true;
+}
+
+// "YYYY-MM-DDTHH:MM" then optionally ":SS" or ":SS.fff", then "Z": a real date and time in UTC.
+bool IsUtcTime(const std::string& text)
+{
+    if (!LooksLikeUtcMinute(text) || text.back() != 'Z') return false;
+    const auto number = [&](size_t at, size_t n) { return std::atoi(text.substr(at, n).c_str()); };
+    const int year = number(0, 4), month = number(5, 2), day = number(8, 2), hour = number(11, 2), minute = number(14, 2);
+    static const int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (year < 1970 || month < 1 || month > 12 || day < 1 || day > kDays[month - 1] || hour > 23 || minute > 59) return false;
+    if (month == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0))) return false;
+    const std::string rest = text.substr(16, text.size() - 17); // between the minutes and the Z
+    if (rest.empty()) return true;
+    if (rest.size() < 3 || rest[0] != ':' || !std::isdigit((unsigned char)rest[1]) || !std::isdigit((unsigned char)rest[2]) ||
+        number(17, 2) > 59)
+        return false;
+    if (rest.size() == 3) return true;
+    if (rest[3] != '.' || rest.size() == 4) return false;
+    for (size_t i = 4; i < rest.size(); i++)
+        if (!std::isdigit((unsigned char)rest[i])) return false;
+    return true;
+}
+
+bool IsDuration(double seconds)
+{
+    return std::isfinite(seconds) && seconds >= 0;
+}
+
+} // namespace
+
+std::string VisitRefusal(const Visit& visit)
 {
     if (visit.Id.empty()) return "empty id";
-    if (!LooksLikeUtcMinute(visit.StartedAt))
-        return "started_utc \"" + visit.StartedAt + "\" is not ISO 8601 UTC to the minute (2026-12-01T13:05Z)";
+    if (!IsPlainId(visit.Id)) return "id \"" + visit.Id + "\" is not 1 to 64 letters, digits, '.', '_' or '-'";
+    if (!IsUtcTime(visit.StartedAt))
+        return "started_utc \"" + visit.StartedAt + "\" is not a real ISO 8601 UTC time to the minute (2026-12-01T13:05Z)";
     if (visit.Ending != "ballot" && visit.Ending != "left" && visit.Ending != "idle")
         return "ending \"" + visit.Ending + "\" is none of ballot, left, idle";
+    if (!IsDuration(visit.Seconds)) return "its length is not a number of seconds";
+    if (!visit.BallotId.empty() && !IsPlainId(visit.BallotId)) return "ballot id \"" + visit.BallotId + "\" is not an id";
+    if (!IsCleanText(visit.KioskId) || !IsCleanText(visit.Language) || !IsCleanText(visit.ContentVersion))
+        return "its kiosk id, language or content version is not clean UTF-8 text";
     for (const std::string& mode : visit.Modes)
-        if (mode.find(',') != std::string::npos) return "mode \"" + mode + "\" has a comma";
-    for (const VisitView& view : visit.Views)
+        if (mode.find(',') != std::string::npos)
+            return "mode \"" + mode + "\" has a comma";
+        else if (!IsCleanText(mode))
+            return "a mode is not clean UTF-8 text";
+    for (const VisitView& view : visit.Views) {
         if (view.Screen.empty()) return "a view without a screen";
+        if (!IsName(view.Screen) || !IsName(view.Part))
+            return "view \"" + view.Screen + "/" + view.Part + "\" is not a screen's name";
+        if (!IsDuration(view.Seconds)) return "a view's length is not a number of seconds";
+    }
     return {};
 }
+
+namespace {
 
 bool HasVisitLog(sqlite3* db)
 {
@@ -121,7 +193,7 @@ bool Database::RecordVisits(const std::vector<Visit>& visits, std::string& error
         return false;
     }
     for (const Visit& visit : visits)
-        if (std::string why = Refusal(visit); !why.empty()) {
+        if (std::string why = VisitRefusal(visit); !why.empty()) {
             error = VisitPlace(FilePath, visit) + why;
             WriteRefused = true;
             return false;
@@ -257,9 +329,7 @@ bool Database::PendingVisits(size_t limit, std::vector<Visit>& visits, std::stri
     if (s.Ok()) {
         s.BindInt64(1, (int64_t)limit);
         while ((rc = s.Step()) == SQLITE_ROW) {
-            if (visits.empty() || visits.back().Id != s.View(0)) {
-                visits.push_back(VisitOfRow(s));
-            }
+            if (visits.empty() || visits.back().Id != s.View(0)) { visits.push_back(VisitOfRow(s)); }
             if (!s.IsNull(12)) visits.back().Views.push_back({s.Text(12), s.Int(13), s.Text(14), s.Double(15)});
         }
     }
@@ -293,9 +363,7 @@ bool Database::LoadVisits(std::vector<Visit>& visits, std::string& error) const
     Statement s(Handle, sql.c_str());
     if (!s.Ok()) return failed();
     int rc;
-    while ((rc = s.Step()) == SQLITE_ROW) {
-        visits.push_back(VisitOfRow(s));
-    }
+    while ((rc = s.Step()) == SQLITE_ROW) { visits.push_back(VisitOfRow(s)); }
     if (rc != SQLITE_DONE) return failed();
     Statement views(Handle, "SELECT screen, mutation, part, seconds FROM visit_views WHERE visit_id = ?1 ORDER BY seq");
     if (!views.Ok()) return failed();

@@ -219,8 +219,12 @@ bool LoadCentralBallots(const std::vector<std::string>& urls, Database& memory, 
             error);
         if (!read) return false;
         if (!flush()) return false;
-        // The visit log: a visit on two servers is stored once (by its id).
+        // The visit log: a visit on two servers is stored once (by its id). A row this software
+        // would not have stored (typed in by hand on the server, say) is left out and said: one
+        // bad row must not keep the whole report from the organisers.
         std::vector<Visit> visits;
+        int64_t left_out = 0;
+        std::string first_left_out;
         auto flush_visits = [&] {
             stored = stored && memory.RecordVisits(visits, error, Database::Upload::AlreadySent);
             visits.clear();
@@ -229,12 +233,22 @@ bool LoadCentralBallots(const std::vector<std::string>& urls, Database& memory, 
         read = ForEachCentralVisit(
             conn,
             [&](const Visit& v) {
+                if (std::string why = VisitRefusal(v); !why.empty()) {
+                    if (left_out++ == 0) first_left_out = "visit " + v.Id + " of kiosk " + v.KioskId + ": " + why;
+                    return true;
+                }
                 visits.push_back(v);
                 return visits.size() < 20000 || flush_visits();
             },
             error);
-        if (!read) return false;
+        if (!read) {
+            error = conn.Where() + ": reading the visits: " + error;
+            return false;
+        }
         if (!flush_visits()) return false;
+        if (left_out > 0)
+            std::fprintf(stderr, "ess-tally: warning: %s: %lld visit(s) left out, not as a kiosk stores them (first: %s)\n",
+                         conn.Where().c_str(), (long long)left_out, first_left_out.c_str());
     }
     return true;
 }

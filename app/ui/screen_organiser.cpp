@@ -136,13 +136,15 @@ float DrawUpload(Frame& f, ImVec2 at, float width)
         const auto counted = [&](const char* singular, const char* plural, long long n) {
             return FillIn(ui.Get(UsesSingular(f.C->Language, n) ? singular : plural), {{"n", std::to_string(n)}});
         };
-        const long long visits = std::max(0LL, u.VisitsPending);
-        if (u.Pending == 0 && visits == 0)
+        if (u.Pending == 0 && u.VisitsPending == 0) {
             lines.push_back(ui.Get("organisateur.tout_envoye"));
-        else if (u.Pending >= 0)
-            lines.push_back(FillIn(ui.Get("organisateur.en_attente"),
-                                   {{"n", counted("merci.vote", "merci.votes", u.Pending) + ", " +
-                                              counted("organisateur.une_visite", "organisateur.n_visites", visits)}}));
+        } else if (u.Pending >= 0) {
+            std::string waiting = counted("merci.vote", "merci.votes", u.Pending);
+            if (u.VisitsPending >= 0)
+                waiting += ", " + counted("organisateur.une_visite", "organisateur.n_visites", u.VisitsPending);
+            lines.push_back(FillIn(ui.Get("organisateur.en_attente"), {{"n", waiting}}));
+        }
+        if (!u.VisitsHeld.empty()) lines.push_back(ui.Get("organisateur.visites_retenues") + " : " + u.VisitsHeld);
         lines.push_back(ui.Get("organisateur.dernier_envoi") + " : " +
                         (u.LastSent.empty() ? ui.Get("organisateur.jamais") : u.LastSent));
         if (!u.LastError.empty())

@@ -3,7 +3,8 @@
 # once (by its id), views and all; the report and the summary of the server are the kiosk file's;
 # a kiosk's role reads no visit and adds none under another kiosk's id; the server purges a
 # kiosk's visits older than that kiosk keeps them, and no other kiosk's; a server whose schema
-# predates the visit log takes the ballots and holds the visits back, saying so, until upgraded.
+# predates the visit log takes the ballots and holds the visits back, saying so, until upgraded;
+# a visit the server refuses as it is is set aside, named, and blocks nothing.
 . "$(dirname "$0")/lib.sh" "$1" "$2" visits
 fresh_db
 add_kiosk visits-a "$WORK/a.toml"
@@ -81,13 +82,17 @@ out=$("$KIOSK" --sync --config "$WORK/b.toml" --db "$WORK/b.db" --visit-months 1
 [ "$(server_visits visits-b)" = 3 ] || fail "b's visits (kept 120 months): $(server_visits visits-b)"
 old_visit "$WORK/a.db" 66666666-0000-4000-8000-000000000002 visits-a 2023-06-01T10:00Z
 out=$("$KIOSK" --sync --config "$WORK/a.toml" --db "$WORK/a.db") || fail "sync of a, 25 months: $out"
-echo "$out" | grep -q "^visits: sent 1, already there 0, still pending 0; 1 older than 25 months purged on the server$" ||
+echo "$out" | grep -q "^visits: sent 1, already there 0, still pending 0; 1 past their kiosk's retention purged on the server$" ||
     fail "a's old visit was not purged: $out"
 [ "$(server_visits visits-a)" = 151 ] || fail "a's recent visits: $(server_visits visits-a)"
 [ "$(server_visits visits-b)" = 3 ] || fail "a's upload purged b's old visit"
 [ "$(sql "SELECT count(*) FROM ess.visit_views w WHERE NOT EXISTS (SELECT FROM ess.visits v WHERE v.id = w.visit_id)")" = 0 ] ||
     fail "views of purged visits are left"
-echo "4. a's visit older than its 25 months purged on the server; b's (120 months) kept"
+# b now keeps 25 months: its next heartbeat (nothing to send) says so, and the server purges.
+out=$("$KIOSK" --sync --config "$WORK/b.toml" --db "$WORK/b.db") || fail "sync of b, 25 months: $out"
+[ "$(server_visits visits-b)" = 2 ] || fail "b's old visit outlived b's new retention: $(server_visits visits-b)"
+[ "$(sql "SELECT visit_keep_months FROM ess.kiosks WHERE kiosk_id = 'visits-b'")" = 25 ] || fail "b's retention on the server"
+echo "4. a's visit older than its 25 months purged on the server; b's kept while b kept 120 months, purged at 25"
 
 # 5. A server of schema 2 (before the visit log): ballots go, visits wait, then go after the upgrade.
 old=${DB}_old
@@ -111,4 +116,17 @@ echo "$out" | grep -q "predates the visit log: the visits stay on the kiosk, pen
 out=$("$KIOSK" --sync --config "$WORK/c.toml" --db "$WORK/c.db") || fail "sync after the upgrade: $out"
 echo "$out" | grep -q "^visits: sent 5, already there 0, still pending 0$" || fail "visits after the upgrade: $out"
 echo "5. a schema 2 server took the 8 ballots and none of the 5 visits; upgraded, it took them"
+
+# 6. A visit the server refuses as it is (a day that does not exist, as a kiosk with looser checks
+#    could have stored): set aside, named; the others go, and nothing blocks the outbox.
+"$MAKE_DB" --kiosk "$WORK/p.db" visits-a 0 8 6
+bad=$(sqlite3 "$WORK/p.db" "SELECT id FROM visits ORDER BY id LIMIT 1 OFFSET 2")
+sqlite3 "$WORK/p.db" "UPDATE visits SET started_utc = '2026-02-30T10:00Z' WHERE id = '$bad'"
+out=$("$KIOSK" --sync --config "$WORK/a.toml" --db "$WORK/p.db" 2>&1) || fail "sync with a visit the server refuses: $out"
+echo "$out" | grep -q "^visits: sent 5, already there 0, still pending 0; 1 refused by the server, set aside$" ||
+    fail "the refused visit: $out"
+echo "$out" | grep -q "visit $bad not sent: the server refuses it (.*); it stays in $WORK/p.db, out of the upload" ||
+    fail "the refused visit is not named: $out"
+[ "$(sqlite3 "$WORK/p.db" "SELECT count(*) FROM visits")" = 6 ] || fail "the refused visit left the kiosk's file"
+echo "6. a visit the server refuses: set aside and named; the 5 others sent"
 echo "visits: ok"
