@@ -216,11 +216,18 @@ CREATE TABLE ess.visit_views (
 CREATE FUNCTION ess.purge_visits() RETURNS bigint LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     purged bigint;
+    gone   bigint;
+    k      record;
 BEGIN
-    DELETE FROM ess.visits v USING ess.kiosks k
-    WHERE v.kiosk_id = k.kiosk_id
-      AND v.started_utc < (now() AT TIME ZONE 'UTC' - make_interval(months => k.visit_keep_months)) AT TIME ZONE 'UTC';
-    GET DIAGNOSTICS purged = ROW_COUNT;
+    purged := 0;
+    -- A kiosk at a time: each DELETE is a range of visits_by_kiosk_time, whatever the table's size.
+    FOR k IN SELECT kiosk_id, visit_keep_months FROM ess.kiosks LOOP
+        DELETE FROM ess.visits
+        WHERE kiosk_id = k.kiosk_id
+          AND started_utc < (now() AT TIME ZONE 'UTC' - make_interval(months => k.visit_keep_months)) AT TIME ZONE 'UTC';
+        GET DIAGNOSTICS gone = ROW_COUNT;
+        purged := purged + gone;
+    END LOOP;
     RETURN purged;
 END $fn$;
 
@@ -266,11 +273,12 @@ BEGIN
         ON CONFLICT (id) DO NOTHING
         RETURNING id)
     SELECT coalesce(array_agg(id), '{}') INTO new_ids FROM added;
-    -- The views of the visits new here only: one already there has its own.
+    -- The views of the visits new here only: one already there has its own. (IN over a subquery,
+    -- not = ANY (new_ids): a semi-join, hashed, rather than a scan of the array for every view.)
     INSERT INTO ess.visit_views (visit_id, seq, screen, mutation, part, seconds)
     SELECT v->>'id', w.n - 1, w.view->>0, (w.view->>1)::integer, w.view->>2, (w.view->>3)::double precision
     FROM jsonb_array_elements(batch) v CROSS JOIN LATERAL jsonb_array_elements(coalesce(v->'views', '[]')) WITH ORDINALITY w(view, n)
-    WHERE v->>'id' = ANY (new_ids);
+    WHERE v->>'id' IN (SELECT unnest(new_ids));
     inserted := cardinality(new_ids);
     SELECT count(*) INTO taken FROM ess.visits x
     WHERE x.id IN (SELECT v->>'id' FROM jsonb_array_elements(batch) v) AND x.kiosk_id <> own;

@@ -100,23 +100,29 @@ bool ForEachCentralVisit(pg::Connection& conn, const std::function<bool(const Vi
                          int page_seconds, size_t page)
 {
     // Views as fields joined with the unit separator, views with the record separator, in order:
-    // no screen or part name holds either. float8's text is the shortest that reads back exactly.
-    const std::string columns =
+    // no screen or part name holds either (the schema's checks). float8's text is the shortest
+    // that reads back exactly. One query through a cursor, fetched page by page (memory stays
+    // flat): the views are grouped in one pass, not looked up visit by visit.
+    const std::string query =
         "SELECT v.id, v.kiosk_id, to_char(v.started_utc AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI\"Z\"'), v.seconds::text, "
         "v.language, v.modes, v.flips, v.comparisons, v.qr_shown, v.ending, coalesce(v.ballot_uuid, ''), v.content_version, "
-        "(SELECT string_agg(w.screen || E'\\x1f' || w.mutation || E'\\x1f' || w.part || E'\\x1f' || w.seconds::text, "
-        "E'\\x1e' ORDER BY w.seq) FROM ess.visit_views w WHERE w.visit_id = v.id) "
-        "FROM ess.visits v ";
-    // The server's own collation, in the ORDER BY and the comparison alike: the primary key's index
-    // serves both, whatever the database's locale.
-    const std::string limit = " ORDER BY v.id LIMIT " + std::to_string(page);
-    std::string last;
+        "w.views FROM ess.visits v LEFT JOIN (SELECT visit_id, string_agg(screen || E'\\x1f' || mutation || E'\\x1f' || part "
+        "|| E'\\x1f' || seconds::text, E'\\x1e' ORDER BY seq) AS views FROM ess.visit_views GROUP BY visit_id) w "
+        "ON w.visit_id = v.id ORDER BY v.id";
+    pg::Result r;
+    const auto until = [&] { return pg::Clock::now() + std::chrono::seconds(page_seconds); };
+    const auto finish = [&](bool ok) {
+        std::string ignored;
+        if (conn.IsOpen()) conn.ExecScript("ROLLBACK", until(), ignored); // read only: nothing to keep
+        return ok;
+    };
+    // The whole result is read: plan for all of it, not for its first rows.
+    if (conn.ExecScript("BEGIN READ ONLY; SET LOCAL cursor_tuple_fraction = 1; DECLARE ess_visits NO SCROLL CURSOR FOR " + query,
+                        until(), error) != pg::Outcome::Ok)
+        return finish(false);
+    const std::string fetch = "FETCH " + std::to_string(page) + " FROM ess_visits";
     for (;;) {
-        pg::Result r;
-        const auto deadline = pg::Clock::now() + std::chrono::seconds(page_seconds);
-        pg::Outcome outcome = last.empty() ? conn.Exec(columns + limit, {}, r, deadline, error)
-                                           : conn.Exec(columns + "WHERE v.id > $1" + limit, {last}, r, deadline, error);
-        if (outcome != pg::Outcome::Ok) return false;
+        if (conn.Exec(fetch, {}, r, until(), error) != pg::Outcome::Ok) return finish(false);
         for (int i = 0; i < r.Rows(); i++) {
             Visit v;
             v.Id = r.Text(i, 0);
@@ -138,14 +144,13 @@ bool ForEachCentralVisit(pg::Connection& conn, const std::function<bool(const Vi
                     const std::vector<std::string> f = Fields(one, '\x1f');
                     if (f.size() != 4) {
                         error = "visit " + v.Id + ": a view the server sent cannot be read";
-                        return false;
+                        return finish(false);
                     }
                     v.Views.push_back({f[0], std::atoi(f[1].c_str()), f[2], std::strtod(f[3].c_str(), nullptr)});
                 }
-            if (!visit(v)) return true;
+            if (!visit(v)) return finish(true);
         }
-        if ((size_t)r.Rows() < page) return true;
-        last = r.Text(r.Rows() - 1, 0);
+        if ((size_t)r.Rows() < page) return finish(true);
     }
 }
 
