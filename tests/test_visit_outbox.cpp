@@ -4,6 +4,8 @@
 // write that failed for a reason other than the visit itself is told apart from a refusal.
 #include <doctest/doctest.h>
 
+#include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -196,4 +198,36 @@ TEST_CASE("visit outbox: a write the disk refuses is not a refusal of the visit,
     Exec(db, "DROP TRIGGER full");
     REQUIRE_MESSAGE(db.RecordVisit(MakeVisit(1), error), error);
     CHECK(db.PendingVisitCount() == 1);
+}
+
+TEST_CASE("visit outbox: the kiosk refuses to store what the central server would refuse, so nothing stored blocks the upload")
+{
+    const Visit good = MakeVisit(1);
+    CHECK(VisitRefusal(good).empty());
+    auto refused = [&](const std::function<void(Visit&)>& spoil) {
+        Visit v = good;
+        spoil(v);
+        return VisitRefusal(v);
+    };
+    CHECK(refused([](Visit& v) { v.StartedAt = "2026-02-30T10:00Z"; }).find("not a real ISO 8601 UTC time") != std::string::npos);
+    CHECK(!refused([](Visit& v) { v.StartedAt = "2025-02-29T10:00Z"; }).empty()); // not a leap year
+    CHECK(refused([](Visit& v) { v.StartedAt = "2028-02-29T23:59Z"; }).empty());
+    CHECK(!refused([](Visit& v) { v.StartedAt = "2026-12-01T24:00Z"; }).empty());
+    CHECK(!refused([](Visit& v) { v.StartedAt = "2026-12-01T10:00"; }).empty()); // no zone: a server would read local time
+    CHECK(!refused([](Visit& v) { v.StartedAt = "2026-12-01T10:00+01:00"; }).empty());
+    CHECK(refused([](Visit& v) { v.StartedAt = "2026-12-01T10:00:59.123Z"; }).empty());
+    CHECK(!refused([](Visit& v) { v.StartedAt = "2026-12-01T10:00:60Z"; }).empty());
+    CHECK(refused([](Visit& v) { v.Id = std::string(65, 'a'); }).find("is not 1 to 64") != std::string::npos);
+    CHECK(refused([](Visit& v) { v.Id = std::string(64, 'a'); }).empty());
+    CHECK(!refused([](Visit& v) { v.Id = "a'b"; }).empty());
+    CHECK(!refused([](Visit& v) { v.BallotId = "x y"; }).empty());
+    CHECK(!refused([](Visit& v) { v.ContentVersion = std::string("v\0", 2); }).empty());
+    CHECK(!refused([](Visit& v) { v.Language = "\xff"; }).empty()); // not UTF-8
+    CHECK(refused([](Visit& v) { v.ContentVersion = "été \"2\""; }).empty());
+    CHECK(!refused([](Visit& v) { v.Seconds = std::nan(""); }).empty());
+    CHECK(!refused([](Visit& v) { v.Seconds = -1; }).empty());
+    CHECK(!refused([](Visit& v) { v.Views[0].Seconds = INFINITY; }).empty());
+    CHECK(!refused([](Visit& v) { v.Views[0].Screen = "mut\x1f"; }).empty());
+    CHECK(!refused([](Visit& v) { v.Views[0].Part = "Future"; }).empty());
+    CHECK(!refused([](Visit& v) { v.Modes = {"a,b"}; }).empty());
 }
