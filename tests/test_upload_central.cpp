@@ -130,6 +130,7 @@ TEST_CASE("upload worker: a server still at schema 2 takes ballots and heartbeat
     CHECK(state.Reachable);
     CHECK(state.LastError.empty());
     CHECK(state.VisitsHeld.find("predates the visit log") != std::string::npos);
+    CHECK(state.VisitsOutdated); // the organiser screen says it in the interface's words
 }
 
 TEST_CASE("upload worker: a file archived while its visits cannot go is left for the new file's ballots")
@@ -180,4 +181,5 @@ TEST_CASE("upload worker: a visit the server refuses as it is is set aside and t
     const UploadState state = worker.State();
     CHECK(state.Reachable);
     CHECK(state.VisitsHeld.empty());
+    CHECK_FALSE(state.VisitsOutdated);
 }

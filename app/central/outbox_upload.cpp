@@ -101,6 +101,7 @@ bool UploadVisitsPending(Database& db, pg::Connection& conn, const std::string& 
                 continue;
             }
             counts.VisitsHeld = WithUploadHint(error, kiosk_id);
+            counts.VisitsOutdated = up.Outdated;
             error.clear();
             return true;
         }

@@ -20,6 +20,7 @@ struct UploadCounts {
     // Why the visits were held back though the ballots went (a server whose schema predates the
     // visit log, a file holding another kiosk's visits); empty when they went too.
     std::string VisitsHeld;
+    bool VisitsOutdated = false; // held because the server's schema predates the visit log
 };
 
 // A batch of visits (with about four views each) weighs about what a batch of ballots does.

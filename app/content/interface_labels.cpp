@@ -59,6 +59,7 @@ const char* const kLabelKeys[] = {
     "organisateur.tout_envoye",
     "organisateur.en_attente",
     "organisateur.visites_retenues",
+    "organisateur.serveur_a_mettre_a_jour",
     "organisateur.dernier_envoi",
     "organisateur.derniere_erreur",
     "organisateur.visites",

@@ -49,6 +49,7 @@ struct UploadFigures {
     long long Pending = -1;       // ballots on this kiosk not yet on the server; -1: unknown
     long long VisitsPending = -1; // visits likewise (the visit log)
     std::string VisitsHeld;       // why visits wait though ballots go (the server to upgrade); empty: they go
+    bool VisitsOutdated = false;  // because the server is to be upgraded (said in the interface's words)
     bool Reachable = false;       // the last attempt worked
     std::string Server;           // where, never with the password
     std::string LastSent;         // local "2026-12-01 14:05" of the last upload confirmed; empty: none yet

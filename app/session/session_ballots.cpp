@@ -123,6 +123,7 @@ void Session::RefreshUpload()
     u.Reachable = state.Reachable;
     u.LastSent = local(state.LastSent);
     u.VisitsHeld = state.VisitsHeld.substr(0, state.VisitsHeld.find(" [libpq:"));
+    u.VisitsOutdated = state.VisitsOutdated;
     // The explanation, without libpq's own words (they are in the log).
     u.LastError = state.LastError.substr(0, state.LastError.find(" [libpq:"));
     u.LastErrorAt = state.LastError.empty() ? std::string() : local(state.LastErrorAt);

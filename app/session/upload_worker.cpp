@@ -145,6 +145,7 @@ void UploadWorker::Succeeded(const UploadCounts& counts)
         Shared.LastSent = std::chrono::system_clock::now();
     Shared.SentThisRun += sent;
     Shared.VisitsHeld = counts.VisitsHeld;
+    Shared.VisitsOutdated = counts.VisitsOutdated;
 }
 
 void UploadWorker::Run()

@@ -37,10 +37,11 @@ struct UploadState {
     std::string Server;                               // where it connects, never with the password
     std::chrono::system_clock::time_point LastSent{}; // the last batch the server confirmed; epoch: none yet
     std::chrono::system_clock::time_point LastErrorAt{};
-    std::string LastError;   // the last failure; cleared by a success
-    int64_t SentThisRun = 0; // ballots new on the server, since the kiosk started
-    std::string VisitsHeld;  // why the visits wait though the ballots go (a server to upgrade); empty: they go
-    int Attempts = 0;        // failed in a row
+    std::string LastError;       // the last failure; cleared by a success
+    int64_t SentThisRun = 0;     // ballots new on the server, since the kiosk started
+    std::string VisitsHeld;      // why the visits wait though the ballots go (a server to upgrade); empty: they go
+    bool VisitsOutdated = false; // they wait for the server's upgrade (ess-tally central init)
+    int Attempts = 0;            // failed in a row
 };
 
 class UploadWorker {

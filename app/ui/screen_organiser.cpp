@@ -144,7 +144,9 @@ float DrawUpload(Frame& f, ImVec2 at, float width)
                 waiting += ", " + counted("organisateur.une_visite", "organisateur.n_visites", u.VisitsPending);
             lines.push_back(FillIn(ui.Get("organisateur.en_attente"), {{"n", waiting}}));
         }
-        if (!u.VisitsHeld.empty()) lines.push_back(ui.Get("organisateur.visites_retenues") + " : " + u.VisitsHeld);
+        if (!u.VisitsHeld.empty())
+            lines.push_back(ui.Get("organisateur.visites_retenues") + " : " +
+                            (u.VisitsOutdated ? ui.Get("organisateur.serveur_a_mettre_a_jour") : u.VisitsHeld));
         lines.push_back(ui.Get("organisateur.dernier_envoi") + " : " +
                         (u.LastSent.empty() ? ui.Get("organisateur.jamais") : u.LastSent));
         if (!u.LastError.empty())
