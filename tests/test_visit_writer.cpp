@@ -290,3 +290,29 @@ TEST_CASE("visit writer: a visit the disk would not take is held, then written w
                                 "); kept in memory and tried again with the next visit and every 5 minutes") >= 1);
     CHECK(Occurrences(said, "still queued at shutdown") == 0);
 }
+
+TEST_CASE("visit writer: stopped with visits the disk would not take, it hands them back, oldest first")
+{
+    TempDir dir("visit-writer-take");
+    const std::string path = dir / "ballots.db";
+    Database other;
+    std::string error;
+    REQUIRE(other.Open(path, error));
+    REQUIRE(
+        sqlite3_exec(DatabaseTestAccess::Handle(other),
+                     "CREATE TRIGGER full BEFORE INSERT ON visits BEGIN SELECT RAISE(ABORT, 'database or disk is full'); END;",
+                     nullptr, nullptr, nullptr) == SQLITE_OK);
+    std::vector<Visit> left;
+    {
+        StderrCapture capture(dir / "stderr.txt");
+        VisitWriter writer(path, 25);
+        for (int i = 1; i <= 3; i++) writer.Submit(MakeVisit(i));
+        REQUIRE(Within(10, [&] { return writer.Pending() == 3; }));
+        left = writer.StopAndTakeUnwritten(); // as the archive does, before the file moves
+        CHECK(writer.Pending() == 0);
+    }
+    REQUIRE(left.size() == 3);
+    CHECK(left[0].Id == MakeVisit(1).Id);
+    CHECK(left[2].Id == MakeVisit(3).Id);
+    CHECK(other.VisitCount() == 0);
+}

@@ -39,6 +39,8 @@ void Session::ArchiveAndReset()
     // The visit writer's own connection would keep the archived file open (its -wal and -shm
     // beside the archive): it writes what it holds, stops, and starts again on the new file.
     const bool visits = VisitsOut != nullptr;
+    // Visits a full disk would not take yet go to the new file's writer, not to oblivion.
+    std::vector<Visit> unwritten = visits ? VisitsOut->StopAndTakeUnwritten() : std::vector<Visit>();
     VisitsOut.reset();
     if (Db.IsOpen() && Db.ArchiveAndReset(archived, error)) {
         Shown.Notice = "Archivé dans " + archived + " ; nouvelle base vide.";
@@ -46,7 +48,13 @@ void Session::ArchiveAndReset()
     } else {
         Shown.Notice = "Archivage impossible : " + (error.empty() ? std::string("base indisponible") : error);
     }
-    if (visits && Db.IsOpen()) StartVisitWriter();
+    if (visits && Db.IsOpen()) {
+        StartVisitWriter();
+        for (Visit& v : unwritten) VisitsOut->Submit(std::move(v));
+    } else if (!unwritten.empty()) {
+        std::fprintf(stderr, "ess-kiosk: visit not recorded: %zu visit(s) lost: no database after the archive\n",
+                     unwritten.size());
+    }
     Apply({IntentKind::Archive}); // close the confirmation
     RefreshFigures();
     RefreshHealth();

@@ -53,7 +53,16 @@ VisitWriter::VisitWriter(std::string database_path, int keep_months, std::functi
 
 VisitWriter::~VisitWriter()
 {
-    if (!Worker.joinable()) return;
+    const std::vector<Visit> left = StopAndTakeUnwritten();
+    if (!left.empty())
+        std::fprintf(stderr, "ess-kiosk: visit not recorded: %zu visit(s) still queued at shutdown (file %s)\n", left.size(),
+                     Path.c_str());
+}
+
+std::vector<Visit> VisitWriter::StopAndTakeUnwritten()
+{
+    std::vector<Visit> left;
+    if (!Worker.joinable()) return left;
     {
         std::unique_lock<std::mutex> guard(Lock);
         RetryNow = true; // held visits get a last try
@@ -61,13 +70,16 @@ VisitWriter::~VisitWriter()
         Drained.wait_for(guard, std::chrono::duration<double>(kFlushSeconds),
                          [this] { return Queue.empty() && !Writing && HeldCount == 0; });
         Stop = true;
-        if (!Queue.empty() || HeldCount > 0)
-            std::fprintf(stderr, "ess-kiosk: visit not recorded: %zu visit(s) still queued at shutdown (file %s)\n",
-                         Queue.size() + HeldCount, Path.c_str());
-        Queue.clear();
     }
     Wake.notify_all();
     Worker.join();
+    // The worker is gone: what it held, oldest first, then what was still queued.
+    for (Visit& v : Held) left.push_back(std::move(v));
+    for (Visit& v : Queue) left.push_back(std::move(v));
+    Held.clear();
+    Queue.clear();
+    HeldCount = 0;
+    return left;
 }
 
 void VisitWriter::Submit(Visit visit)

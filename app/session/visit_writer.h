@@ -11,6 +11,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "core/visit.h"
 
@@ -43,6 +44,9 @@ public:
     // storable: dropped at once.
     static constexpr double kHeldRetrySeconds = 300;
 
+    // As the destructor, but hands back what could not be written (held, then queued, oldest
+    // first) instead of dropping it: the session gives them to the writer of a new file.
+    std::vector<Visit> StopAndTakeUnwritten();
     // Queues a finished visit; takes only a mutex, never waits for the disk.
     void Submit(Visit visit);
     // Visits queued, being written or held for another try (tests; organiser figures).
