@@ -118,13 +118,14 @@ bool UploadVisitsPending(Database& db, pg::Connection& conn, const std::string& 
 } // namespace
 
 bool UploadPending(Database& db, pg::Connection& conn, const std::string& kiosk_id, int visit_months, UploadCounts& counts,
-                   std::string& error, int batch_seconds)
+                   std::string& error, int batch_seconds, bool with_visits)
 {
     std::vector<Ballot> batch;
     std::vector<std::string> uuids;
     for (;;) {
         if (!db.PendingBallots(kUploadBatch, batch, error)) return false;
-        if (batch.empty()) return UploadVisitsPending(db, conn, kiosk_id, visit_months, counts, error, batch_seconds);
+        if (batch.empty())
+            return !with_visits || UploadVisitsPending(db, conn, kiosk_id, visit_months, counts, error, batch_seconds);
         int64_t inserted = 0, there = 0;
         if (!UploadBallots(conn, batch, inserted, there, error, pg::Clock::now() + std::chrono::seconds(batch_seconds))) {
             error = WithUploadHint(error, kiosk_id);

@@ -36,8 +36,10 @@ constexpr size_t kVisitUploadBatch = 2000;
 // stderr), the rest go. False: `error` says why, with a hint where one helps (a kiosk id that is
 // not the role's, no central schema); what was not confirmed stays pending. The connection may be
 // closed afterwards (a timeout, a lost connection): check IsOpen() before using it again.
+// `with_visits` false: the ballots only (the worker waits a while before asking a server that held
+// the visits back again).
 bool UploadPending(Database& db, pg::Connection& conn, const std::string& kiosk_id, int visit_months, UploadCounts& counts,
-                   std::string& error, int batch_seconds = 60);
+                   std::string& error, int batch_seconds = 60, bool with_visits = true);
 
 // This kiosk's heartbeat from its database (ballots, pending, newest ballot, health, free disk,
 // visits pending).

@@ -222,10 +222,20 @@ void UploadWorker::Cycle()
             Shared.Server = conn.Where();
         }
         UploadCounts counts;
-        if (!UploadPending(db, conn, Settings.KioskId, Settings.VisitMonths, counts, error, Settings.BatchSeconds)) {
+        // A server that held the visits back is asked again in a while, not at every ballot.
+        const bool with_visits = HeldSaid.empty() || Steady::now() >= VisitsRetryAt;
+        if (!UploadPending(db, conn, Settings.KioskId, Settings.VisitMonths, counts, error, Settings.BatchSeconds, with_visits)) {
             if (Stopping() || !back_off(error)) return;
             continue;
         }
+        if (!with_visits) {
+            counts.VisitsHeld = HeldSaid; // as last time
+            counts.VisitsOutdated = HeldOutdated;
+        } else if (!counts.VisitsHeld.empty()) {
+            VisitsRetryAt =
+                Steady::now() + std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(kVisitsRetrySeconds));
+        }
+        HeldOutdated = counts.VisitsOutdated;
         // The ballots went; the visits wait (the server's upgrade, say). Said once, not a failure.
         if (counts.VisitsHeld != HeldSaid && !counts.VisitsHeld.empty())
             std::fprintf(stderr, "ess-kiosk: central: visits held back: %s\n", counts.VisitsHeld.c_str());

@@ -79,8 +79,11 @@ private:
     std::condition_variable Done; // Exited, under Lock
     bool Finishing = false, Exited = false;
     UploadState Shared;
-    std::string HeldSaid;        // the worker's only: why visits were last held back, said once
-    bool TriedArchive = false;   // the worker's only: the archived file's visits had their last try
+    std::string HeldSaid;                                  // the worker's only: why visits were last held back, said once
+    bool TriedArchive = false;                             // the worker's only: the archived file's visits had their last try
+    bool HeldOutdated = false;                             // the worker's only: the visits wait for the server's upgrade
+    std::chrono::steady_clock::time_point VisitsRetryAt{}; // the worker's only: when to ask again
+    static constexpr double kVisitsRetrySeconds = 600;
     int StopPipe[2] = {-1, -1};  // written once by the destructor: every wait ends
     int NudgePipe[2] = {-1, -1}; // a byte per Nudge()
     std::thread Worker;
