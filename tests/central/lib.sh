@@ -35,3 +35,10 @@ add_kiosk() {
 kiosk_url() { sed -n 's/^url = "\(.*\)"$/\1/p' "$1"; }
 pending() { sqlite3 "$1" "SELECT count(*) FROM outbox"; }
 on_server() { sql "SELECT count(*) FROM ess.ballots"; }
+# as_kiosk SQL PATTERN: the statement, run as the kiosk whose connection string is $url_a, is
+# refused with PATTERN.
+as_kiosk() {
+    if out=$(psql -X -q -At -v ON_ERROR_STOP=1 "$url_a" -c "$1" 2>&1); then fail "a kiosk's role could: $1 (got: $out)"; fi
+    echo "$out" | grep -q "$2" || fail "refused, but not as expected: $1: $out"
+    echo "refused as it should be: $1: $out"
+}

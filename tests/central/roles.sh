@@ -9,12 +9,6 @@ url_a=$(kiosk_url "$WORK/a.toml")
 "$MAKE_DB" --kiosk "$WORK/a.db" roles-a 5 11
 "$KIOSK" --sync --config "$WORK/a.toml" --db "$WORK/a.db" >/dev/null || fail "roles-a's own sync"
 
-# as_kiosk SQL PATTERN: the statement is refused with PATTERN.
-as_kiosk() {
-    if out=$(psql -X -q -At -v ON_ERROR_STOP=1 "$url_a" -c "$1" 2>&1); then fail "a kiosk's role could: $1 (got: $out)"; fi
-    echo "$out" | grep -q "$2" || fail "refused, but not as expected: $1: $out"
-    echo "refused as it should be: $1: $out"
-}
 as_kiosk "SELECT * FROM ess.ballots" "permission denied for table ballots"
 as_kiosk "SELECT count(*) FROM ess.tally_counts" "permission denied for table tally_counts"
 as_kiosk "SELECT * FROM ess.heartbeats" "permission denied for table heartbeats"
