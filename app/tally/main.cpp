@@ -14,7 +14,6 @@
 #include <CLI/CLI.hpp>
 
 #include "content/bundled.h"
-#include "content/loader.h"
 #include "core/text.h"
 #include "storage/database.h"
 #include "core/durable_file.h"
@@ -26,6 +25,7 @@
 #include "storage/output_check.h"
 #include "tally/central_commands.h"
 #include "tally/chart.h"
+#include "tally/inputs.h"
 #include "tally/report.h"
 #include "tally/report_html.h"
 
@@ -33,91 +33,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-int Fail(const std::string& message)
-{
-    std::fprintf(stderr, "ess-tally: %s\n", message.c_str());
-    return 1;
-}
-
-struct Folders {
-    std::string Content, Assets;
-};
-
-void AddFolderOptions(CLI::App* command, Folders& folders, bool assets)
-{
-    command->add_option("--content", folders.Content, "content folder, for the levers' wording (default: the bundled content/)");
-    if (assets) command->add_option("--assets", folders.Assets, "assets folder, for the fonts (default: the bundled assets/)");
-}
-
-struct Levers {
-    ess::LeverLabels Labels; // id → plain text, in the content's order
-    std::string Title;       // "Comment agir ?", empty without content
-};
-
-// Lever wording from the content; without usable content the tool still works, showing ids
-// (said once, on stderr, so stdout stays clean for exports).
-Levers LoadLevers(const Folders& folders)
-{
-    Levers levers;
-    std::string content_dir = folders.Content.empty() ? ess::FindBundledFolder("content").Path : folders.Content;
-    std::string assets_dir = folders.Assets.empty() ? ess::FindBundledFolder("assets").Path : folders.Assets;
-    ess::ContentLoad load = ess::LoadContent(content_dir, assets_dir);
-    if (!load.Usable()) {
-        std::string first;
-        for (const ess::ContentProblem& p : load.Problems)
-            if (p.Fatal) {
-                first = p.Format();
-                break;
-            }
-        std::fprintf(stderr, "ess-tally: warning: %s: content not usable (%s); levers are shown by id\n", content_dir.c_str(),
-                     first.c_str());
-        return levers;
-    }
-    levers.Title = ess::PlainText(load.Data.Act.Title);
-    for (const ess::Axis& axis : load.Data.Act.Axes)
-        for (const ess::Lever& lever : axis.Levers) levers.Labels.push_back({lever.Id, ess::PlainText(lever.Text)});
-    return levers;
-}
-
-// Runs `read` on `path` opened read-only, leaving nothing beside it; if a kiosk wrote to the file
-// meanwhile (the read took no lock), reads it once more with SQLite's locks.
-// A central server's URL is read into memory instead, by the same code paths from then on.
-bool ReadDatabase(const std::string& path, ess::Database& db, const std::function<bool(std::string&)>& read, std::string& error)
-{
-    int64_t duplicates = 0;
-    if (ess::IsCentralUrl(path)) return ess::LoadCentralBallots({path}, db, duplicates, error) && read(error);
-    if (!db.OpenExisting(path, error)) return false;
-    bool ok = read(error);
-    if (!db.ChangedSinceOpened()) return ok;
-    return db.OpenExisting(path, error, ess::Database::ReadMode::Locking) && read(error);
-}
-
-// One file is read as it is; several are merged into memory first, so a ballot found in two
-// files (a kiosk's own and an earlier merge) is counted once.
-bool ReadCombined(const std::vector<std::string>& paths, const std::function<bool(ess::Database&, std::string&)>& read,
-                  int64_t& duplicates, std::string& error)
-{
-    duplicates = 0;
-    ess::Database db;
-    if (paths.size() == 1)
-        return ReadDatabase(
-            paths[0], db, [&](std::string& why) { return read(db, why); }, error);
-    std::vector<std::string> urls, files;
-    for (const std::string& p : paths) (ess::IsCentralUrl(p) ? urls : files).push_back(p);
-    if (!db.Open(":memory:", error)) return false;
-    if (!urls.empty() && !ess::LoadCentralBallots(urls, db, duplicates, error)) return false;
-    ess::MergeReport report;
-    if (!files.empty() && !ess::MergeInto(db, files, report, error)) return false;
-    for (const ess::MergeReport::Input& input : report.Inputs) duplicates += input.Skipped;
-    return read(db, error);
-}
-
-// The tally of one database, or of several counted as one (a ballot in two files counts once).
-bool CombinedTally(const std::vector<std::string>& paths, ess::Tally& tally, int64_t& duplicates, std::string& error)
-{
-    return ReadCombined(
-        paths, [&](ess::Database& db, std::string& why) { return db.LoadTally(tally, why); }, duplicates, error);
-}
+using namespace ess::tally;
 
 int Summary(const std::vector<std::string>& paths, const Folders& folders)
 {
@@ -295,25 +211,6 @@ int Chart(const std::vector<std::string>& paths, const std::string& png, const F
         return Fail((error.compare(0, png.size(), png) == 0 ? error : png + ": " + error) + "; nothing written");
     std::printf("%s: %zu levers, %lld ballots\n", png.c_str(), bars.size(), (long long)tally.Ballots);
     return 0;
-}
-
-// The report's content: lever wording, mutation titles, colours and word counts. Without usable
-// content the report still comes out, levers by id and mutations by number (said once on stderr).
-ess::ReportContent LoadReportContent(const Folders& folders)
-{
-    std::string content_dir = folders.Content.empty() ? ess::FindBundledFolder("content").Path : folders.Content;
-    std::string assets_dir = folders.Assets.empty() ? ess::FindBundledFolder("assets").Path : folders.Assets;
-    ess::ContentLoad load = ess::LoadContent(content_dir, assets_dir);
-    if (load.Usable()) return ess::ReportContentFrom(load.Data);
-    std::string first;
-    for (const ess::ContentProblem& p : load.Problems)
-        if (p.Fatal) {
-            first = p.Format();
-            break;
-        }
-    std::fprintf(stderr, "ess-tally: warning: %s: content not usable (%s); levers are shown by id, mutations by number\n",
-                 content_dir.c_str(), first.c_str());
-    return {};
 }
 
 std::string LocalTimeNow()
