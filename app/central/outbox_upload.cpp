@@ -31,10 +31,12 @@ std::string WithConnectHint(const std::string& error)
 
 namespace {
 
-std::string WithUploadHint(std::string error, const std::string& kiosk_id)
+// The server's refusal with what to do about it. By SQLSTATE where the server's words would
+// do (they may be French): no such function or schema is no central schema; the kiosk-id
+// refusal is this software's own message.
+std::string WithUploadHint(std::string error, const std::string& kiosk_id, const std::string& sql_state)
 {
-    if (error.find("ess.add_ballots(jsonb) does not exist") != std::string::npos ||
-        error.find("schema \"ess\" does not exist") != std::string::npos)
+    if (sql_state == "42883" || sql_state == "3F000")
         error += " (no central schema on this database: ess-tally central init makes it)";
     if (error.find("may only add ballots of kiosk") != std::string::npos ||
         error.find("may only add visits of kiosk") != std::string::npos)
@@ -46,6 +48,14 @@ std::string WithUploadHint(std::string error, const std::string& kiosk_id)
 // The server refused a batch's data (a visit it cannot take: one stored by an older kiosk with
 // looser checks, a file edited by hand): each visit alone, to find those it refuses; they are
 // set aside (they stay in the kiosk's file, out of the outbox, each said), the others go.
+void Add(UploadCounts& counts, const VisitUpload& up)
+{
+    counts.VisitsSent += up.Inserted;
+    counts.VisitsAlreadyThere += up.AlreadyThere;
+    counts.VisitsTaken += up.Taken;
+    counts.VisitsPurged += up.Purged;
+}
+
 bool IsolateRefused(Database& db, pg::Connection& conn, const std::vector<Visit>& batch, int visit_months, UploadCounts& counts,
                     std::string& error, int batch_seconds)
 {
@@ -54,10 +64,7 @@ bool IsolateRefused(Database& db, pg::Connection& conn, const std::vector<Visit>
         std::string why;
         if (UploadVisits(conn, {visit}, visit_months, one, why, pg::Clock::now() + std::chrono::seconds(batch_seconds))) {
             if (!db.MarkVisitsSent({visit.Id}, error)) return false;
-            counts.VisitsSent += one.Inserted;
-            counts.VisitsAlreadyThere += one.AlreadyThere;
-            counts.VisitsTaken += one.Taken;
-            counts.VisitsPurged += one.Purged;
+            Add(counts, one);
             continue;
         }
         if (!conn.IsOpen() || !one.Refused) {
@@ -94,13 +101,13 @@ bool UploadVisitsPending(Database& db, pg::Connection& conn, const std::string& 
                         error = why;
                         return false;
                     }
-                    counts.VisitsHeld = WithUploadHint(why, kiosk_id);
+                    counts.VisitsHeld = WithUploadHint(why, kiosk_id, conn.LastSqlState());
                     error.clear();
                     return true;
                 }
                 continue;
             }
-            counts.VisitsHeld = WithUploadHint(error, kiosk_id);
+            counts.VisitsHeld = WithUploadHint(error, kiosk_id, conn.LastSqlState());
             counts.VisitsOutdated = up.Outdated;
             error.clear();
             return true;
@@ -108,10 +115,7 @@ bool UploadVisitsPending(Database& db, pg::Connection& conn, const std::string& 
         ids.clear();
         for (const Visit& v : batch) ids.push_back(v.Id);
         if (!db.MarkVisitsSent(ids, error)) return false;
-        counts.VisitsSent += up.Inserted;
-        counts.VisitsAlreadyThere += up.AlreadyThere;
-        counts.VisitsTaken += up.Taken;
-        counts.VisitsPurged += up.Purged;
+        Add(counts, up);
     }
 }
 
@@ -128,7 +132,7 @@ bool UploadPending(Database& db, pg::Connection& conn, const std::string& kiosk_
             return !with_visits || UploadVisitsPending(db, conn, kiosk_id, visit_months, counts, error, batch_seconds);
         int64_t inserted = 0, there = 0;
         if (!UploadBallots(conn, batch, inserted, there, error, pg::Clock::now() + std::chrono::seconds(batch_seconds))) {
-            error = WithUploadHint(error, kiosk_id);
+            error = WithUploadHint(error, kiosk_id, conn.LastSqlState());
             return false;
         }
         // Only now: the server's COMMIT has returned.

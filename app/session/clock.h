@@ -21,6 +21,14 @@ protected:
     std::chrono::system_clock::time_point Start = std::chrono::system_clock::now();
 };
 
+// The steady clock `seconds` from now: the worker threads' deadlines (real time, whatever the
+// session's clock).
+inline std::chrono::steady_clock::time_point SteadySecondsFromNow(double seconds)
+{
+    return std::chrono::steady_clock::now() +
+           std::chrono::duration_cast<std::chrono::steady_clock::duration>(std::chrono::duration<double>(seconds));
+}
+
 // Steady time from construction.
 class RealClock : public Clock {
 public:

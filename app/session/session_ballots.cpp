@@ -58,7 +58,6 @@ std::string Session::ReadPinHash() const
     return hash;
 }
 
-// The tallies and facts shown on the thanks and organiser screens, read from storage.
 void Session::StartVisitWriter()
 {
     // The uploader outlives every writer (declared before it, never replaced): the pointer holds.
@@ -68,6 +67,7 @@ void Session::StartVisitWriter()
     });
 }
 
+// The tallies and facts shown on the thanks and organiser screens, read from storage.
 void Session::RefreshFigures()
 {
     Shown.KioskId = Settings.KioskId;
@@ -90,7 +90,6 @@ void Session::RefreshFigures()
     Shown.PerDay = rows(tally.PerDay);
     Shown.PerHour = rows(tally.PerHour);
     Shown.LastExport = Db.GetMeta("last_export");
-    RefreshVisits();
     RefreshUpload();
 }
 

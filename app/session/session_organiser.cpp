@@ -23,6 +23,7 @@ void Session::SubmitPin()
         Lock.Succeeded();
         Apply({IntentKind::PinAccepted});
         RefreshFigures();
+        RefreshVisits(); // organiser mode's alone: not on a visitor's ballot
         RefreshHealth();
         Shown.Notice.clear();
         std::fprintf(stderr, "ess-kiosk: organiser mode opened\n");

@@ -11,6 +11,7 @@
 #include <unistd.h>
 
 #include "central/outbox_upload.h"
+#include "session/clock.h"
 
 namespace ess {
 
@@ -88,8 +89,7 @@ bool UploadWorker::Stopping() const
 
 bool UploadWorker::Sleep(double seconds, bool nudgeable)
 {
-    const Steady::time_point end =
-        Steady::now() + std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(seconds));
+    const Steady::time_point end = SteadySecondsFromNow(seconds);
     for (;;) {
         const double left = std::chrono::duration<double>(end - Steady::now()).count();
         if (left <= 0) return !Stopping();
@@ -232,8 +232,7 @@ void UploadWorker::Cycle()
             counts.VisitsHeld = HeldSaid; // as last time
             counts.VisitsOutdated = HeldOutdated;
         } else if (!counts.VisitsHeld.empty()) {
-            VisitsRetryAt =
-                Steady::now() + std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(kVisitsRetrySeconds));
+            VisitsRetryAt = SteadySecondsFromNow(kVisitsRetrySeconds);
         }
         HeldOutdated = counts.VisitsOutdated;
         // The ballots went; the visits wait (the server's upgrade, say). Said once, not a failure.
@@ -253,11 +252,11 @@ void UploadWorker::Cycle()
                 if (Stopping() || !back_off("heartbeat: " + error)) return;
                 continue;
             }
-            next_beat = Steady::now() +
-                        std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(Settings.HeartbeatSeconds));
+            next_beat = SteadySecondsFromNow(Settings.HeartbeatSeconds);
         }
         Succeeded(counts);
-        if (IsFinishing()) return; // everything is on the server
+        if (IsFinishing()) return;  // everything is on the server
+        if (TriedArchive) continue; // the archived file had its last try: on to the new one now
         // Until the next heartbeat, or sooner when a ballot is recorded.
         if (!Sleep(std::chrono::duration<double>(next_beat - Steady::now()).count(), true)) return;
     }

@@ -6,6 +6,7 @@
 #include <system_error>
 
 #include "core/settings.h"
+#include "session/clock.h"
 #include "storage/database.h"
 
 namespace ess {
@@ -68,7 +69,7 @@ std::vector<Visit> VisitWriter::StopAndTakeUnwritten()
         RetryNow = true; // held visits get a last try
         Wake.notify_all();
         Drained.wait_for(guard, std::chrono::duration<double>(kFlushSeconds),
-                         [this] { return Queue.empty() && !Writing && HeldCount == 0; });
+                         [this] { return Queue.empty() && !Writing && Held.empty(); });
         Stop = true;
     }
     Wake.notify_all();
@@ -78,7 +79,6 @@ std::vector<Visit> VisitWriter::StopAndTakeUnwritten()
     for (Visit& v : Queue) left.push_back(std::move(v));
     Held.clear();
     Queue.clear();
-    HeldCount = 0;
     return left;
 }
 
@@ -87,7 +87,7 @@ void VisitWriter::Submit(Visit visit)
     {
         std::lock_guard<std::mutex> guard(Lock);
         if (Stop || !Worker.joinable()) return;
-        if (Queue.size() + HeldCount >= kMaxPending) {
+        if (Queue.size() + Held.size() >= kMaxPending) {
             if (!Overflowing)
                 std::fprintf(stderr,
                              "ess-kiosk: visit not recorded: %zu visits already wait for the disk (file %s); dropping new ones\n",
@@ -104,7 +104,7 @@ void VisitWriter::Submit(Visit visit)
 size_t VisitWriter::Pending() const
 {
     std::lock_guard<std::mutex> guard(Lock);
-    return Queue.size() + (Writing ? 1 : 0) + HeldCount;
+    return Queue.size() + (Writing ? 1 : 0) + Held.size();
 }
 
 size_t VisitWriter::Recorded() const
@@ -149,13 +149,12 @@ void VisitWriter::Purge(Database& db)
         if (purged > 0)
             std::fprintf(stderr, "ess-kiosk: visit log: %lld visit(s) older than %d months purged (file %s)\n", purged,
                          KeepMonths, Path.c_str());
-        NextPurge =
-            Steady::now() + std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(kPurgeEverySeconds));
+        NextPurge = SteadySecondsFromNow(kPurgeEverySeconds);
         return;
     }
     SayOnce("ess-kiosk: visit log: old visits not purged: " + Reason(error, Path) + " (file " + Path +
             "); trying again in an hour");
-    NextPurge = Steady::now() + std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(kPurgeRetrySeconds));
+    NextPurge = SteadySecondsFromNow(kPurgeRetrySeconds);
 }
 
 bool VisitWriter::Write(Database& db, const Visit& visit)
@@ -198,8 +197,7 @@ void VisitWriter::Hold(Visit visit)
         Held.pop_front();
     }
     Held.push_back(std::move(visit));
-    HeldCount = Held.size();
-    NextRetry = Steady::now() + std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(kHeldRetrySeconds));
+    NextRetry = SteadySecondsFromNow(kHeldRetrySeconds);
 }
 
 void VisitWriter::RetryHeld(Database& db)
@@ -213,13 +211,11 @@ void VisitWriter::RetryHeld(Database& db)
         }
         if (!Write(db, visit)) {
             std::lock_guard<std::mutex> guard(Lock);
-            NextRetry =
-                Steady::now() + std::chrono::duration_cast<Steady::duration>(std::chrono::duration<double>(kHeldRetrySeconds));
+            NextRetry = SteadySecondsFromNow(kHeldRetrySeconds);
             return;
         }
         std::lock_guard<std::mutex> guard(Lock);
         Held.pop_front();
-        HeldCount = Held.size();
     }
 }
 
@@ -233,8 +229,8 @@ void VisitWriter::Run()
         {
             std::unique_lock<std::mutex> guard(Lock);
             Writing = false;
-            if (Queue.empty() && HeldCount == 0) Drained.notify_all();
-            const auto due = HeldCount > 0 ? std::min(NextPurge, NextRetry) : NextPurge;
+            if (Queue.empty() && Held.empty()) Drained.notify_all();
+            const auto due = !Held.empty() ? std::min(NextPurge, NextRetry) : NextPurge;
             Wake.wait_until(guard, due, [this] { return Stop || !Queue.empty() || RetryNow; });
             if (Stop) return;
             if (Queue.empty()) {

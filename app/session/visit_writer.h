@@ -79,8 +79,7 @@ private:
     bool RetryNow = false;           // the destructor asks for a last try of the held visits, under Lock
     bool Overflowing = false;        // the overflow was said, under Lock
     size_t Stored = 0;               // under Lock
-    std::deque<Visit> Held;          // the worker's: not taken by the disk yet, oldest first
-    size_t HeldCount = 0;            // Held.size(), under Lock (for Pending)
+    std::deque<Visit> Held;          // not taken by the disk yet, oldest first, under Lock
     std::chrono::steady_clock::time_point NextRetry{};
     std::string LastSaid; // the worker's only
     std::chrono::steady_clock::time_point NextPurge{};

@@ -37,6 +37,8 @@ struct MergeReport {
 bool MergeDatabases(const std::string& out_path, const std::vector<std::string>& inputs, MergeReport& report, std::string& error);
 // As MergeDatabases, into a database already open read-write (e.g. ":memory:", to combine several
 // kiosks' files for a summary without writing any file). Same checks, same single transaction.
-bool MergeInto(Database& out, const std::vector<std::string>& inputs, MergeReport& report, std::string& error);
+// `with_visits` false: the ballots only (an export or a chart, which show no visit).
+bool MergeInto(Database& out, const std::vector<std::string>& inputs, MergeReport& report, std::string& error,
+               bool with_visits = true);
 
 } // namespace ess

@@ -86,8 +86,9 @@ constexpr int64_t kBulkWhenNewPerStored = 16;
 
 // Stores the new ballots of `set` in `out` in one transaction, which also reads OUT's uuids.
 // Empties `set` once its rows are in: the indexes are then built with that memory back.
-bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::string& error)
+bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::string& error, bool with_visits)
 {
+    const auto merge_visits = [&] { return !with_visits || MergeVisits(out, report, error); };
     sqlite3* db = SqliteAccess::Handle(out);
     BulkLoad load(out);
     auto fail = [&](const std::string& why) {
@@ -105,7 +106,7 @@ bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::st
     report.Total = stored + set.New;
     if (set.New == 0) {
         // No new ballot; new visits, perhaps (a kiosk's file merged again after a quiet day).
-        if (!MergeVisits(out, report, error)) {
+        if (!merge_visits()) {
             load.Abort();
             return false;
         }
@@ -125,7 +126,7 @@ bool StoreNewBallots(Database& out, BallotSet& set, MergeReport& report, std::st
     std::string why;
     if (!InsertBallots(db, set, order, why) || !InsertLevers(db, set, order, why))
         return fail("cannot store the ballots: " + why);
-    if (!MergeVisits(out, report, error)) {
+    if (!merge_visits()) {
         load.Abort();
         return false;
     }
@@ -160,9 +161,9 @@ template <typename Store> bool WithoutForeignKeyChecks(Database& db, std::string
     return ok;
 }
 
-bool MergeIntoOpen(Database& out, BallotSet& set, MergeReport& report, std::string& error)
+bool MergeIntoOpen(Database& out, BallotSet& set, MergeReport& report, std::string& error, bool with_visits = true)
 {
-    return WithoutForeignKeyChecks(out, error, [&] { return StoreNewBallots(out, set, report, error); });
+    return WithoutForeignKeyChecks(out, error, [&] { return StoreNewBallots(out, set, report, error, with_visits); });
 }
 
 // A database file nobody else knows of yet: no journal, no waiting for the disk. Only an atomic
@@ -297,7 +298,7 @@ bool MergeIntoNewFile(const std::string& out_path, BallotSet& set, MergeReport& 
 
 } // namespace
 
-bool MergeInto(Database& out, const std::vector<std::string>& inputs, MergeReport& report, std::string& error)
+bool MergeInto(Database& out, const std::vector<std::string>& inputs, MergeReport& report, std::string& error, bool with_visits)
 {
     report = MergeReport{};
     if (!out.IsOpen()) {
@@ -309,7 +310,8 @@ bool MergeInto(Database& out, const std::vector<std::string>& inputs, MergeRepor
         return false;
     }
     BallotSet set;
-    if (ReadCheckedInputs(inputs, out.Path(), false, set, report, error) && MergeIntoOpen(out, set, report, error)) return true;
+    if (ReadCheckedInputs(inputs, out.Path(), false, set, report, error) && MergeIntoOpen(out, set, report, error, with_visits))
+        return true;
     report = MergeReport{}; // nothing merged
     return false;
 }

@@ -191,7 +191,8 @@ int CentralVerify(const std::string& url)
     return 0;
 }
 
-bool LoadCentralBallots(const std::vector<std::string>& urls, Database& memory, int64_t& duplicates, std::string& error)
+bool LoadCentralBallots(const std::vector<std::string>& urls, Database& memory, int64_t& duplicates, std::string& error,
+                        bool with_visits)
 {
     duplicates = 0;
     if (!memory.IsOpen() && !memory.Open(":memory:", error)) return false;
@@ -219,6 +220,7 @@ bool LoadCentralBallots(const std::vector<std::string>& urls, Database& memory, 
             error);
         if (!read) return false;
         if (!flush()) return false;
+        if (!with_visits) continue;
         // The visit log: a visit on two servers is stored once (by its id). A row this software
         // would not have stored (typed in by hand on the server, say) is left out and said: one
         // bad row must not keep the whole report from the organisers.

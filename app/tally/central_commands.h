@@ -20,7 +20,9 @@ int CentralVerify(const std::string& url);
 // Opens `memory` (":memory:") and records every ballot and every visit of every server in `urls`
 // into it, as already sent; a ballot on two servers counts once (`duplicates`), a visit too.
 // False with `error`.
-bool LoadCentralBallots(const std::vector<std::string>& urls, Database& memory, int64_t& duplicates, std::string& error);
+// `with_visits` false: the ballots only (an export or a chart, which show no visit).
+bool LoadCentralBallots(const std::vector<std::string>& urls, Database& memory, int64_t& duplicates, std::string& error,
+                        bool with_visits = true);
 
 // A path or URL as it may be shown: a URL without its password.
 std::string Shown(const std::string& path_or_url);

@@ -63,30 +63,32 @@ void AddFolderOptions(CLI::App* command, Folders& folders, bool assets)
     if (assets) command->add_option("--assets", folders.Assets, "assets folder, for the fonts (default: the bundled assets/)");
 }
 
-bool ReadDatabase(const std::string& path, Database& db, const std::function<bool(std::string&)>& read, std::string& error)
+bool ReadDatabase(const std::string& path, Visits visits, Database& db, const std::function<bool(std::string&)>& read,
+                  std::string& error)
 {
     int64_t duplicates = 0;
-    if (IsCentralUrl(path)) return LoadCentralBallots({path}, db, duplicates, error) && read(error);
+    if (IsCentralUrl(path)) return LoadCentralBallots({path}, db, duplicates, error, visits == Visits::Read) && read(error);
     if (!db.OpenExisting(path, error)) return false;
     bool ok = read(error);
     if (!db.ChangedSinceOpened()) return ok;
     return db.OpenExisting(path, error, Database::ReadMode::Locking) && read(error);
 }
 
-bool ReadCombined(const std::vector<std::string>& paths, const std::function<bool(Database&, std::string&)>& read,
+bool ReadCombined(const std::vector<std::string>& paths, Visits visits, const std::function<bool(Database&, std::string&)>& read,
                   int64_t& duplicates, std::string& error)
 {
     duplicates = 0;
     Database db;
     if (paths.size() == 1)
         return ReadDatabase(
-            paths[0], db, [&](std::string& why) { return read(db, why); }, error);
+            paths[0], visits, db, [&](std::string& why) { return read(db, why); }, error);
     std::vector<std::string> urls, files;
     for (const std::string& p : paths) (IsCentralUrl(p) ? urls : files).push_back(p);
     if (!db.Open(":memory:", error)) return false;
-    if (!urls.empty() && !LoadCentralBallots(urls, db, duplicates, error)) return false;
+    const bool with_visits = visits == Visits::Read;
+    if (!urls.empty() && !LoadCentralBallots(urls, db, duplicates, error, with_visits)) return false;
     MergeReport report;
-    if (!files.empty() && !MergeInto(db, files, report, error)) return false;
+    if (!files.empty() && !MergeInto(db, files, report, error, with_visits)) return false;
     for (const MergeReport::Input& input : report.Inputs) duplicates += input.Skipped;
     return read(db, error);
 }
@@ -94,7 +96,7 @@ bool ReadCombined(const std::vector<std::string>& paths, const std::function<boo
 bool CombinedTally(const std::vector<std::string>& paths, Tally& tally, int64_t& duplicates, std::string& error)
 {
     return ReadCombined(
-        paths, [&](Database& db, std::string& why) { return db.LoadTally(tally, why); }, duplicates, error);
+        paths, Visits::Skip, [&](Database& db, std::string& why) { return db.LoadTally(tally, why); }, duplicates, error);
 }
 
 } // namespace ess::tally

@@ -45,7 +45,7 @@ int Summary(const std::vector<std::string>& paths, const Folders& folders)
         visits = std::max<int64_t>(0, db.VisitCount());
         return db.LoadTally(tally, why);
     };
-    if (!ReadCombined(paths, read, duplicates, error)) return Fail(error);
+    if (!ReadCombined(paths, Visits::Read, read, duplicates, error)) return Fail(error);
     Levers levers = LoadLevers(folders);
 
     std::printf("Files: %zu\n", paths.size());
@@ -90,7 +90,7 @@ int Export(const std::string& path, const std::string& format, const std::string
             text.str({});
             return write(text, why);
         };
-        if (!ReadDatabase(path, db, gather, error)) return Fail(error);
+        if (!ReadDatabase(path, Visits::Skip, db, gather, error)) return Fail(error);
         std::cout << text.str() << std::flush;
         return std::cout.good() ? 0 : Fail("cannot write to standard output");
     }
@@ -100,7 +100,7 @@ int Export(const std::string& path, const std::string& format, const std::string
     };
     std::error_code ec;
     const bool existed = fs::exists(output, ec);
-    if (!ReadDatabase(path, db, write_file, error))
+    if (!ReadDatabase(path, Visits::Skip, db, write_file, error))
         return Fail(error + (existed ? "; " + output + " left as it was" : "; nothing written"));
     return 0;
 }
@@ -148,7 +148,7 @@ int Verify(const std::string& path)
         counted = db.LoadTally(counters, why) && db.RecountTally(recount, recount_error);
         return true; // what was found is reported below
     };
-    if (!ReadDatabase(path, db, read, error)) return Fail(error);
+    if (!ReadDatabase(path, Visits::Read, db, read, error)) return Fail(error);
     std::printf("%s\n", path.c_str());
     std::printf("  integrity (quick_check): %s\n", health.QuickCheck.c_str());
     std::printf("  schema version: %d (this software: %d)\n", health.SchemaVersion, ess::Database::kCurrentSchema);
@@ -242,7 +242,7 @@ int Report(const std::vector<std::string>& paths, const std::string& output, con
         options.Duplicates = duplicates;
         return ess::WriteReport(db, content, output, options, why);
     };
-    if (!ReadCombined(paths, write, duplicates, error))
+    if (!ReadCombined(paths, Visits::Read, write, duplicates, error))
         return Fail(error + (existed ? "; " + output + " left as it was" : "; nothing written"));
     std::printf("%s: report written\n", output.c_str());
     return 0;

@@ -173,9 +173,9 @@ std::string Columns(const std::vector<double>& values, const std::vector<std::st
         const double h = (bottom - top) * values[i] / scale_max;
         const double w = std::min(slot - gap, 40.0); // a few days' columns stay columns
         const double x = left + slot * (double)i + (slot - w) / 2;
-        out += "<rect x=\"" + Fixed(x, 2) + "\" y=\"" + Fixed(bottom - h, 2) + "\" width=\"" + Fixed(w, 2) +
-               "\" height=\"" + Fixed(h, 2) + "\" fill=\"" + Css(colour) + "\"><title>" +
-               Escape(i < labels.size() ? labels[i] : "") + " : " + Integer((int64_t)std::llround(values[i])) + "</title></rect>";
+        out += "<rect x=\"" + Fixed(x, 2) + "\" y=\"" + Fixed(bottom - h, 2) + "\" width=\"" + Fixed(w, 2) + "\" height=\"" +
+               Fixed(h, 2) + "\" fill=\"" + Css(colour) + "\"><title>" + Escape(i < labels.size() ? labels[i] : "") + " : " +
+               Integer((int64_t)std::llround(values[i])) + "</title></rect>";
         if (i < labels.size() && label_every > 0 && i % (size_t)label_every == 0)
             out += "<text x=\"" + Fixed(x + w / 2, 2) + "\" y=\"" + Fixed(bottom + 16, 0) +
                    "\" class=\"axis\" text-anchor=\"middle\">" + Escape(labels[i]) + "</text>";
