@@ -213,6 +213,20 @@ CREATE TABLE ess.visit_views (
     PRIMARY KEY (visit_id, seq)
 );
 
+-- The kiosk whose role is calling (session_user: a SECURITY DEFINER function runs as its owner),
+-- or an error that says the role is none.
+CREATE FUNCTION ess.calling_kiosk() RETURNS text LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+    own text;
+BEGIN
+    SELECT k.kiosk_id INTO own FROM ess.kiosks k WHERE k.role_name = session_user;
+    IF own IS NULL THEN
+        RAISE EXCEPTION 'role % is not a kiosk''s (ess-tally central add-kiosk makes one)', session_user
+            USING ERRCODE = 'insufficient_privilege';
+    END IF;
+    RETURN own;
+END $fn$;
+
 CREATE FUNCTION ess.purge_visits() RETURNS bigint LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
     purged bigint;
@@ -243,11 +257,7 @@ DECLARE
     stranger text;
     new_ids  text[];
 BEGIN
-    SELECT k.kiosk_id INTO own FROM ess.kiosks k WHERE k.role_name = session_user;
-    IF own IS NULL THEN
-        RAISE EXCEPTION 'role % is not a kiosk''s (ess-tally central add-kiosk makes one)', session_user
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
+    own := ess.calling_kiosk();
     IF jsonb_typeof(batch) IS DISTINCT FROM 'array' THEN
         RAISE EXCEPTION 'ess.add_visits takes a JSON array of visits';
     END IF;
@@ -293,11 +303,7 @@ DECLARE
     own    text;
     months integer;
 BEGIN
-    SELECT k.kiosk_id INTO own FROM ess.kiosks k WHERE k.role_name = session_user;
-    IF own IS NULL THEN
-        RAISE EXCEPTION 'role % is not a kiosk''s (ess-tally central add-kiosk makes one)', session_user
-            USING ERRCODE = 'insufficient_privilege';
-    END IF;
+    own := ess.calling_kiosk();
     INSERT INTO ess.heartbeats AS h (kiosk_id, received_at, app_version, content_version, ballots_total, ballots_pending,
                                      last_ballot_utc, database_health, free_disk_bytes, uptime_seconds, visits_pending)
     SELECT own, now(), b.app_version, b.content_version, b.ballots_total, b.ballots_pending, b.last_ballot_utc,
@@ -317,7 +323,7 @@ BEGIN
     PERFORM ess.purge_visits();
 END $fn$;
 
-REVOKE ALL ON FUNCTION ess.add_visits(jsonb, integer), ess.purge_visits() FROM PUBLIC;
+REVOKE ALL ON FUNCTION ess.add_visits(jsonb, integer), ess.purge_visits(), ess.calling_kiosk() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION ess.add_visits(jsonb, integer) TO ess_kiosk;
 GRANT SELECT ON ess.visits, ess.visit_views TO ess_organiser;
 )sql",
