@@ -67,7 +67,13 @@ psql -X -q "$(admin)" -c "DROP ROLE IF EXISTS visits_reader" \
 reader="host=localhost port=$ESS_PG_PORT dbname=$DB user=visits_reader password=reader-pw sslmode=verify-full sslrootcert=$ESS_PG_CA"
 [ "$(psql -X -At "$reader" -c "SELECT count(*) FROM ess.visits")" = 151 ] || fail "the organiser cannot read the visits"
 if psql -X -q "$reader" -c "DELETE FROM ess.visits" 2>/dev/null; then fail "the organiser could delete visits"; fi
-echo "3. a kiosk reads no visit, adds none of another kiosk; an organiser reads them and deletes none"
+# A kiosk pointed at a database without the central schema: told what to do, nothing marked sent.
+nowhere=$(kiosk_url "$WORK/a.toml" | sed "s/dbname='[^']*'/dbname='postgres'/")
+"$MAKE_DB" --kiosk "$WORK/lost.db" visits-a 2 9 3
+out=$("$KIOSK" --sync --central "$nowhere" --config "$WORK/a.toml" --db "$WORK/lost.db" 2>&1) && fail "sync to a database without the schema"
+echo "$out" | grep -q "no central schema on this database: ess-tally central init makes it" || fail "no schema: $out"
+[ "$(pending "$WORK/lost.db")" = 2 ] && [ "$(visits_pending "$WORK/lost.db")" = 3 ] || fail "marked sent without a schema"
+echo "3. a kiosk reads no visit, adds none of another kiosk; an organiser reads them and deletes none; no schema is said"
 
 # 4. The server keeps a kiosk's visits no longer than the kiosk does, and purges no one else's.
 old_visit() {
